@@ -1,0 +1,92 @@
+import path from 'node:path';
+
+/** Where the data lives: an embedded SQLite file (or memory), or a PostgreSQL server. */
+export type StoreConfig =
+  | { dialect: 'sqlite'; filename: string }
+  | { dialect: 'postgres'; connectionString: string };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  store: StoreConfig;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  /** Seed an empty database at start-up. */
+  seedOnStart: boolean;
+  seedDir: string;
+}
+
+export const DEFAULT_SQLITE_FILE = path.join('data', 'timeline.sqlite');
+
+/** One bad variable: what it was, and what it accepts. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly value: string, readonly accepts: string) {
+    super(`Invalid ${variable}=${JSON.stringify(value)}: expected ${accepts}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, raw, `one of ${allowed.join(', ')}`);
+  return raw as T;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 65535) throw new ConfigError(name, raw, 'an integer port from 0 to 65535');
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, raw, 'true, false, 1 or 0');
+}
+
+/**
+ * DATABASE_URL forms: unset (SQLite file under ./data/), `sqlite::memory:`,
+ * `sqlite:<path>` or `file:<path>`, `postgres://...` / `postgresql://...`.
+ */
+export function parseDatabaseUrl(raw: string | undefined): StoreConfig {
+  if (raw === undefined || raw === '') return { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE };
+  if (raw === 'sqlite::memory:' || raw === ':memory:') return { dialect: 'sqlite', filename: ':memory:' };
+  const file = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(raw);
+  if (file) return { dialect: 'sqlite', filename: file[1] };
+  if (/^postgres(?:ql)?:\/\/[^\s]+$/.test(raw)) {
+    try {
+      new URL(raw);
+      return { dialect: 'postgres', connectionString: raw };
+    } catch {
+      /* fall through to the error below */
+    }
+  }
+  throw new ConfigError('DATABASE_URL', raw, 'sqlite::memory:, sqlite:<file path>, or postgres://user@host:port/database');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const host = env.HOST === undefined || env.HOST === '' ? '127.0.0.1' : env.HOST;
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', host, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0');
+  return {
+    port: port(env, 'PORT', 4000),
+    host,
+    store: parseDatabaseUrl(env.DATABASE_URL),
+    nodeEnv,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    seedOnStart: bool(env, 'SEED_ON_START', true),
+    seedDir: env.SEED_DIR === undefined || env.SEED_DIR === '' ? 'seed' : env.SEED_DIR,
+  };
+}

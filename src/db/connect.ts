@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Pool } from 'pg';
+import type { StoreConfig } from '../config';
+import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './adapter';
+import type { Database } from './database';
+
+export interface Store {
+  db: Kysely<Database>;
+  adapter: DialectAdapter;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Called for every SQL statement executed (used to count statements and log slow ones). */
+  onQuery?: (event: LogEvent) => void;
+}
+
+export function openStore(config: StoreConfig, options: StoreOptions = {}): Store {
+  const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event) : undefined;
+  let db: Kysely<Database>;
+  let adapter: DialectAdapter;
+  if (config.dialect === 'sqlite') {
+    if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.filename)), { recursive: true });
+    const sqlite = new SqliteDatabase(config.filename);
+    // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
+    if (config.filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    adapter = sqliteAdapter;
+  } else {
+    const pool = new Pool({ connectionString: config.connectionString, max: 10 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    adapter = postgresAdapter;
+  }
+  return {
+    db,
+    adapter,
+    ping: async () => {
+      await db.selectFrom('organizations').select('id').limit(1).execute();
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,171 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/*
+ * Table typing after kysely's example/src/database.ts: one interface per table, composed
+ * into `Database`. Dates are ISO `YYYY-MM-DD` text on both dialects (they sort and compare
+ * as text), each paired with its precision. Booleans pass through the dialect adapter.
+ */
+
+export type DatePrecisionValue = 'DAY' | 'MONTH' | 'YEAR';
+
+interface Versioned {
+  /** Bumped on every change; optimistic-locking token for writers. */
+  version: Generated<number>;
+  /** Hash of the record as last written by the seed, so re-seeding can tell unchanged records. */
+  content_hash: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface OrganizationTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string | null;
+  website: string | null;
+  stock_ticker: string | null;
+  business_model: string | null;
+}
+
+export interface PersonTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string | null;
+}
+
+export interface RoleTable {
+  id: Generated<number>;
+  person_id: number;
+  organization_id: number;
+  ordinal: number;
+  title: string;
+  started_on: string | null;
+  started_on_precision: DatePrecisionValue | null;
+  ended_on: string | null;
+  ended_on_precision: DatePrecisionValue | null;
+}
+
+export interface LicenseTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  spdx_id: string | null;
+  url: string | null;
+  osi_approved: unknown;
+  allows_commercial_use: unknown;
+  user_threshold: number | null;
+}
+
+export interface LicenseRestrictionTable {
+  license_id: number;
+  ordinal: number;
+  text: string;
+}
+
+export interface ReleaseTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  title: string;
+  artifact_type: string;
+  family: string | null;
+  organization_id: number;
+  date: string;
+  date_precision: DatePrecisionValue;
+  summary: string | null;
+  access_level: string;
+  /** Derived from access_level, stored so the open-only filter can use an index. */
+  is_open: unknown;
+  license_id: number | null;
+  predecessor_id: number | null;
+}
+
+export interface ReleaseVariantTable {
+  release_id: number;
+  ordinal: number;
+  name: string;
+  parameter_count: number | null;
+  active_parameter_count: number | null;
+}
+
+export interface ReleaseModalityTable {
+  release_id: number;
+  ordinal: number;
+  modality: string;
+}
+
+export interface ReleaseComparisonTable {
+  release_id: number;
+  compared_release_id: number;
+  ordinal: number;
+}
+
+export interface PolicyPositionTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  date: string;
+  date_precision: DatePrecisionValue;
+  summary: string | null;
+  actor_person_id: number | null;
+  actor_organization_id: number | null;
+  organization_id: number;
+  topic: string;
+  stance: string;
+  quote: string | null;
+}
+
+export interface PositionArgumentTable {
+  position_id: number;
+  ordinal: number;
+  text: string;
+}
+
+export interface SourceTable {
+  id: Generated<number>;
+  /** Stable short hash of the URL: the slug behind a Source's global id. */
+  key: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  published_on: string | null;
+  published_on_precision: DatePrecisionValue | null;
+  accessed_on: string | null;
+}
+
+/** Which record cites which source; one table for every kind of subject. */
+export type CitationSubject = 'ORGANIZATION' | 'PERSON' | 'LICENSE' | 'RELEASE' | 'POLICY_POSITION';
+export interface CitationTable {
+  subject_type: CitationSubject;
+  subject_id: number;
+  source_id: number;
+  ordinal: number;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  people: PersonTable;
+  roles: RoleTable;
+  licenses: LicenseTable;
+  license_restrictions: LicenseRestrictionTable;
+  releases: ReleaseTable;
+  release_variants: ReleaseVariantTable;
+  release_modalities: ReleaseModalityTable;
+  release_comparisons: ReleaseComparisonTable;
+  policy_positions: PolicyPositionTable;
+  position_arguments: PositionArgumentTable;
+  sources: SourceTable;
+  citations: CitationTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type RoleRow = Selectable<RoleTable>;
+export type LicenseRow = Selectable<LicenseTable>;
+export type ReleaseRow = Selectable<ReleaseTable>;
+export type VariantRow = Selectable<ReleaseVariantTable>;
+export type PolicyPositionRow = Selectable<PolicyPositionTable>;
+export type SourceRow = Selectable<SourceTable>;
+export type NewRelease = Insertable<ReleaseTable>;

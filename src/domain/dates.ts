@@ -1,0 +1,25 @@
+import type { DatePrecision } from './vocabulary';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * A curated date as written in the seed: `2023-07-18` (DAY), `2023-07` (MONTH) or `2023`
+ * (YEAR). Imprecise dates are stored as the first day of their period.
+ */
+export function parseCuratedDate(value: string): { date: string; precision: DatePrecision } | null {
+  if (/^\d{4}$/.test(value)) return { date: `${value}-01-01`, precision: 'YEAR' };
+  if (/^\d{4}-\d{2}$/.test(value)) {
+    const date = `${value}-01`;
+    return isIsoDate(date) ? { date, precision: 'MONTH' } : null;
+  }
+  return isIsoDate(value) ? { date: value, precision: 'DAY' } : null;
+}

@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+
+/** The logging a resolver may do (request-scoped: every line carries the request id). */
+export type RequestLog = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
+import type { Store } from '../db/connect';
+import { createLicenseLoaders } from '../licenses/license.loaders';
+import { createOrganizationLoaders } from '../organizations/organization.loaders';
+import { createPersonLoaders } from '../people/person.loaders';
+import { createPositionLoaders } from '../positions/position.loaders';
+import { createReleaseLoaders } from '../releases/release.loaders';
+import { createSourceLoaders } from '../sources/source.loaders';
+import { createTimelineLoaders } from '../timeline/timeline.loaders';
+
+/** Fresh for every request: loaders cache only within the request that made them. */
+export function createLoaders(store: Store) {
+  return {
+    organizations: createOrganizationLoaders(store),
+    people: createPersonLoaders(store),
+    licenses: createLicenseLoaders(store),
+    releases: createReleaseLoaders(store),
+    positions: createPositionLoaders(store),
+    sources: createSourceLoaders(store),
+    timeline: createTimelineLoaders(store),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context {
+  store: Store;
+  loaders: Loaders;
+  requestId: string;
+  log: RequestLog;
+}
+
+export function createContext(store: Store, requestId: string, log: RequestLog): Context {
+  return { store, loaders: createLoaders(store), requestId, log };
+}

@@ -1,0 +1,26 @@
+import { registerEnumType } from 'type-graphql';
+import * as v from '../domain/vocabulary';
+
+type Vocabulary<T extends string> = { values: readonly T[]; descriptions: Record<T, string> };
+
+/** A GraphQL enum from a domain vocabulary: the same values, each with its description. */
+function graphqlEnum<T extends string>(name: string, description: string, vocab: Vocabulary<T>): { [K in T]: K } {
+  const enumObject = Object.fromEntries(vocab.values.map((value) => [value, value])) as { [K in T]: K };
+  const valuesConfig = Object.fromEntries(vocab.values.map((value) => [value, { description: vocab.descriptions[value] }]));
+  registerEnumType(enumObject, { name, description, valuesConfig: valuesConfig as never });
+  return enumObject;
+}
+
+export const DatePrecisionEnum = graphqlEnum('DatePrecision', 'How much of a date is known.', v.DatePrecisions);
+export const OrderDirectionEnum = graphqlEnum('OrderDirection', 'Sort direction.', v.OrderDirections);
+export const OrganizationKindEnum = graphqlEnum('OrganizationKind', 'What sort of organization this is.', v.OrganizationKinds);
+export const AccessLevelEnum = graphqlEnum(
+  'AccessLevel',
+  "How the public can get at the artifact (after Solaiman's release gradient and Epoch AI's accessibility field).",
+  v.AccessLevels,
+);
+export const ArtifactTypeEnum = graphqlEnum('ArtifactType', 'What kind of artifact was released.', v.ArtifactTypes);
+export const ModalityEnum = graphqlEnum('Modality', 'A kind of data a model takes in or produces.', v.Modalities);
+export const PolicyTopicEnum = graphqlEnum('PolicyTopic', 'What a policy position is about.', v.PolicyTopics);
+export const StanceEnum = graphqlEnum('Stance', "Where a position stands on its topic's proposition.", v.Stances);
+export const TimelineEventTypeEnum = graphqlEnum('TimelineEventType', 'The kinds of timeline event.', v.TimelineEventTypes);

@@ -1,0 +1,39 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { LicenseResolver } from '../licenses/license.resolver';
+import { OrganizationResolver } from '../organizations/organization.resolver';
+import { PersonResolver, RoleResolver } from '../people/person.resolver';
+import { PositionResolver } from '../positions/position.resolver';
+import { ReleaseResolver } from '../releases/release.resolver';
+import { TimelineResolver } from '../timeline/timeline.resolver';
+import { NodeResolver } from './node.resolver';
+import { DateScalar } from './scalars/date.scalar';
+
+export const resolvers = [
+  NodeResolver,
+  OrganizationResolver,
+  PersonResolver,
+  RoleResolver,
+  LicenseResolver,
+  ReleaseResolver,
+  PositionResolver,
+  TimelineResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is the same for every request and server: build it once per process. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateScalar }],
+    // Inputs are validated by the services (with errors that name the argument), not by class-validator.
+    validate: false,
+  });
+  return built;
+}
+
+/** The committed SDL: sorted, so diffs show real changes only. */
+export async function printSortedSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await getSchema())) + '\n';
+}

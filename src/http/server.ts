@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Store } from '../db/connect';
+import { createContext, type Context } from '../graphql/context';
+import { getSchema } from '../graphql/schema';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export interface Service {
+  app: FastifyInstance;
+  apollo: ApolloServer<Context>;
+}
+
+/**
+ * Errors we did not raise on purpose (a bug, a driver failure) are masked: the client
+ * gets INTERNAL_SERVER_ERROR and the request id, the log gets the whole error.
+ */
+function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    const requestId = (error as { requestId?: string }).requestId;
+    log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+    return {
+      message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    };
+  };
+}
+
+export async function createService(config: Config, store: Store, log: Logger): Promise<Service> {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    // A caller's own request id is kept (so traces join up), otherwise one is made.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'reqId',
+    disableRequestLogging: false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    logger: log,
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: !production,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    context: async (request) => createContext(store, request.id, request.log),
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (request, reply) => {
+    try {
+      await store.ping();
+      return { status: 'ready', store: store.adapter.name };
+    } catch (err) {
+      request.log.warn({ err }, 'readiness check failed: store does not answer');
+      return reply.code(503).send({ status: 'unavailable', store: store.adapter.name, reason: 'the database does not answer' });
+    }
+  });
+  app.get('/', async (_request, reply) => reply.redirect('/graphql'));
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return { app, apollo };
+}

@@ -1,0 +1,48 @@
+import type DataLoader from 'dataloader';
+import type { Store } from '../db/connect';
+import type { ReleaseRow } from '../db/database';
+import { listLoader, perParentLoader, rowLoader } from '../graphql/batch';
+import type { PageRequest } from '../graphql/relay/paging';
+import {
+  countReleasesByParent,
+  findComparisons,
+  findModalities,
+  findReleasePagesByParent,
+  findReleasesByIds,
+  findReleasesBySlugs,
+  findVariants,
+  releaseKey,
+  type ReleaseCriteria,
+  type ReleaseParent,
+} from './release.repository';
+
+export interface ReleasePageParams {
+  parent: ReleaseParent;
+  criteria: ReleaseCriteria;
+  descending: boolean;
+  request: PageRequest;
+}
+
+export function createReleaseLoaders({ db, adapter }: Store) {
+  const byId: DataLoader<number, ReleaseRow | null> = rowLoader((ids) => findReleasesByIds(db, ids), (r) => r.id);
+  const bySlug: DataLoader<string, ReleaseRow | null> = rowLoader(async (slugs) => {
+    const rows = await findReleasesBySlugs(db, slugs);
+    for (const row of rows) byId.prime(row.id, row);
+    return rows;
+  }, (r) => r.slug);
+  return {
+    byId,
+    bySlug,
+    variants: listLoader((ids: readonly number[]) => findVariants(db, ids), (r) => r.release_id),
+    modalities: listLoader((ids: readonly number[]) => findModalities(db, ids), (r) => r.release_id),
+    comparedWith: listLoader((ids: readonly number[]) => findComparisons(db, ids), (r) => r.compared_from),
+    pages: perParentLoader(
+      (ids, p: ReleasePageParams) => findReleasePagesByParent(db, adapter, p.parent, ids, p.criteria, releaseKey(p.descending), p.request),
+      (): ReleaseRow[] => [],
+    ),
+    counts: perParentLoader(
+      (ids, p: { parent: ReleaseParent; criteria: ReleaseCriteria }) => countReleasesByParent(db, adapter, p.parent, ids, p.criteria),
+      () => 0,
+    ),
+  };
+}

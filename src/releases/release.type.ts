@@ -1,0 +1,68 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { AccessLevel, ArtifactType, DatePrecision, TimelineEventType } from '../domain/vocabulary';
+import { AccessLevelEnum, ArtifactTypeEnum, DatePrecisionEnum, TimelineEventTypeEnum } from '../graphql/enums';
+import { Connection } from '../graphql/relay/connection';
+import { Node } from '../graphql/relay/node.type';
+import { DateScalar } from '../graphql/scalars/date.scalar';
+import { TimelineEvent } from '../timeline/timeline-event.type';
+
+@ObjectType({ implements: [Node, TimelineEvent], description: 'The release of a model, dataset or piece of software by an organization.' })
+export class Release implements Node {
+  dbId!: number;
+  organizationId!: number;
+  licenseId!: number | null;
+  predecessorId!: number | null;
+
+  @Field(() => ID, { description: 'Opaque global id.' })
+  id!: string;
+
+  @Field(() => TimelineEventTypeEnum, { description: 'Always `RELEASE`.' })
+  eventType!: TimelineEventType;
+
+  @Field(() => String, { description: 'Human-readable stable key, e.g. `llama-3-1`.' })
+  slug!: string;
+
+  @Field(() => String, { description: 'The artifact’s name, e.g. `Llama 3.1`.' })
+  name!: string;
+
+  @Field(() => ArtifactTypeEnum, { description: 'Model, dataset or software.' })
+  artifactType!: ArtifactType;
+
+  @Field(() => String, { nullable: true, description: 'The family of related releases, e.g. `Llama`.' })
+  family!: string | null;
+
+  @Field(() => DateScalar, { description: 'Public announcement date. Where weights shipped on another day, the summary says so.' })
+  date!: string;
+
+  @Field(() => DatePrecisionEnum, { description: 'How much of `date` is known.' })
+  datePrecision!: DatePrecision;
+
+  @Field(() => String, { description: 'A one-line headline in the project’s own words.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'A short account in the project’s own words.' })
+  summary!: string | null;
+
+  @Field(() => AccessLevelEnum, { description: 'How the public can get at the artifact, judged by access and license terms, not by the announcement’s wording.' })
+  accessLevel!: AccessLevel;
+
+  @Field(() => Boolean, { description: 'True when outsiders can obtain the artifact itself: `GATED_WEIGHTS`, `OPEN_WEIGHTS` or `OPEN_SOURCE`.' })
+  isOpen!: boolean;
+
+  @Field(() => Int, { description: 'Incremented on every change to this record.' })
+  version!: number;
+}
+
+@ObjectType({ description: 'One size or variant of a released model, e.g. Llama 3.1 405B.' })
+export class ModelVariant {
+  @Field(() => String, { description: 'Variant name, e.g. `Llama 3.1 405B`.' })
+  name!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Total parameters, where published.' })
+  parameterCount!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Parameters active per token for mixture-of-experts models, where published.' })
+  activeParameterCount!: number | null;
+}
+
+export const ReleaseConnection = Connection(Release, 'Release', 'A page of releases.');

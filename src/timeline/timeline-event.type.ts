@@ -1,0 +1,54 @@
+import { Field, ID, InterfaceType } from 'type-graphql';
+import type { DatePrecision, TimelineEventType } from '../domain/vocabulary';
+import { DatePrecisionEnum, TimelineEventTypeEnum } from '../graphql/enums';
+import { Connection } from '../graphql/relay/connection';
+import { Node } from '../graphql/relay/node.type';
+import { DateScalar } from '../graphql/scalars/date.scalar';
+import { Organization } from '../organizations/organization.type';
+import { Source } from '../sources/source.type';
+
+const TYPE_NAMES: Record<TimelineEventType, string> = { RELEASE: 'Release', POLICY_POSITION: 'PolicyPosition' };
+
+@InterfaceType({
+  implements: Node,
+  description: 'Anything that happened on a date and belongs on a timeline.',
+  // Events are class instances that say what they are; plain rows never reach the schema.
+  resolveType: (value: TimelineEvent) => TYPE_NAMES[value.eventType],
+})
+export abstract class TimelineEvent implements Node {
+  dbId!: number;
+  organizationId!: number;
+
+  @Field(() => ID, { description: 'Opaque global id.' })
+  id!: string;
+
+  @Field(() => TimelineEventTypeEnum, { description: 'Which kind of event this is.' })
+  eventType!: TimelineEventType;
+
+  @Field(() => String, { description: 'Human-readable stable key.' })
+  slug!: string;
+
+  @Field(() => DateScalar, { description: 'When it happened: the public announcement date. Imprecise dates are the first day of their period.' })
+  date!: string;
+
+  @Field(() => DatePrecisionEnum, { description: 'How much of `date` is known.' })
+  datePrecision!: DatePrecision;
+
+  @Field(() => String, { description: 'A one-line headline in the project’s own words.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'A short account in the project’s own words.' })
+  summary!: string | null;
+
+  @Field(() => Organization, { description: 'The organization the event belongs to.' })
+  organization!: Organization;
+
+  @Field(() => [Source], { description: 'The documents that support this event; at least one.' })
+  sources!: Source[];
+}
+
+export const TimelineEventConnection = Connection(
+  TimelineEvent,
+  'TimelineEvent',
+  'A page of timeline events in date order; ties on one date are ordered by event type, then slug.',
+);

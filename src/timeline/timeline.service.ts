@@ -1,0 +1,56 @@
+import type { Context } from '../graphql/context';
+import { checkDateRange } from '../graphql/date-range';
+import { toPage, type ConnectionShape } from '../graphql/relay/connection';
+import { pageRequest, type PageArgs } from '../graphql/relay/paging';
+import { organizationIdsForSlugs } from '../organizations/organization.service';
+import { toPosition } from '../positions/position.service';
+import { toRelease } from '../releases/release.service';
+import type { TimelineEvent } from './timeline-event.type';
+import { TimelineEventConnection } from './timeline-event.type';
+import type { TimelineFilter, TimelineOrder } from './timeline.inputs';
+import { countTimeline, findTimelineRows, timelineKeyOf, type TimelineCriteria, type TimelineRow } from './timeline.repository';
+
+const KEY_ARITY = 3;
+
+async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
+  checkDateRange(filter, 'filter');
+  const organizationIds = await organizationIdsForSlugs(ctx, filter?.organizations, 'filter.organizations');
+  const range = { from: filter?.from ?? null, to: filter?.to ?? null };
+  return {
+    eventTypes: filter?.eventTypes ?? ['RELEASE', 'POLICY_POSITION'],
+    releases: { organizationIds, accessLevels: filter?.accessLevels ?? null, openOnly: filter?.openOnly ?? null, ...range },
+    positions: { organizationIds, topics: filter?.topics ?? null, ...range },
+  };
+}
+
+function toEvent(ctx: Context) {
+  return (e: TimelineRow): TimelineEvent => (e.type === 'RELEASE' ? toRelease(e.row, ctx.store.adapter) : toPosition(e.row)) as unknown as TimelineEvent;
+}
+
+export async function listTimeline(
+  ctx: Context,
+  filter: TimelineFilter | null | undefined,
+  order: TimelineOrder | null | undefined,
+  args: PageArgs,
+): Promise<ConnectionShape<TimelineEvent>> {
+  const request = pageRequest(args, KEY_ARITY, { backward: true });
+  const criteria = await timelineCriteria(ctx, filter);
+  const { db, adapter } = ctx.store;
+  const rows = await findTimelineRows(db, adapter, criteria, order?.direction === 'DESC', request);
+  return new TimelineEventConnection(toPage(rows, request, timelineKeyOf, toEvent(ctx), () => countTimeline(db, adapter, criteria)));
+}
+
+export async function organizationTimeline(
+  ctx: Context,
+  organizationId: number,
+  filter: TimelineFilter | null | undefined,
+  order: TimelineOrder | null | undefined,
+  args: PageArgs,
+): Promise<ConnectionShape<TimelineEvent>> {
+  const request = pageRequest(args, KEY_ARITY, { backward: true });
+  const criteria = await timelineCriteria(ctx, filter);
+  const descending = order?.direction === 'DESC';
+  const rows = await ctx.loaders.timeline.byOrganization.load({ parentId: organizationId, params: { criteria, descending, request } });
+  const count = () => ctx.loaders.timeline.countsByOrganization.load({ parentId: organizationId, params: criteria });
+  return new TimelineEventConnection(toPage(rows, request, timelineKeyOf, toEvent(ctx), count));
+}
