@@ -23,9 +23,10 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof SeedValidationError) console.error(err.message);
     log.fatal({ err }, 'could not prepare the store');
-    process.exit(1);
+    process.exitCode = 1; // exit once the log is flushed, not before
+    return;
   }
-  const { app } = await createService(config, store, log);
+  const service = await createService(config, store, log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,20 +36,22 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Exit by letting the event loop drain, so buffered log lines reach stdout; the
+    // unref'd timer only fires if some handle would keep the process alive.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();
     try {
-      await app.close(); // stops accepting, lets in-flight requests finish, stops Apollo
+      await service.close();
       await store.close();
       log.info('shut down cleanly');
-      process.exit(0);
     } catch (err) {
       log.error({ err }, 'error during shutdown');
-      process.exit(1);
+      process.exitCode = 1;
     }
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await service.app.listen({ port: config.port, host: config.host });
   log.info({ address, store: store.adapter.name }, `GraphQL API at ${address}/graphql`);
 }
 

@@ -29,6 +29,11 @@ export function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     // Inputs are validated by the services (with errors that name the argument), not by class-validator.
     validate: false,
+  }).then((schema) => {
+    // type-graphql has no option for the root type's description.
+    schema.getQueryType()!.description =
+      'Read access to curated, sourced data on AI releases, the organizations behind them and the policy positions their leaders take.';
+    return schema;
   });
   return built;
 }

@@ -17,6 +17,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export interface Service {
   app: FastifyInstance;
   apollo: ApolloServer<Context>;
+  /** Graceful stop: no new requests, in-flight ones finish, then the server closes. */
+  close(): Promise<void>;
 }
 
 /**
@@ -46,8 +48,6 @@ export async function createService(config: Config, store: Store, log: Logger): 
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'reqId',
-    disableRequestLogging: false,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -59,6 +59,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
     logger: log,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: !production,
+    // main.ts owns signal handling and shutdown order (server, then store).
+    stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -83,8 +85,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     }
   });
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
-  app.addHook('onClose', async () => {
-    await apollo.stop();
-  });
-  return { app, apollo };
+  // Stopping Apollo drains the server: fastify stops accepting, in-flight requests finish
+  // (connections still open after 10 s are cut), then Apollo shuts down.
+  return { app, apollo, close: () => apollo.stop() };
 }

@@ -41,6 +41,8 @@ export async function organizationById(ctx: Context, id: number): Promise<Organi
 export async function listOrganizations(ctx: Context, args: PageArgs): Promise<ConnectionShape<Organization>> {
   const request = pageRequest(args, 1);
   const rows = await findOrganizationsPage(ctx.store.db, request);
+  // Relations (actors, roles) often point back into the page just read.
+  for (const row of rows) ctx.loaders.organizations.byId.prime(row.id, row);
   return new OrganizationConnection(toPage(rows, request, (r) => [r.slug], toOrganization, () => countOrganizations(ctx.store.db)));
 }
 

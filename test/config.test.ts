@@ -1,0 +1,37 @@
+import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig } from '../src/config';
+
+describe('config', () => {
+  it('defaults to port 4000 and a SQLite file under ./data/', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', nodeEnv: 'development', logLevel: 'info', store: { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE } });
+    expect(DEFAULT_SQLITE_FILE).toMatch(/^data[/\\]/);
+  });
+
+  it.each([
+    ['sqlite::memory:', { dialect: 'sqlite', filename: ':memory:' }],
+    ['sqlite:./tmp/x.db', { dialect: 'sqlite', filename: './tmp/x.db' }],
+    ['postgres://postgres@127.0.0.1:5432/test', { dialect: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:5432/test' }],
+  ])('reads DATABASE_URL=%s', (url, store) => {
+    expect(loadConfig({ DATABASE_URL: url }).store).toEqual(store);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'port'],
+    ['PORT', '70000', 'port'],
+    ['NODE_ENV', 'staging', 'development, production, test'],
+    ['LOG_LEVEL', 'loud', 'fatal, error'],
+    ['DATABASE_URL', 'mysql://x', 'postgres://'],
+    ['HOST', 'bad host', 'host name'],
+    ['SEED_ON_START', 'maybe', 'true, false'],
+  ])('rejects %s=%s, naming the variable and what it accepts', (name, value, accepts) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${name}=${JSON.stringify(value)}`);
+    expect((error as Error).message).toContain(accepts);
+  });
+});
