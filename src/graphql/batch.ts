@@ -62,3 +62,20 @@ export function perParentLoader<P, V>(
     { cacheKeyFn: (k) => `${k.parentId}|${JSON.stringify(k.params)}` },
   );
 }
+
+/**
+ * By-id and by-slug loaders over one table. A row found by slug is primed into the
+ * by-id loader, so relations that point at it later cost nothing.
+ */
+export function slugLoaders<R extends { id: number; slug: string }>(
+  byIds: (ids: readonly number[]) => Promise<R[]>,
+  bySlugs: (slugs: readonly string[]) => Promise<R[]>,
+) {
+  const byId = rowLoader(byIds, (r) => r.id);
+  const bySlug = rowLoader(async (slugs: readonly string[]) => {
+    const rows = await bySlugs(slugs);
+    for (const row of rows) byId.prime(row.id, row);
+    return rows;
+  }, (r) => r.slug);
+  return { byId, bySlug };
+}

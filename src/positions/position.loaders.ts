@@ -1,7 +1,6 @@
-import type DataLoader from 'dataloader';
-import type { Store } from '../db/connect';
 import type { PolicyPositionRow } from '../db/database';
-import { listLoader, perParentLoader, rowLoader } from '../graphql/batch';
+import type { Store } from '../db/connect';
+import { listLoader, perParentLoader, slugLoaders } from '../graphql/batch';
 import type { PageRequest } from '../graphql/relay/paging';
 import {
   countPositionsByParent,
@@ -22,12 +21,7 @@ export interface PositionPageParams {
 }
 
 export function createPositionLoaders({ db }: Store) {
-  const byId: DataLoader<number, PolicyPositionRow | null> = rowLoader((ids) => findPositionsByIds(db, ids), (r) => r.id);
-  const bySlug: DataLoader<string, PolicyPositionRow | null> = rowLoader(async (slugs) => {
-    const rows = await findPositionsBySlugs(db, slugs);
-    for (const row of rows) byId.prime(row.id, row);
-    return rows;
-  }, (r) => r.slug);
+  const { byId, bySlug } = slugLoaders((ids) => findPositionsByIds(db, ids), (slugs) => findPositionsBySlugs(db, slugs));
   return {
     byId,
     bySlug,

@@ -1,7 +1,6 @@
-import type DataLoader from 'dataloader';
-import type { Store } from '../db/connect';
 import type { ReleaseRow } from '../db/database';
-import { listLoader, perParentLoader, rowLoader } from '../graphql/batch';
+import type { Store } from '../db/connect';
+import { listLoader, perParentLoader, slugLoaders } from '../graphql/batch';
 import type { PageRequest } from '../graphql/relay/paging';
 import {
   countReleasesByParent,
@@ -24,12 +23,7 @@ export interface ReleasePageParams {
 }
 
 export function createReleaseLoaders({ db, adapter }: Store) {
-  const byId: DataLoader<number, ReleaseRow | null> = rowLoader((ids) => findReleasesByIds(db, ids), (r) => r.id);
-  const bySlug: DataLoader<string, ReleaseRow | null> = rowLoader(async (slugs) => {
-    const rows = await findReleasesBySlugs(db, slugs);
-    for (const row of rows) byId.prime(row.id, row);
-    return rows;
-  }, (r) => r.slug);
+  const { byId, bySlug } = slugLoaders((ids) => findReleasesByIds(db, ids), (slugs) => findReleasesBySlugs(db, slugs));
   return {
     byId,
     bySlug,
