@@ -78,7 +78,8 @@ export function parseDatabaseUrl(raw: string | undefined): StoreConfig {
 
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
-  const host = env.HOST === undefined || env.HOST === '' ? '127.0.0.1' : env.HOST;
+  // 'localhost' listens on both 127.0.0.1 and ::1, so http://localhost:4000 works whichever a browser tries.
+  const host = env.HOST === undefined || env.HOST === '' ? 'localhost' : env.HOST;
   if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', host, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0');
   return {
     port: port(env, 'PORT', 4000),

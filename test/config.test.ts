@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig } from '../src/config';
 describe('config', () => {
   it('defaults to port 4000 and a SQLite file under ./data/', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', nodeEnv: 'development', logLevel: 'info', store: { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE } });
+    expect(config).toMatchObject({ port: 4000, host: 'localhost', nodeEnv: 'development', logLevel: 'info', store: { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE } });
     expect(DEFAULT_SQLITE_FILE).toMatch(/^data[/\\]/);
   });
 

@@ -32,7 +32,7 @@ async function listening(output: () => string, exited: Promise<unknown>): Promis
   let gone = false;
   void exited.then(() => (gone = true));
   while (Date.now() < deadline && !gone) {
-    const match = /GraphQL API at (http:\/\/[\d.:]+)\/graphql/.exec(output());
+    const match = /GraphQL API at (http:\/\/[^\s"]+)\/graphql/.exec(output());
     if (match) return match[1];
     await new Promise((r) => setTimeout(r, 50));
   }
