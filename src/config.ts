@@ -3,7 +3,18 @@ import path from 'node:path';
 /** Where the data lives: an embedded SQLite file (or memory), or a PostgreSQL server. */
 export type StoreConfig =
   | { dialect: 'sqlite'; filename: string }
-  | { dialect: 'postgres'; connectionString: string };
+  | {
+      dialect: 'postgres';
+      connectionString: string;
+      /** Connections kept per process. */
+      poolSize: number;
+      /** Server-side limit per statement; 0 for none. */
+      statementTimeoutMs: number;
+      /** How long to wait for a new connection before failing the request. */
+      connectTimeoutMs: number;
+      /** Schema to work in (search_path); the server's default when unset. */
+      schema?: string;
+    };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -19,7 +30,27 @@ export interface Config {
   /** Seed an empty database at start-up. */
   seedOnStart: boolean;
   seedDir: string;
+  /** Start-up tries to reach the database this many times before giving up. */
+  connectAttempts: number;
+  connectRetryDelayMs: number;
 }
+
+/** Every variable the service reads; deployment files are checked against this list. */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATABASE_SCHEMA',
+  'DATABASE_POOL_SIZE',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_CONNECT_ATTEMPTS',
+  'DATABASE_CONNECT_RETRY_DELAY_MS',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'SEED_ON_START',
+  'SEED_DIR',
+] as const;
 
 export const DEFAULT_SQLITE_FILE = path.join('data', 'timeline.sqlite');
 
@@ -48,6 +79,14 @@ function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, raw, `an integer from ${min} to ${max}`);
+  return n;
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -60,7 +99,7 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
  * DATABASE_URL forms: unset (SQLite file under ./data/), `sqlite::memory:`,
  * `sqlite:<path>` or `file:<path>`, `postgres://...` / `postgresql://...`.
  */
-export function parseDatabaseUrl(raw: string | undefined): StoreConfig {
+export function parseDatabaseUrl(raw: string | undefined, env: Env = {}): StoreConfig {
   if (raw === undefined || raw === '') return { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE };
   if (raw === 'sqlite::memory:' || raw === ':memory:') return { dialect: 'sqlite', filename: ':memory:' };
   const file = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(raw);
@@ -68,9 +107,21 @@ export function parseDatabaseUrl(raw: string | undefined): StoreConfig {
   if (/^postgres(?:ql)?:\/\/[^\s]+$/.test(raw)) {
     try {
       new URL(raw);
-      return { dialect: 'postgres', connectionString: raw };
-    } catch {
-      /* fall through to the error below */
+      const schema = env.DATABASE_SCHEMA || undefined;
+      if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+        throw new ConfigError('DATABASE_SCHEMA', schema, 'a lowercase SQL identifier such as "timeline"');
+      }
+      return {
+        dialect: 'postgres',
+        connectionString: raw,
+        poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+        statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 0, 600_000),
+        connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+        schema,
+      };
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      /* not a URL: fall through to the error below */
     }
   }
   throw new ConfigError('DATABASE_URL', raw, 'sqlite::memory:, sqlite:<file path>, or postgres://user@host:port/database');
@@ -84,10 +135,12 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: port(env, 'PORT', 4000),
     host,
-    store: parseDatabaseUrl(env.DATABASE_URL),
+    store: parseDatabaseUrl(env.DATABASE_URL, env),
     nodeEnv,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     seedDir: env.SEED_DIR === undefined || env.SEED_DIR === '' ? 'seed' : env.SEED_DIR,
+    connectAttempts: integer(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
+    connectRetryDelayMs: integer(env, 'DATABASE_CONNECT_RETRY_DELAY_MS', 1000, 0, 60_000),
   };
 }

@@ -4,6 +4,7 @@ import { createService } from './http/server';
 import { prepareStore } from './bootstrap';
 import { createLogger } from './logger';
 import { SeedValidationError } from './seed/seed.loader';
+import { StoreUnavailableError } from './db/availability';
 
 async function main(): Promise<void> {
   let config;
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   try {
     store = await prepareStore(config, log);
   } catch (err) {
-    if (err instanceof SeedValidationError) console.error(err.message);
+    if (err instanceof SeedValidationError || err instanceof StoreUnavailableError) console.error(err.message);
     log.fatal({ err }, 'could not prepare the store');
     process.exitCode = 1; // exit once the log is flushed, not before
     return;

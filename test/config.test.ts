@@ -10,9 +10,14 @@ describe('config', () => {
   it.each([
     ['sqlite::memory:', { dialect: 'sqlite', filename: ':memory:' }],
     ['sqlite:./tmp/x.db', { dialect: 'sqlite', filename: './tmp/x.db' }],
-    ['postgres://postgres@127.0.0.1:5432/test', { dialect: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:5432/test' }],
+    ['postgres://postgres@127.0.0.1:5432/test', { dialect: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:5432/test', poolSize: 10, statementTimeoutMs: 5000 }],
   ])('reads DATABASE_URL=%s', (url, store) => {
-    expect(loadConfig({ DATABASE_URL: url }).store).toEqual(store);
+    expect(loadConfig({ DATABASE_URL: url }).store).toMatchObject(store);
+  });
+
+  it('reads the PostgreSQL pool settings', () => {
+    const env = { DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '250', DATABASE_SCHEMA: 'timeline' };
+    expect(loadConfig(env).store).toMatchObject({ poolSize: 4, statementTimeoutMs: 250, schema: 'timeline' });
   });
 
   it.each([
@@ -23,6 +28,7 @@ describe('config', () => {
     ['DATABASE_URL', 'mysql://x', 'postgres://'],
     ['HOST', 'bad host', 'host name'],
     ['SEED_ON_START', 'maybe', 'true, false'],
+    ['DATABASE_CONNECT_ATTEMPTS', '0', 'from 1 to 1000'],
   ])('rejects %s=%s, naming the variable and what it accepts', (name, value, accepts) => {
     let error: unknown;
     try {

@@ -5,11 +5,9 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { prepareStore } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
-import { openStore } from '../src/db/connect';
-import { migrateToLatest } from '../src/db/migrate';
 import { applySeed } from '../src/seed/seed.apply';
 import { parseSeed, SeedValidationError, type SeedIssue, type SeedText } from '../src/seed/seed.loader';
-import { createTestStore, seed } from './support/harness';
+import { createTestStore, seed, STORE_KINDS } from './support/harness';
 
 const ORGS = `organizations:
   - slug: acme
@@ -179,9 +177,9 @@ describe('seed validation', () => {
   });
 });
 
-describe('applying the seed', () => {
+describe.each(STORE_KINDS)('applying the seed on %s', (kind) => {
   it('is idempotent, and a changed record is updated with its version bumped', async () => {
-    const store = await createTestStore({ seeded: false });
+    const store = await createTestStore({ seeded: false, kind });
     const first = await applySeed(store, parseSeed(files()));
     expect(first.releases).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     const again = await applySeed(store, parseSeed(files()));
@@ -191,24 +189,28 @@ describe('applying the seed', () => {
     expect(edited.releases).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(edited.organizations).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     const row = await store.db.selectFrom('releases').select(['title', 'version']).where('slug', '=', 'acme-1').executeTakeFirstOrThrow();
-    expect(row).toEqual({ title: 'Acme ships model one', version: 2 });
+    expect({ ...row, version: Number(row.version) }).toEqual({ title: 'Acme ships model one', version: 2 });
     const variants = await store.db.selectFrom('release_variants').selectAll().execute();
     expect(variants).toHaveLength(1);
     await store.close();
   });
 
   it('applies the real seed twice with nothing changed the second time', async () => {
-    const store = await createTestStore();
+    const store = await createTestStore({ kind });
     const report = await applySeed(store, seed());
     for (const tally of Object.values(report)) expect(tally).toMatchObject({ inserted: 0, updated: 0 });
     await store.close();
   });
 
   it('is one transaction: a failure part-way leaves nothing behind', async () => {
-    const store = openStore({ dialect: 'sqlite', filename: ':memory:' });
-    await migrateToLatest(store);
+    const store = await createTestStore({ seeded: false, kind });
     // A trigger makes the database itself refuse the position, after everything else was written.
-    await sql`create trigger refuse before insert on policy_positions begin select raise(abort, 'refused by test'); end`.execute(store.db);
+    if (kind === 'sqlite') {
+      await sql`create trigger refuse before insert on policy_positions begin select raise(abort, 'refused by test'); end`.execute(store.db);
+    } else {
+      await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused by test'; end $$`.execute(store.db);
+      await sql`create trigger refuse before insert on policy_positions for each row execute function refuse()`.execute(store.db);
+    }
     // Matched by message: the driver's error class may come from another test file's module registry.
     await expect(applySeed(store, parseSeed(files()))).rejects.toMatchObject({ message: 'refused by test' });
     for (const table of ['organizations', 'licenses', 'people', 'releases', 'sources', 'citations'] as const) {

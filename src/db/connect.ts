@@ -18,6 +18,8 @@ export interface Store {
 export interface StoreOptions {
   /** Called for every SQL statement executed (used to count statements and log slow ones). */
   onQuery?: (event: LogEvent) => void;
+  /** An idle pooled connection failed (the server went away); the pool replaces it. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export function openStore(config: StoreConfig, options: StoreOptions = {}): Store {
@@ -33,7 +35,15 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
     adapter = sqliteAdapter;
   } else {
-    const pool = new Pool({ connectionString: config.connectionString, max: 10 });
+    const pool = new Pool({
+      connectionString: config.connectionString,
+      max: config.poolSize,
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
+      ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+    });
+    // Without a listener, an idle client losing its server would crash the process.
+    pool.on('error', (err) => options.onConnectionError?.(err));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     adapter = postgresAdapter;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { isUnavailable } from '../db/availability';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -29,6 +30,15 @@ function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (isUnavailable(original)) {
+      log.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return {
+        message: 'The database is unavailable right now; retry shortly.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     const requestId = (error as { requestId?: string }).requestId;
     log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
@@ -39,6 +49,22 @@ function formatError(log: Logger) {
     };
   };
 }
+
+/** A response that failed because the database is unreachable is a 503, not a 200 with errors. */
+const serviceUnavailableStatus: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const body = response.body;
+        const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '5');
+        }
+      },
+    };
+  },
+};
 
 export async function createService(config: Config, store: Store, log: Logger): Promise<Service> {
   const app = Fastify({
@@ -63,6 +89,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      serviceUnavailableStatus,
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });

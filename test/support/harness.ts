@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { Client } from 'pg';
 import pino from 'pino';
 import { openStore, type Store } from '../../src/db/connect';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -23,15 +25,53 @@ export interface TestStore extends Store {
   sql: string[];
 }
 
-export async function createTestStore(options: { seeded?: boolean } = {}): Promise<TestStore> {
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * The stores the contract suite runs on: SQLite always, PostgreSQL when
+ * TEST_DATABASE_URL is set. Under CI it must be set: CI fails rather than skips.
+ */
+export const STORE_KINDS: StoreKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+if (process.env.CI === 'true' && !process.env.TEST_DATABASE_URL) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL half of the contract suite would not run.');
+}
+
+async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: process.env.TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A PostgreSQL schema of its own for one test store, dropped when the store closes. */
+export async function createTestSchema(): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`create schema ${schema}`));
+  return { schema, drop: () => admin((c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => undefined) };
+}
+
+export function testPostgresConfig(schema: string) {
+  return { dialect: 'postgres' as const, connectionString: process.env.TEST_DATABASE_URL!, poolSize: 5, statementTimeoutMs: 30_000, connectTimeoutMs: 5000, schema };
+}
+
+export async function createTestStore(options: { seeded?: boolean; kind?: StoreKind } = {}): Promise<TestStore> {
   let count = 0;
   const sql: string[] = [];
-  const store = openStore({ dialect: 'sqlite', filename: ':memory:' }, {
-    onQuery: (event) => {
-      count++;
-      sql.push(event.query.sql);
-    },
-  });
+  const onQuery = (event: { query: { sql: string } }) => {
+    count++;
+    sql.push(event.query.sql);
+  };
+  let store: Store;
+  if (options.kind === 'postgres') {
+    const { schema, drop } = await createTestSchema();
+    const opened = openStore(testPostgresConfig(schema), { onQuery });
+    store = { ...opened, close: async () => { await opened.close(); await drop(); } };
+  } else {
+    store = openStore({ dialect: 'sqlite', filename: ':memory:' }, { onQuery });
+  }
   await migrateToLatest(store);
   if (options.seeded !== false) await applySeed(store, seed());
   count = 0;
@@ -51,10 +91,10 @@ const silent = pino({ level: 'silent' });
 export class TestApi {
   private constructor(private readonly server: ApolloServer<Context>, readonly store: TestStore) {}
 
-  static async create(store?: TestStore): Promise<TestApi> {
+  static async create(kind: StoreKind = 'sqlite'): Promise<TestApi> {
     const server = new ApolloServer<Context>({ schema: await getSchema(), logger: silent });
     await server.start();
-    return new TestApi(server, store ?? (await createTestStore()));
+    return new TestApi(server, await createTestStore({ kind }));
   }
 
   async run(query: string, variables?: Record<string, unknown>) {
