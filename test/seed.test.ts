@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { prepareStore } from '../src/bootstrap';
 import { loadConfig } from '../src/config';
+import { openStore } from '../src/db/connect';
 import { applySeed } from '../src/seed/seed.apply';
 import { parseSeed, SeedValidationError, type SeedIssue, type SeedText } from '../src/seed/seed.loader';
 import { createTestStore, seed, STORE_KINDS } from './support/harness';

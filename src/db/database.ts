@@ -144,6 +144,14 @@ export interface CitationTable {
   ordinal: number;
 }
 
+/** One searchable record; the dialect adds its own index columns. */
+export interface SearchDocumentTable {
+  kind: string;
+  slug: string;
+  title: string;
+  body: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   people: PersonTable;
@@ -158,6 +166,7 @@ export interface Database {
   position_arguments: PositionArgumentTable;
   sources: SourceTable;
   citations: CitationTable;
+  search_documents: SearchDocumentTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;

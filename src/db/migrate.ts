@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './connect';
 import { initial } from './migrations/001-initial';
+import { search } from './migrations/002-search';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
   return {
     getMigrations: async (): Promise<Record<string, Migration>> => ({
       '001-initial': initial(store.adapter),
+      '002-search': search(store.adapter),
     }),
   };
 }

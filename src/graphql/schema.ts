@@ -5,6 +5,7 @@ import { OrganizationResolver } from '../organizations/organization.resolver';
 import { PersonResolver, RoleResolver } from '../people/person.resolver';
 import { PositionResolver } from '../positions/position.resolver';
 import { ReleaseResolver } from '../releases/release.resolver';
+import { SearchResolver } from '../search/search.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { NodeResolver } from './node.resolver';
 import { DateScalar } from './scalars/date.scalar';
@@ -18,6 +19,7 @@ export const resolvers = [
   ReleaseResolver,
   PositionResolver,
   TimelineResolver,
+  SearchResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

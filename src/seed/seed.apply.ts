@@ -4,6 +4,7 @@ import type { Store } from '../db/connect';
 import type { CitationSubject, Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
 import { isOpenAccess } from '../domain/vocabulary';
+import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
 import { sourceKey } from '../sources/source.service';
 import type { SeedData } from './seed.loader';
 import type { SeedSource } from './seed.schema';
@@ -176,6 +177,9 @@ export async function applySeed(store: Store, data: SeedData): Promise<SeedRepor
       if (p.arguments.length) await trx.insertInto('position_arguments').values(p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text }))).execute();
       await replaceCitations(trx, 'POLICY_POSITION', id, p.sources, sourceIds);
     }
+
+    const changed = Object.values(report).some((t) => t.inserted + t.updated > 0);
+    if (changed || (await searchIndexIsEmpty(trx))) await rebuildSearchIndex(trx);
   });
   return report;
 }

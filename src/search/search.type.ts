@@ -1,0 +1,47 @@
+import { createUnionType, Field, Float, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../graphql/relay/connection';
+import { Organization } from '../organizations/organization.type';
+import { Person } from '../people/person.type';
+import { PolicyPosition } from '../positions/position.type';
+import { Release } from '../releases/release.type';
+
+export const SearchResult = createUnionType({
+  name: 'SearchResult',
+  description: 'Anything search can find.',
+  types: () => [Release, PolicyPosition, Organization, Person] as const,
+});
+export type SearchResultValue = Release | PolicyPosition | Organization | Person;
+
+@ObjectType({ description: 'One search hit: the record, why it matched, and how well.' })
+export class SearchResultEdge {
+  @Field(() => String, { description: 'Opaque cursor of this hit, for `after`.' })
+  cursor!: string;
+
+  @Field(() => SearchResult, { description: 'The record found.' })
+  node!: SearchResultValue;
+
+  @Field(() => String, { description: 'A short passage of the record with the matching words wrapped in `<mark>` and `</mark>`. Plain text otherwise: escape it before inserting it into HTML.' })
+  snippet!: string;
+
+  @Field(() => Float, { description: 'Relevance; higher is better. Comparable within one result list only, and computed differently by each store.' })
+  score!: number;
+}
+
+@ObjectType({ description: 'Search hits, best first.' })
+export class SearchResultConnection {
+  @Field(() => [SearchResultEdge], { description: 'The hits of this page, with snippets and cursors.' })
+  edges!: SearchResultEdge[];
+
+  @Field(() => [SearchResult], { description: 'The records of this page, without snippets.' })
+  nodes!: SearchResultValue[];
+
+  @Field(() => PageInfo, { description: 'Cursors and whether more hits follow.' })
+  pageInfo!: PageInfo;
+
+  count!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'How many records match in all.' })
+  totalCount(): Promise<number> {
+    return this.count();
+  }
+}
