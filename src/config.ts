@@ -33,6 +33,8 @@ export interface Config {
   /** Start-up tries to reach the database this many times before giving up. */
   connectAttempts: number;
   connectRetryDelayMs: number;
+  /** Shared state for replicas (validated now; used by the cache and rate limits). */
+  redisUrl: string | null;
 }
 
 /** Every variable the service reads; deployment files are checked against this list. */
@@ -50,6 +52,7 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'SEED_ON_START',
   'SEED_DIR',
+  'REDIS_URL',
 ] as const;
 
 export const DEFAULT_SQLITE_FILE = path.join('data', 'timeline.sqlite');
@@ -127,6 +130,16 @@ export function parseDatabaseUrl(raw: string | undefined, env: Env = {}): StoreC
   throw new ConfigError('DATABASE_URL', raw, 'sqlite::memory:, sqlite:<file path>, or postgres://user@host:port/database');
 }
 
+function redisUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    if (/^rediss?:$/.test(new URL(raw).protocol)) return raw;
+  } catch {
+    /* reported below */
+  }
+  throw new ConfigError('REDIS_URL', raw, 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   // 'localhost' listens on both 127.0.0.1 and ::1, so http://localhost:4000 works whichever a browser tries.
@@ -142,5 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
     seedDir: env.SEED_DIR === undefined || env.SEED_DIR === '' ? 'seed' : env.SEED_DIR,
     connectAttempts: integer(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
     connectRetryDelayMs: integer(env, 'DATABASE_CONNECT_RETRY_DELAY_MS', 1000, 0, 60_000),
+    redisUrl: redisUrl(env.REDIS_URL),
   };
 }

@@ -9,6 +9,7 @@ const SQLSTATE = /^(08\d{3}|57P0[123])$/;
 const MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection (?:is )?closed/i, /client has encountered a connection error/i];
 
 export function isUnavailable(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
   for (let e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
     if (typeof e.code === 'string' && (SOCKET_CODES.has(e.code) || SQLSTATE.test(e.code))) return true;
     if (typeof e.message === 'string' && MESSAGES.some((m) => m.test(e!.message as string))) return true;

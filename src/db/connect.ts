@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { Pool } from 'pg';
+import { isUnavailable, StoreUnavailableError } from './availability';
 import type { StoreConfig } from '../config';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './adapter';
 import type { Database } from './database';
@@ -20,6 +21,30 @@ export interface StoreOptions {
   onQuery?: (event: LogEvent) => void;
   /** An idle pooled connection failed (the server went away); the pool replaces it. */
   onConnectionError?: (err: Error) => void;
+}
+
+/** A lost or refused connection, restated as our own error so every layer can tell it apart. */
+function unavailable(err: unknown): unknown {
+  if (!isUnavailable(err)) return err;
+  const reason = (err as { code?: string; message?: string }).code ?? (err as Error).message;
+  return new StoreUnavailableError(`database unavailable (${reason})`, { cause: err });
+}
+
+/** The pg pool as Kysely sees it, with connection failures translated at the boundary. */
+function guarded(pool: Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect().catch((err) => Promise.reject(unavailable(err)));
+      return {
+        query: ((sql: unknown, parameters: unknown) => {
+          const result = (client.query as (...args: unknown[]) => unknown)(sql, parameters);
+          return result instanceof Promise ? result.catch((err) => Promise.reject(unavailable(err))) : result;
+        }) as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
 }
 
 export function openStore(config: StoreConfig, options: StoreOptions = {}): Store {
@@ -44,7 +69,7 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     });
     // Without a listener, an idle client losing its server would crash the process.
     pool.on('error', (err) => options.onConnectionError?.(err));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded(pool) }), log });
     adapter = postgresAdapter;
   }
   return {
