@@ -35,6 +35,13 @@ export interface Config {
   connectRetryDelayMs: number;
   /** Shared state for replicas (validated now; used by the cache and rate limits). */
   redisUrl: string | null;
+  /** Schema introspection (on by default outside production). */
+  introspection: boolean;
+  /** The Apollo Sandbox landing page at /graphql (on by default outside production). */
+  sandbox: boolean;
+  /** Origins allowed to call the API from a browser: a list, or '*' for any. */
+  corsOrigins: string[] | '*';
+  limits: Limits;
 }
 
 /** Every variable the service reads; deployment files are checked against this list. */
@@ -53,7 +60,36 @@ export const CONFIG_VARIABLES = [
   'SEED_ON_START',
   'SEED_DIR',
   'REDIS_URL',
+  'INTROSPECTION',
+  'SANDBOX',
+  'CORS_ORIGINS',
+  'MAX_DEPTH',
+  'MAX_ALIASES',
+  'MAX_DIRECTIVES',
+  'MAX_TOKENS',
+  'MAX_COST',
+  'MAX_QUERY_LENGTH',
+  'BODY_LIMIT_BYTES',
+  'REQUEST_TIMEOUT_MS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_WINDOW_MS',
 ] as const;
+
+/** Limits on what one request may ask for; each error names the limit and its value. */
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Fields, with every connection's children counted `first` (or `last`, or 20) times. */
+  maxCost: number;
+  maxQueryLength: number;
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  /** Requests per client per window; 0 turns rate limiting off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+}
 
 export const DEFAULT_SQLITE_FILE = path.join('data', 'timeline.sqlite');
 
@@ -130,6 +166,23 @@ export function parseDatabaseUrl(raw: string | undefined, env: Env = {}): StoreC
   throw new ConfigError('DATABASE_URL', raw, 'sqlite::memory:, sqlite:<file path>, or postgres://user@host:port/database');
 }
 
+function corsOrigins(raw: string | undefined, nodeEnv: NodeEnv): string[] | '*' {
+  if (raw === undefined || raw === '') return nodeEnv === 'production' ? [] : '*';
+  if (raw.trim() === '*') return '*';
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let ok = false;
+    try {
+      const url = new URL(origin);
+      ok = /^https?:$/.test(url.protocol) && url.origin === origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ConfigError('CORS_ORIGINS', raw, `'*' or a comma-separated list of origins such as https://example.org (scheme, host and port only; "${origin}" is not one)`);
+  }
+  return origins;
+}
+
 function redisUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
   try {
@@ -156,5 +209,20 @@ export function loadConfig(env: Env = process.env): Config {
     connectAttempts: integer(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
     connectRetryDelayMs: integer(env, 'DATABASE_CONNECT_RETRY_DELAY_MS', 1000, 0, 60_000),
     redisUrl: redisUrl(env.REDIS_URL),
+    introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
+    sandbox: bool(env, 'SANDBOX', nodeEnv !== 'production'),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
+    limits: {
+      maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 100),
+      maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1000),
+      maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 100_000),
+      maxCost: integer(env, 'MAX_COST', 20_000, 1, 10_000_000),
+      maxQueryLength: integer(env, 'MAX_QUERY_LENGTH', 20_000, 100, 10_000_000),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+      rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),
+      rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
+    },
   };
 }

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { isUnavailable } from '../db/availability';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import cors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../db/connect';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
+import { errorResponses, formatError, httpErrors } from './errors';
+import { armorProtection, costLimit, rawRequestChecks } from './limits';
+import { createMetrics } from './metrics';
+import { registerRateLimit } from './rate-limit';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -22,53 +24,12 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/**
- * Errors we did not raise on purpose (a bug, a driver failure) are masked: the client
- * gets INTERNAL_SERVER_ERROR and the request id, the log gets the whole error.
- */
-function formatError(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    if (isUnavailable(original)) {
-      log.warn({ err: original, path: formatted.path }, 'database unavailable');
-      return {
-        message: 'The database is unavailable right now; retry shortly.',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
-      };
-    }
-    const requestId = (error as { requestId?: string }).requestId;
-    log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-    return {
-      message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
-    };
-  };
-}
-
-/** A response that failed because the database is unreachable is a 503, not a 200 with errors. */
-const serviceUnavailableStatus: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        const body = response.body;
-        const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
-        if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
-          response.http.status = 503;
-          response.http.headers.set('retry-after', '5');
-        }
-      },
-    };
-  },
-};
-
 export async function createService(config: Config, store: Store, log: Logger): Promise<Service> {
+  const { limits } = config;
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: limits.bodyLimitBytes,
+    requestTimeout: limits.requestTimeoutMs,
     // A caller's own request id is kept (so traces join up), otherwise one is made.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -78,26 +39,48 @@ export async function createService(config: Config, store: Store, log: Logger): 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  httpErrors(app);
 
-  const production = config.nodeEnv === 'production';
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? true : config.corsOrigins,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    maxAge: 600,
+  });
+  const closeRateLimit = await registerRateLimit(app, limits, config.redisUrl, log);
+  const metrics = createMetrics();
+  metrics.register(app);
+  rawRequestChecks(app, limits);
+
+  const schema = await getSchema();
+  const armor = armorProtection(limits);
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema,
     logger: log,
-    formatError: formatError(log),
-    includeStacktraceInErrorResponses: !production,
+    formatError,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production', // no "did you mean" hints
+    includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
+    allowBatchedHttpRequests: false,
     // main.ts owns signal handling and shutdown order (server, then store).
     stopOnTerminationSignals: false,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
+      ...armor.plugins,
       fastifyApolloDrainPlugin(app),
-      serviceUnavailableStatus,
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      costLimit(schema, limits.maxCost),
+      errorResponses,
+      metrics.plugin,
+      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
+    method: ['GET', 'POST'],
     context: async (request) => createContext(store, request.id, request.log),
   });
 
@@ -112,7 +95,15 @@ export async function createService(config: Config, store: Store, log: Logger): 
     }
   });
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
+
   // Stopping Apollo drains the server: fastify stops accepting, in-flight requests finish
   // (connections still open after 10 s are cut), then Apollo shuts down.
-  return { app, apollo, close: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    close: async () => {
+      await apollo.stop();
+      await closeRateLimit();
+    },
+  };
 }

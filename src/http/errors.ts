@@ -1,0 +1,77 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isUnavailable } from '../db/availability';
+import type { Context } from '../graphql/context';
+
+const MASKED = 'Internal server error; quote the request id (in extensions.requestId and the x-request-id header) when reporting it.';
+
+/** An error we did not raise on purpose: a bug, or a failing driver. */
+const unexpected = (error: unknown) => {
+  const original = unwrapResolverError(error);
+  return original instanceof GraphQLError ? null : original;
+};
+
+/**
+ * Errors we did not raise on purpose are masked: a lost database becomes
+ * SERVICE_UNAVAILABLE, anything else INTERNAL_SERVER_ERROR. (They are logged, whole, with
+ * the request id, by `errorResponses`.)
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unexpected(error);
+  if (!original || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (isUnavailable(original)) return { ...base, message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  return { ...base, message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * After formatting: a database outage is a 503 (with Retry-After), not a 200 with errors;
+ * masked errors carry the request id so a report can be matched to the log.
+ */
+export const errorResponses: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          const original = unexpected(error.originalError ?? error);
+          if (!original) continue;
+          if (isUnavailable(original)) contextValue.log.warn({ err: original, path: error.path }, 'database unavailable');
+          else contextValue.log.error({ err: original, path: error.path }, 'unexpected error while resolving');
+        }
+      },
+      async willSendResponse({ response, contextValue }) {
+        const body = response.body;
+        const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+        if (!errors) return;
+        if (errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '5');
+        }
+        for (const e of errors) {
+          if (e.extensions?.code === 'INTERNAL_SERVER_ERROR' && contextValue?.requestId) {
+            (e.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Errors Fastify raises before GraphQL runs (body too large, bad JSON, unsupported content
+ * type, timeouts) answer in the GraphQL error shape, with their HTTP status and a code.
+ */
+export function httpErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { errors?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (Array.isArray(error.errors)) return reply.code(status).send({ errors: error.errors }); // already shaped (rate limit)
+    if (status >= 500) {
+      request.log.error({ err: error }, 'unexpected HTTP error');
+      return reply.code(500).send({ errors: [{ message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }] });
+    }
+    const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : error.code?.startsWith('FST_ERR_CTP_INVALID_MEDIA_TYPE') ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    return reply.code(status).send({ errors: [{ message: error.message, extensions: { code, http: { status } } }] });
+  });
+}

@@ -1,0 +1,89 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { FastifyInstance } from 'fastify';
+import { GraphQLError, getNamedType, isListType, type GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Limits } from '../config';
+import type { Context } from '../graphql/context';
+import { DEFAULT_PAGE_SIZE } from '../graphql/relay/paging';
+
+/*
+ * Limits on what one operation may ask for. The parser-level ones (depth, aliases,
+ * directives, tokens) come from graphql-armor; the cost limit is ours, because the cost of
+ * a connection depends on its `first`. Every rejection names the limit and its value.
+ */
+
+const reject = (message: string, code: string, extensions: Record<string, unknown>) =>
+  new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
+
+export function armorProtection(limits: Limits) {
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases, allowList: [] },
+    maxDirectives: { n: limits.maxDirectives },
+    // Token counting is graphql-js's own parse option (see server.ts): armor's plugin threw from
+    // a plugin hook, which turned every syntax error into a 500.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false }, // Apollo's hideSchemaDetailsFromClientErrors does this in production
+  }).protect();
+}
+
+/** A connection's children count once per item it may return; a list of ids once per id. */
+const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const type = getNamedType(field.type);
+  if (type.name.endsWith('Connection')) {
+    const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+    return 1 + childComplexity * Math.max(1, Number.isFinite(size) ? size : DEFAULT_PAGE_SIZE);
+  }
+  if (isListType(field.type) && Array.isArray(args.ids)) return 1 + childComplexity * args.ids.length;
+  return undefined;
+};
+
+export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            variables: request.variables ?? {},
+            operationName: request.operationName ?? undefined,
+            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > maxCost) {
+            throw reject(
+              `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,
+              'QUERY_TOO_COSTLY',
+              { cost, limit: maxCost },
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Cheap checks on the raw request, before any parsing: the query text's length, and NUL
+ * characters (which no field accepts and PostgreSQL cannot store).
+ */
+export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    if (Array.isArray(request.body)) {
+      return reply.code(400).send({ errors: [{ message: 'Batched requests (a JSON array of operations) are not accepted; send one operation per request.', extensions: { code: 'BATCHING_DISABLED' } }] });
+    }
+    const source = request.method === 'GET' ? (request.query as Record<string, unknown>) : (request.body as Record<string, unknown> | undefined);
+    const query = source && typeof source === 'object' ? source.query : undefined;
+    if (typeof query === 'string' && query.length > limits.maxQueryLength) {
+      return reply.code(400).send({
+        errors: [{ message: `Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`, extensions: { code: 'QUERY_TOO_LONG', limit: limits.maxQueryLength, length: query.length } }],
+      });
+    }
+    if (source && JSON.stringify(source).includes('\\u0000')) {
+      return reply.code(400).send({ errors: [{ message: 'The request contains a NUL character (U+0000), which no field accepts.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+  });
+}

@@ -1,0 +1,76 @@
+import { postJson, send, startLive, type Live, type Reply } from './support/live';
+
+/*
+ * Hostile requests against the real HTTP server: each gets its documented status and
+ * error code within a bounded time, never a 5xx, and the service answers normally after.
+ * The table is docs/hardening.md's.
+ */
+
+let live: Live;
+beforeAll(async () => {
+  // Production mode: what a public endpoint runs (no stack traces, no schema hints).
+  live = await startLive({ NODE_ENV: 'production', RATE_LIMIT_MAX: '0' });
+});
+afterAll(() => live.close());
+
+const json = { 'content-type': 'application/json' };
+const GET = (query: string) => send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent(query)}`, headers: { 'apollo-require-preflight': 'true' } });
+
+const fragmentChain = (depth: number) =>
+  Array.from({ length: depth }, (_, i) => `fragment F${i} on Organization { releases(first: 1) { nodes { organization { ${i + 1 < depth ? `...F${i + 1}` : 'slug'} } } } }`).join('\n');
+
+const CASES: Array<[string, () => Promise<Reply>, number, string]> = [
+  ['120 aliases of one field', () => postJson(live.base, { query: `{ ${Array.from({ length: 120 }, (_, i) => `a${i}: organization(slug: "meta") { slug }`).join(' ')} }` }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['one field repeated 5,000 times', () => postJson(live.base, { query: `{ organization(slug: "meta") { ${'id '.repeat(5000)} } }` }), 400, 'GRAPHQL_PARSE_FAILED'],
+  ['60 directives on one field', () => postJson(live.base, { query: `{ organization(slug: "meta") { slug ${'@include(if: true) '.repeat(60)} } }` }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['20-deep nesting through fragments', () => postJson(live.base, { query: `{ organization(slug: "meta") { ...F0 } }\n${fragmentChain(20)}` }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['circular fragments', () => postJson(live.base, { query: '{ organization(slug: "meta") { ...A } } fragment A on Organization { ...B } fragment B on Organization { ...A }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['a nested introspection cycle', () => postJson(live.base, { query: '{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  ['a JSON array batch', () => postJson(live.base, [{ query: '{ __typename }' }, { query: '{ __typename }' }]), 400, 'BATCHING_DISABLED'],
+  ['first of 10^9', () => postJson(live.base, { query: '{ releases(first: 1000000000) { nodes { slug } } }' }), 400, 'QUERY_TOO_COSTLY'],
+  ['first of -1', () => postJson(live.base, { query: '{ releases(first: -1) { nodes { slug } } }' }), 200, 'BAD_USER_INPUT'],
+  ['a 100,000-character query', () => postJson(live.base, { query: `{ ${'organizations { totalCount } '.repeat(3500)} }` }), 400, 'QUERY_TOO_LONG'],
+  ['a 10 MB variables object', () => postJson(live.base, { query: 'query ($x: String) { __typename }', variables: { x: 'x'.repeat(10 * 1024 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE'],
+  ['malformed JSON', () => send(live.base, { headers: json, body: '{"query": "{ __typename }"' }), 400, 'BAD_REQUEST'],
+  ['an empty body', () => send(live.base, { headers: json, body: '' }), 400, 'BAD_REQUEST'],
+  ['query of the wrong JSON type', () => postJson(live.base, { query: 42 }), 400, 'BAD_REQUEST'],
+  ['a text/plain body', () => send(live.base, { headers: { 'content-type': 'text/plain' }, body: '{ __typename }' }), 400, 'BAD_REQUEST'],
+  ['a form body', () => send(live.base, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['a mutation over GET', () => GET('mutation { __typename }'), 405, 'BAD_REQUEST'],
+  ['an unknown persisted-query hash', () => postJson(live.base, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), 200, 'PERSISTED_QUERY_NOT_FOUND'],
+  ['a NUL byte in an argument', () => postJson(live.base, { query: 'query ($s: String!) { organization(slug: $s) { slug } }', variables: { s: 'meta\u0000' } }), 400, 'BAD_USER_INPUT'],
+];
+
+describe('hostile requests', () => {
+  it.each(CASES)('%s: %#', async (_name, request, status, code) => {
+    const reply = await request();
+    expect(reply.ms).toBeLessThan(5000);
+    expect({ status: reply.status, code: reply.body?.errors?.[0]?.extensions?.code }).toEqual({ status, code });
+    expect(JSON.stringify(reply.body)).not.toMatch(/\s+at .+\.js:\d+/); // no stack trace
+    // ... and the service still answers normally.
+    const after = await postJson(live.base, { query: '{ organization(slug: "meta") { slug } }' });
+    expect(after.body).toEqual({ data: { organization: { slug: 'meta' } } });
+  });
+
+  it('names the limit and its value in each rejection', async () => {
+    const aliases = await CASES[0][1]();
+    expect(aliases.body.errors[0].message).toMatch(/30/);
+    const tokens = await CASES[1][1]();
+    expect(tokens.body.errors[0].message).toMatch(/2000/);
+    const cost = await CASES[7][1]();
+    expect(cost.body.errors[0].message).toContain('limit of 20000 (MAX_COST)');
+    expect(cost.body.errors[0].extensions).toMatchObject({ limit: 20000 });
+    const length = await CASES[9][1]();
+    expect(length.body.errors[0].extensions).toMatchObject({ limit: 20000 });
+  });
+
+  it('treats SQL metacharacters and invalid UTF-8 in arguments as plain data', async () => {
+    const sql = await postJson(live.base, { query: 'query ($s: String!) { organization(slug: $s) { slug } }', variables: { s: "meta'; drop table organizations; --" } });
+    expect(sql.body).toEqual({ data: { organization: null } });
+    const bytes = Buffer.concat([Buffer.from('{"query":"{ organization(slug: \\"me'), Buffer.from([0xff, 0xfe]), Buffer.from('ta\\") { slug } }"}')]);
+    const utf8 = await send(live.base, { headers: json, body: bytes });
+    expect(utf8.status).toBeLessThan(500);
+    const { body } = await postJson(live.base, { query: '{ organizations { totalCount } }' });
+    expect(body.data.organizations.totalCount).toBeGreaterThanOrEqual(7);
+  });
+});

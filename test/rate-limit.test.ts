@@ -1,0 +1,56 @@
+import Redis from 'ioredis';
+import { postJson, send, startLive, type Live } from './support/live';
+
+const QUERY = { query: '{ __typename }' };
+
+async function exhaust(live: Live, count: number) {
+  const statuses = [];
+  for (let i = 0; i < count; i++) statuses.push((await postJson(live.base, QUERY)).status);
+  return statuses;
+}
+
+describe('rate limiting in memory', () => {
+  it('answers 429 with Retry-After and RateLimit-* headers once a client is over budget; health checks are exempt', async () => {
+    const live = await startLive({ RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' });
+    try {
+      const first = await postJson(live.base, QUERY);
+      expect(first.headers.get('ratelimit-limit')).toBe('3');
+      expect(first.headers.get('ratelimit-remaining')).toBe('2');
+      expect(await exhaust(live, 2)).toEqual([200, 200]);
+      const limited = await postJson(live.base, QUERY);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 3, windowSeconds: 60 });
+      expect((await send(live.base, { method: 'GET', path: '/healthz' })).status).toBe(200);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
+describe('rate limiting in Redis', () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  beforeAll(async () => {
+    // Start from a clean budget for this client on this machine's Redis.
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    const keys = await redis.keys('timeline:rate-limit:*');
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('shares one budget between two replicas', async () => {
+    const env = { RATE_LIMIT_MAX: '4', RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL };
+    const [a, b] = [await startLive(env), await startLive(env)];
+    try {
+      expect(await exhaust(a, 2)).toEqual([200, 200]);
+      expect(await exhaust(b, 2)).toEqual([200, 200]);
+      const limited = await postJson(a.base, QUERY);
+      expect(limited.status).toBe(429);
+      expect((await postJson(b.base, QUERY)).status).toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
