@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+/*
+ * Soak: the headline query at a fixed concurrency for a fixed time, on loopback, against
+ * the real process (npm start's entry) on a fresh SQLite file. Every response is checked
+ * against the first one byte for byte, so a wrong answer counts as an error.
+ *   npm run soak                      (SOAK_SECONDS=60 SOAK_CONNECTIONS=16 by default)
+ */
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 16);
+const HEADLINE = `query MetaOpenTimeline {
+  timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) {
+    totalCount
+    nodes {
+      __typename date datePrecision title
+      ... on Release { name accessLevel license { name osiApproved } variants { name parameterCount } }
+      sources { url title }
+    }
+  }
+}`;
+
+async function rssOf(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // Logs at warn: request lines at info would measure the log pipe, not the service.
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', DATABASE_URL: `sqlite:${path.join(dir, 'soak.sqlite')}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 300) throw new Error('service did not start within 30 s');
+      if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const body = JSON.stringify({ query: HEADLINE });
+    const headers = { 'content-type': 'application/json' };
+    const expected = await (await fetch(`${base}/graphql`, { method: 'POST', headers, body })).text();
+    if (expected.includes('"errors"')) throw new Error(`headline query failed: ${expected}`);
+    for (let i = 0; i < 200; i++) await (await fetch(`${base}/graphql`, { method: 'POST', headers, body })).text(); // warm up
+    const rssBefore = await rssOf(base);
+    const result = await autocannon({ url: `${base}/graphql`, method: 'POST', headers, body, connections: CONNECTIONS, duration: SECONDS, expectBody: expected });
+    const rssAfter = await rssOf(base);
+    const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
+    const report = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+      store: 'SQLite file',
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      requests: result.requests.total,
+      requestsPerSecond: result.requests.average,
+      errors,
+      breakdown: { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, mismatches: result.mismatches },
+      latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+      rssMb: { before: +(rssBefore / 2 ** 20).toFixed(1), after: +(rssAfter / 2 ** 20).toFixed(1) },
+    };
+    fs.mkdirSync(path.join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results', 'soak.json'), JSON.stringify(report, null, 2) + '\n');
+    console.log(`| seconds | connections | requests | req/s | errors | p50 ms | p90 ms | p99 ms | max ms | RSS before MB | RSS after MB |`);
+    console.log(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+    console.log(`| ${SECONDS} | ${CONNECTIONS} | ${report.requests} | ${report.requestsPerSecond.toFixed(0)} | ${errors} | ${report.latencyMs.p50} | ${report.latencyMs.p90} | ${report.latencyMs.p99} | ${report.latencyMs.max} | ${report.rssMb.before} | ${report.rssMb.after} |`);
+    if (errors > 0) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
