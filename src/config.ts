@@ -42,6 +42,7 @@ export interface Config {
   /** Origins allowed to call the API from a browser: a list, or '*' for any. */
   corsOrigins: string[] | '*';
   limits: Limits;
+  responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
 }
 
 /** Every variable the service reads; deployment files are checked against this list. */
@@ -73,6 +74,9 @@ export const CONFIG_VARIABLES = [
   'REQUEST_TIMEOUT_MS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_WINDOW_MS',
+  'RESPONSE_CACHE',
+  'RESPONSE_CACHE_MAX_ENTRIES',
+  'CACHE_MAX_AGE_SECONDS',
 ] as const;
 
 /** Limits on what one request may ask for; each error names the limit and its value. */
@@ -212,6 +216,11 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     sandbox: bool(env, 'SANDBOX', nodeEnv !== 'production'),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
+    responseCache: {
+      enabled: bool(env, 'RESPONSE_CACHE', true),
+      maxEntries: integer(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1000, 1, 1_000_000),
+      maxAgeSeconds: integer(env, 'CACHE_MAX_AGE_SECONDS', 30, 0, 86_400),
+    },
     limits: {
       maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 100),
       maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),

@@ -64,10 +64,11 @@ run('PostgreSQL lost while running', () => {
     base = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await service.close();
-    await store.close();
-    await proxy.stop();
-    await dropSchema();
+    // Each step guarded: a failed beforeAll must not leave the proxy listening.
+    await service?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
+    await proxy?.stop();
+    await dropSchema?.();
   });
 
   const ask = async () => {

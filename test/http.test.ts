@@ -11,7 +11,7 @@ let base: string;
 
 beforeAll(async () => {
   store = await createTestStore();
-  service = await createService(loadConfig({ NODE_ENV: 'test' }), store, pino({ level: 'silent' }));
+  service = await createService(loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MAX: '0' }), store, pino({ level: 'silent' }));
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
 });

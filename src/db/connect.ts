@@ -47,8 +47,31 @@ function guarded(pool: Pool): PostgresPool {
   };
 }
 
+/**
+ * Kysely prepares every statement it runs; the same SQL text is prepared once here and
+ * reused (SQLite re-prepares by itself after a schema change). Bounded, for safety.
+ */
+function reusePreparedStatements(sqlite: SqliteDatabase.Database, max = 1000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (statements.size < max) statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
+/** SQL statements run by this process, for /metrics (the benchmark reads it per request). */
+export const statementCount = { value: 0 };
+
 export function openStore(config: StoreConfig, options: StoreOptions = {}): Store {
-  const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event) : undefined;
+  const log = (event: LogEvent) => {
+    statementCount.value++;
+    options.onQuery?.(event);
+  };
   let db: Kysely<Database>;
   let adapter: DialectAdapter;
   if (config.dialect === 'sqlite') {
@@ -57,6 +80,7 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
     if (config.filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
+    reusePreparedStatements(sqlite);
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
     adapter = sqliteAdapter;
   } else {

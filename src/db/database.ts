@@ -152,6 +152,11 @@ export interface SearchDocumentTable {
   body: string;
 }
 
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   people: PersonTable;
@@ -167,6 +172,7 @@ export interface Database {
   sources: SourceTable;
   citations: CitationTable;
   search_documents: SearchDocumentTable;
+  data_version: DataVersionTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;

@@ -1,7 +1,8 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './connect';
 import { initial } from './migrations/001-initial';
 import { search } from './migrations/002-search';
+import { dataVersion } from './migrations/003-data-version';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -9,13 +10,18 @@ function provider(store: Store): MigrationProvider {
     getMigrations: async (): Promise<Record<string, Migration>> => ({
       '001-initial': initial(store.adapter),
       '002-search': search(store.adapter),
+      '003-data-version': dataVersion(store.adapter),
     }),
   };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: provider(store) });
+  // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; name ours, or a
+  // neighbouring schema's tables would be taken for ours.
+  const migrationTableSchema =
+    store.adapter.name === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider: provider(store), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { statementCount } from '../db/connect';
 import type { Context } from '../graphql/context';
 
 /*
@@ -19,6 +20,15 @@ export function createMetrics() {
     labelNames: ['operation'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  new Counter({
+    name: 'db_statements_total',
+    help: 'SQL statements executed by this process.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(statementCount.value);
+    },
   });
   const http = new Counter({ name: 'http_responses_total', help: 'HTTP responses, by method, route and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
 

@@ -14,6 +14,7 @@ import { errorResponses, formatError, httpErrors } from './errors';
 import { armorProtection, costLimit, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
+import { registerResponseCache } from './response-cache';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -30,6 +31,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: limits.bodyLimitBytes,
     requestTimeout: limits.requestTimeoutMs,
+    forceCloseConnections: 'idle',
     // A caller's own request id is kept (so traces join up), otherwise one is made.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -52,6 +54,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   const metrics = createMetrics();
   metrics.register(app);
   rawRequestChecks(app, limits);
+  const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
 
   const schema = await getSchema();
   const armor = armorProtection(limits);
@@ -104,6 +107,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     close: async () => {
       await apollo.stop();
       await closeRateLimit();
+      await closeCache();
     },
   };
 }

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../graphql/relay/connection';
 import { Node } from '../graphql/relay/node.type';
 
-@ObjectType({ implements: Node, description: 'The terms a release is published under.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'The terms a release is published under.' })
 export class License implements Node {
   dbId!: number;
 

@@ -5,7 +5,7 @@ import { Connection } from '../graphql/relay/connection';
 import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 
-@ObjectType({ implements: Node, description: 'A person whose releases or policy positions are on the record.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A person whose releases or policy positions are on the record.' })
 export class Person implements Node {
   dbId!: number;
 
@@ -25,7 +25,7 @@ export class Person implements Node {
   version!: number;
 }
 
-@ObjectType({ description: 'A position a person held at an organization.' })
+@ObjectType({ simpleResolvers: true, description: 'A position a person held at an organization.' })
 export class Role {
   organizationId!: number;
 

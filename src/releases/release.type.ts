@@ -6,7 +6,7 @@ import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 import { TimelineEvent } from '../timeline/timeline-event.type';
 
-@ObjectType({ implements: [Node, TimelineEvent], description: 'The release of a model, dataset or piece of software by an organization.' })
+@ObjectType({ simpleResolvers: true, implements: [Node, TimelineEvent], description: 'The release of a model, dataset or piece of software by an organization.' })
 export class Release implements Node {
   dbId!: number;
   organizationId!: number;
@@ -53,7 +53,7 @@ export class Release implements Node {
   version!: number;
 }
 
-@ObjectType({ description: 'One size or variant of a released model, e.g. Llama 3.1 405B.' })
+@ObjectType({ simpleResolvers: true, description: 'One size or variant of a released model, e.g. Llama 3.1 405B.' })
 export class ModelVariant {
   @Field(() => String, { description: 'Variant name, e.g. `Llama 3.1 405B`.' })
   name!: string;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Store } from '../db/connect';
+import { bumpDataVersion } from '../db/data-version';
 import type { CitationSubject, Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
 import { isOpenAccess } from '../domain/vocabulary';
@@ -180,6 +181,7 @@ export async function applySeed(store: Store, data: SeedData): Promise<SeedRepor
 
     const changed = Object.values(report).some((t) => t.inserted + t.updated > 0);
     if (changed || (await searchIndexIsEmpty(trx))) await rebuildSearchIndex(trx);
+    if (changed) await bumpDataVersion(trx);
   });
   return report;
 }

@@ -1,0 +1,79 @@
+import Redis from 'ioredis';
+import { applySeed } from '../src/seed/seed.apply';
+import { seed } from './support/harness';
+import { postJson, send, startLive, type Live } from './support/live';
+
+const QUERY = '{ release(slug: "gemma") { title accessLevel } }';
+const get = (live: Live, headers: Record<string, string> = {}) =>
+  send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}`, headers: { 'apollo-require-preflight': 'true', ...headers } });
+
+const withTitle = (title: string) => {
+  const data = seed();
+  return { ...data, releases: data.releases.map((r) => (r.value.slug === 'gemma' ? { ...r, value: { ...r.value, title } } : r)) };
+};
+
+describe.each([
+  ['in memory', {}],
+  ['in Redis', { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
+])('the response cache %s', (_name, env: Record<string, string>) => {
+  let live: Live;
+  beforeAll(async () => {
+    if (env.REDIS_URL) {
+      const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+      const keys = await redis.keys('timeline:response:*');
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+    live = await startLive({ RATE_LIMIT_MAX: '0', CACHE_MAX_AGE_SECONDS: '30', ...env });
+  });
+  afterAll(() => live.close());
+
+  it('serves a repeated GET from the cache with an ETag and a Cache-Control for browsers and CDNs', async () => {
+    const first = await get(live);
+    const second = await get(live);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(first.headers.get('cache-control')).toBe('public, max-age=30');
+  });
+
+  it('answers 304 with no body when the ETag still matches', async () => {
+    const { headers } = await get(live);
+    const revalidated = await get(live, { 'if-none-match': headers.get('etag')! });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.body).toBe('');
+    const changed = await get(live, { 'if-none-match': '"something-else"' });
+    expect(changed.status).toBe(200);
+  });
+
+  it('never serves a changed record stale', async () => {
+    const before = await get(live);
+    expect(before.body.data.release.title).not.toBe('Gemma, retitled');
+    await applySeed(live.store, withTitle('Gemma, retitled'));
+    const after = await get(live);
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.body.data.release.title).toBe('Gemma, retitled');
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    // And an old ETag no longer earns a 304.
+    expect((await get(live, { 'if-none-match': before.headers.get('etag')! })).status).toBe(200);
+    await applySeed(live.store, seed());
+  });
+
+  it('keeps POST answers cached too, but tells HTTP caches not to store them', async () => {
+    const a = await postJson(live.base, { query: QUERY });
+    const b = await postJson(live.base, { query: QUERY });
+    expect(b.headers.get('x-cache')).toBe('HIT');
+    expect(b.headers.get('cache-control')).toBe('no-cache');
+    expect(b.body).toEqual(a.body);
+  });
+
+  it('does not cache answers with errors, and keys on the variables', async () => {
+    const bad = '{ releases(first: 1000) { totalCount } }';
+    await postJson(live.base, { query: bad });
+    expect((await postJson(live.base, { query: bad })).headers.get('x-cache')).toBeNull();
+    const byVar = 'query ($s: String!) { release(slug: $s) { slug } }';
+    expect((await postJson(live.base, { query: byVar, variables: { s: 'llama-2' } })).body.data.release.slug).toBe('llama-2');
+    expect((await postJson(live.base, { query: byVar, variables: { s: 'llama-3' } })).body.data.release.slug).toBe('llama-3');
+  });
+});
