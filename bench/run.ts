@@ -1,0 +1,261 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openStore } from '../src/db/connect';
+import { migrateToLatest } from '../src/db/migrate';
+import { toGlobalId } from '../src/graphql/relay/global-id';
+import { applySeed } from '../src/seed/seed.apply';
+import { loadSeedDir } from '../src/seed/seed.loader';
+import { addSyntheticData } from './generate';
+
+/*
+ * npm run bench: one run, one machine, loopback only, bounded in time.
+ * Each scenario runs against (a) the service, (b) the limit (bare node:http answering the
+ * service's own bytes), (c) the lean peer (plain graphql-js over the same services and
+ * store), with the same connections and duration. Every response is checked against the
+ * expected bytes, so a broken server cannot look fast. Then growth: page size, data size.
+ * Results: a table on stdout, JSON in bench/results/bench.json.
+ */
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+
+const HEADLINE = (first: number) => `query MetaOpenTimeline {
+  timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: ${first}) {
+    totalCount
+    nodes {
+      __typename date datePrecision title
+      ... on Release { name accessLevel license { name osiApproved } variants { name parameterCount } }
+      sources { url title }
+    }
+  }
+}`;
+const ORG_PAGE = `query OrganizationPage {
+  organization(slug: "meta") {
+    name kind stockTicker businessModel
+    people(first: 20) { nodes { name roles { title startedOn organization { name } } } }
+    releases(first: 20, orderBy: { direction: DESC }) { totalCount nodes { name date accessLevel license { name osiApproved } } }
+  }
+}`;
+const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Release { name date } ... on Organization { name } ... on Person { name } ... on PolicyPosition { title date } } }`;
+const SEARCH = `query Search { search(query: "open source", first: 10) { totalCount edges { snippet node { __typename ... on Release { name } ... on PolicyPosition { title } ... on Organization { name } ... on Person { name } } } } }`;
+
+const NODE_IDS = [
+  ...['llama', 'llama-2', 'llama-3', 'llama-3-1', 'llama-4', 'pytorch', 'gpt-4', 'gpt-4o'].map((s) => toGlobalId('Release', s)),
+  ...['meta', 'openai', 'google', 'anthropic'].map((s) => toGlobalId('Organization', s)),
+  ...['mark-zuckerberg', 'nick-clegg', 'yann-lecun', 'sam-altman'].map((s) => toGlobalId('Person', s)),
+  ...['zuckerberg-open-source-ai-path-forward', 'clegg-defends-open-release-of-llama-2', 'osi-open-source-ai-definition-1-0', 'meta-rejects-osi-open-source-ai-definition'].map((s) => toGlobalId('PolicyPosition', s)),
+];
+
+const SCENARIOS: Record<string, { query: string; variables?: unknown }> = {
+  headline: { query: HEADLINE(50) },
+  'organization page': { query: ORG_PAGE },
+  'nodes (20 ids)': { query: NODES, variables: { ids: NODE_IDS } },
+  search: { query: SEARCH },
+};
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  statements(): Promise<number>;
+  rss(): Promise<number | null>;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then(() => true, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const metric = async (base: string, name: string) => Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)`, 'm').exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? NaN);
+
+async function startService(dbFile: string, cache: boolean): Promise<Target> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(DIST, 'src', 'main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RESPONSE_CACHE: String(cache), SEED_ON_START: 'false', DATABASE_URL: `sqlite:${dbFile}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`${base}/healthz`);
+  return { name: cache ? 'service (cached)' : 'service', url: `${base}/graphql`, child, statements: () => metric(base, 'db_statements_total'), rss: () => metric(base, 'process_resident_memory_bytes') };
+}
+
+async function startPeer(dbFile: string): Promise<Target> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(DIST, 'bench', 'peer.js')], { env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${dbFile}` }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitFor(`${base}/statements`);
+  return { name: 'lean peer', url: `${base}/graphql`, child, statements: async () => Number(await (await fetch(`${base}/statements`)).text()), rss: async () => null };
+}
+
+async function startLimit(bodies: Record<string, string>): Promise<Target> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(DIST, 'bench', 'limit.js')], { env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'ignore', 'inherit'] });
+  child.stdin!.end(JSON.stringify(bodies));
+  await waitFor(`http://127.0.0.1:${port}/`);
+  return { name: 'limit', url: `http://127.0.0.1:${port}`, child, statements: async () => 0, rss: async () => null };
+}
+
+interface Row {
+  scenario: string;
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  statementsPerRequest: number | null;
+  bytes: number;
+}
+
+async function load(target: Target, scenario: string, body: string, expected: string, connections = CONNECTIONS, duration = DURATION, pathSuffix = ''): Promise<Row> {
+  const before = await target.statements();
+  const result = await autocannon({
+    url: target.url + pathSuffix,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration,
+    expectBody: expected,
+  });
+  const after = await target.statements();
+  const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
+  return {
+    scenario,
+    target: target.name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    statementsPerRequest: target.name === 'limit' ? null : +((after - before) / Math.max(1, result.requests.total)).toFixed(2),
+    bytes: Buffer.byteLength(expected),
+  };
+}
+
+async function answer(url: string, body: string): Promise<string> {
+  const text = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+  if (text.includes('"errors"')) throw new Error(`scenario failed on ${url}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+async function makeDatabase(dir: string, factor: number): Promise<string> {
+  const file = path.join(dir, `bench-${factor}x.sqlite`);
+  const store = openStore({ dialect: 'sqlite', filename: file });
+  await migrateToLatest(store);
+  await applySeed(store, loadSeedDir(path.join(ROOT, 'seed')));
+  if (factor > 1) await addSyntheticData(store.db, store.adapter, factor);
+  await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+  await store.close();
+  return file;
+}
+
+function table(rows: Row[], limit: Map<string, number>, peer: Map<string, number>): string {
+  const head = '| scenario | target | req/s | p50 ms | p99 ms | errors | vs limit | vs peer | SQL/request |';
+  const lines = rows.map((r) => {
+    const l = limit.get(r.scenario);
+    const p = peer.get(r.scenario);
+    return `| ${r.scenario} | ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${l ? (r.rps / l).toFixed(2) + 'x' : ''} | ${p ? (r.rps / p).toFixed(2) + 'x' : ''} | ${r.statementsPerRequest ?? ''} |`;
+  });
+  return [head, '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...lines].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const seedDb = await makeDatabase(dir, 1);
+    const service = await startService(seedDb, false);
+    const cached = await startService(seedDb, true);
+    const peer = await startPeer(seedDb);
+    children.push(service.child, cached.child, peer.child);
+
+    const bodies: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    const expectedPeer: Record<string, string> = {};
+    for (const [name, s] of Object.entries(SCENARIOS)) {
+      bodies[name] = JSON.stringify(s);
+      expected[name] = await answer(service.url, bodies[name]);
+      const fromPeer = await answer(peer.url, bodies[name]);
+      // Apollo ends its JSON with a newline; the answer must be the same JSON, byte for byte otherwise.
+      if (fromPeer.trimEnd() !== expected[name].trimEnd()) throw new Error(`the peer's answer to ${name} differs from the service's`);
+      expectedPeer[name] = fromPeer;
+    }
+    const limit = await startLimit(Object.fromEntries(Object.keys(SCENARIOS).map((name, i) => [`/${i}`, expected[name]])));
+    children.push(limit.child);
+
+    const rows: Row[] = [];
+    const limitRps = new Map<string, number>();
+    const peerRps = new Map<string, number>();
+    for (const [i, name] of Object.keys(SCENARIOS).entries()) {
+      const l = await load(limit, name, bodies[name], expected[name], CONNECTIONS, DURATION, `/${i}`);
+      limitRps.set(name, l.rps);
+      const p = await load(peer, name, bodies[name], expectedPeer[name]);
+      peerRps.set(name, p.rps);
+      rows.push(await load(service, name, bodies[name], expected[name]), p, l);
+      if (name === 'headline') rows.push(await load(cached, name, bodies[name], expected[name]));
+      console.error(`  ${name} done`);
+    }
+
+    // Growth with page size: one connection, so latency is cost, not queueing.
+    const pageRows: Array<{ first: number; p50: number; perEvent: number; statements: number | null }> = [];
+    for (const first of [10, 50, 100]) {
+      const body = JSON.stringify({ query: HEADLINE(first) });
+      const r = await load(service, `headline first ${first}`, body, await answer(service.url, body), 1, DURATION);
+      pageRows.push({ first, p50: r.p50, perEvent: +(r.p50 / first).toFixed(3), statements: r.statementsPerRequest });
+    }
+    const rssAfter = await service.rss();
+    const cachedRss = await cached.rss();
+
+    // Growth with data size: the seed and 10x, 100x, 1000x the events.
+    const sizeRows: Array<{ factor: number; events: number; p50: number; p99: number; statements: number | null }> = [];
+    for (const factor of [1, 10, 100, 1000]) {
+      const file = factor === 1 ? seedDb : await makeDatabase(dir, factor);
+      const s = await startService(file, false);
+      children.push(s.child);
+      const body = JSON.stringify({ query: HEADLINE(50) });
+      const r = await load(s, `headline at ${factor}x`, body, await answer(s.url, body), 1, DURATION);
+      const events = Number(JSON.parse(await answer(s.url, JSON.stringify({ query: '{ timeline(first: 0) { totalCount } }' }))).data.timeline.totalCount);
+      sizeRows.push({ factor, events, p50: r.p50, p99: r.p99, statements: r.statementsPerRequest });
+      s.child.kill('SIGTERM');
+      console.error(`  ${factor}x done`);
+    }
+
+    console.log(`\nScenarios: ${CONNECTIONS} connections, ${DURATION} s each, one machine (${os.cpus().length} × ${os.cpus()[0]?.model}), Node ${process.version}\n`);
+    console.log(table(rows, limitRps, peerRps));
+    console.log(`\nPage size (1 connection): ${pageRows.map((r) => `first ${r.first}: p50 ${r.p50} ms (${r.perEvent} ms/event, ${r.statements} SQL)`).join('; ')}`);
+    console.log(`Data size (1 connection): ${sizeRows.map((r) => `${r.factor}x (${r.events} events): p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.statements} SQL`).join('; ')}`);
+    console.log(`RSS after the scenarios: service ${((rssAfter ?? 0) / 2 ** 20).toFixed(1)} MB, cached service ${((cachedRss ?? 0) / 2 ** 20).toFixed(1)} MB`);
+    console.log(`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, node: process.version, connections: CONNECTIONS, seconds: DURATION, rows, pageRows, sizeRows, rssMb: { service: (rssAfter ?? 0) / 2 ** 20, cached: (cachedRss ?? 0) / 2 ** 20 } };
+    fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'bench.json'), JSON.stringify(results, null, 2) + '\n');
+    if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
