@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../db/connect';
+import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 
@@ -111,6 +112,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       return reply.code(503).send({ status: 'unavailable', store: store.adapter.name, reason: 'the database does not answer' });
     }
   });
+  await app.register(exportRoutes, { store });
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
   // Stopping Apollo drains the server: fastify stops accepting, in-flight requests finish
   // (connections still open after 10 s are cut), then Apollo shuts down.
