@@ -13,6 +13,7 @@ import type { Store } from '../db/connect';
 import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
+import { webPage } from './web-page';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -113,7 +114,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     }
   });
   await app.register(exportRoutes, { store });
-  app.get('/', async (_request, reply) => reply.redirect('/graphql'));
+  await app.register(webPage);
   // Stopping Apollo drains the server: fastify stops accepting, in-flight requests finish
   // (connections still open after 10 s are cut), then Apollo shuts down.
   return { app, apollo, close: () => apollo.stop() };
