@@ -4,11 +4,10 @@ import { createControls } from './controls';
 import { positionDetails, releaseDetails } from './details-view';
 import { h } from './dom';
 import { ACCESS_LEVELS, shortName } from './format';
-import { OrganizationsDocument, PositionDetailsDocument, ReleaseDetailsDocument, TimelinePageDocument } from './gql/graphql';
+import { OrganizationsDocument, PositionDetailsDocument, ReleaseDetailsDocument, TimelinePageDocument, type TimelineFilter, type TimelinePageQuery } from './gql/graphql';
 import { kindOf, type Item } from './items';
 import { renderList } from './list-view';
 import { readState, sameFilter, timelineFilter, writeState, type ViewState } from './state';
-import type { TimelineFilter, TimelinePageQuery } from './gql/graphql';
 import { renderTimeline } from './timeline-view';
 
 /* Wires the URL state, the GraphQL operations and the views together. */

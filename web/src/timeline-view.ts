@@ -82,6 +82,36 @@ function moveFocus(lanes: HTMLElement[][], from: HTMLElement, key: string): HTML
   return undefined;
 }
 
+/** Year labels along the top and a gridline down through the lanes at each 1 January. */
+function drawAxis(canvas: HTMLElement, firstYear: number, lastYear: number, xOfDate: (date: string) => number): void {
+  const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' });
+  for (let y = firstYear; y <= lastYear; y++) {
+    const label = h('span', { class: 'tl-year' }, y);
+    const gridline = h('div', { class: 'tl-gridline' });
+    label.style.left = gridline.style.left = `${xOfDate(`${y}-01-01`)}px`;
+    axis.append(label);
+    canvas.append(gridline);
+  }
+  canvas.append(axis);
+}
+
+/** Roving tabindex: one marker is in the tab order, arrows move it. */
+function bindKeyboard(canvas: HTMLElement, lanes: HTMLElement[][], start: HTMLElement | undefined): void {
+  const all = lanes.flat();
+  if (start) start.tabIndex = 0;
+  canvas.addEventListener('keydown', (event) => {
+    const from = event.target as HTMLElement;
+    if (!all.includes(from)) return;
+    const to = moveFocus(lanes, from, event.key);
+    if (!to) return;
+    event.preventDefault();
+    from.tabIndex = -1;
+    to.tabIndex = 0;
+    to.focus();
+    to.scrollIntoView({ block: 'nearest', inline: 'center' });
+  });
+}
+
 export function renderTimeline(container: HTMLElement, items: Item[], kinds: EventKind[], selectedKey: string | null, onSelect: (item: Item) => void): void {
   // A redraw keeps keyboard focus on the same event.
   const focusedKey = container.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.key : undefined;
@@ -100,16 +130,7 @@ export function renderTimeline(container: HTMLElement, items: Item[], kinds: Eve
   // Positions are set through the CSSOM, which the page's Content-Security-Policy allows (style attributes it does not).
   const canvas = h('div', { class: 'tl-canvas' });
   canvas.style.width = `${width}px`;
-  const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' });
-  for (let y = firstYear; y <= lastYear; y++) {
-    const x = xOfDate(`${y}-01-01`);
-    const label = h('span', { class: 'tl-year' }, y);
-    const gridline = h('div', { class: 'tl-gridline' });
-    label.style.left = gridline.style.left = `${x}px`;
-    axis.append(label);
-    canvas.append(gridline);
-  }
-  canvas.append(axis);
+  drawAxis(canvas, firstYear, lastYear, xOfDate);
   container.append(canvas);
 
   // Bands come in the same order in both lanes: by each organization's first event.
@@ -129,25 +150,13 @@ export function renderTimeline(container: HTMLElement, items: Item[], kinds: Eve
       band.style.height = `${pack(markers, (m) => xOfDate(m.dataset.date!)) * ROW_HEIGHT + 8}px`;
       laneMarkers.push(...markers);
     }
-    // Tab and arrow order is date order across the lane's bands.
+    // Arrow keys follow date order across the lane's bands.
     laneMarkers.sort((a, b) => a.dataset.date!.localeCompare(b.dataset.date!) || parseFloat(a.style.top) - parseFloat(b.style.top));
     lanes.push(laneMarkers);
   }
 
   const all = lanes.flat();
-  const start = all.find((m) => m.dataset.key === selectedKey) ?? lanes.find((l) => l.length)?.[0];
-  if (start) start.tabIndex = 0;
-  canvas.addEventListener('keydown', (event) => {
-    const from = event.target as HTMLElement;
-    if (!all.includes(from)) return;
-    const to = moveFocus(lanes, from, event.key);
-    if (!to) return;
-    event.preventDefault();
-    from.tabIndex = -1;
-    to.tabIndex = 0;
-    to.focus();
-    to.scrollIntoView({ block: 'nearest', inline: 'center' });
-  });
+  bindKeyboard(canvas, lanes, all.find((m) => m.dataset.key === selectedKey) ?? all[0]);
   const selected = all.find((m) => m.dataset.key === selectedKey);
   if (selected) container.scrollLeft = Math.max(0, parseFloat(selected.style.left) - container.clientWidth / 2);
   const focused = all.find((m) => m.dataset.key === focusedKey);
