@@ -9,6 +9,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 # Run stage: production dependencies and compiled code only, as the unprivileged node user.

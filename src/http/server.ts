@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../db/connect';
+import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 import { errorResponses, formatError, httpErrors } from './errors';
@@ -15,6 +16,7 @@ import { armorProtection, costLimit, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
+import { webPage } from './web-page';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -97,7 +99,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
       return reply.code(503).send({ status: 'unavailable', store: store.adapter.name, reason: 'the database does not answer' });
     }
   });
-  app.get('/', async (_request, reply) => reply.redirect('/graphql'));
+  await app.register(exportRoutes, { store });
+  await app.register(webPage);
 
   // Stopping Apollo drains the server: fastify stops accepting, in-flight requests finish
   // (connections still open after 10 s are cut), then Apollo shuts down.

@@ -1,0 +1,43 @@
+import type { ExportEvent } from './export.service';
+
+/*
+ * One row per event, RFC 4180: CRLF line ends, fields quoted when they hold a comma, a
+ * quote or a line break. A leading byte-order mark makes spreadsheet programs read UTF-8.
+ */
+
+const COLUMNS = [
+  'date', 'date_precision', 'event_type', 'organization', 'title', 'name', 'access_level', 'is_open', 'license',
+  'variants', 'actor', 'topic', 'stance', 'quote', 'summary', 'source_urls', 'source_titles',
+] as const;
+type Row = Record<(typeof COLUMNS)[number], string>;
+
+/** Quoted when needed; text that a spreadsheet would run as a formula gets a leading apostrophe. */
+function field(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function row(e: ExportEvent): Row {
+  const common = {
+    date: e.event.date,
+    date_precision: e.event.datePrecision,
+    event_type: e.kind,
+    organization: e.organization.slug,
+    title: e.event.title,
+    summary: e.event.summary ?? '',
+    // URLs hold no spaces, so one space separates them unambiguously.
+    source_urls: e.sources.map((s) => s.url).join(' '),
+    source_titles: e.sources.map((s) => s.title).join(' | '),
+  };
+  const none = { name: '', access_level: '', is_open: '', license: '', variants: '', actor: '', topic: '', stance: '', quote: '' };
+  if (e.kind === 'RELEASE') {
+    const variants = e.variants.map((v) => (v.parameterCount === null ? v.name : `${v.name}: ${v.parameterCount}`));
+    return { ...none, ...common, name: e.event.name, access_level: e.event.accessLevel, is_open: String(e.event.isOpen), license: e.license?.name ?? '', variants: variants.join('; ') };
+  }
+  return { ...none, ...common, actor: e.actor.name, topic: e.event.topic, stance: e.event.stance, quote: e.event.quote ?? '' };
+}
+
+export function toCsv(events: ExportEvent[]): string {
+  const lines = [COLUMNS.join(','), ...events.map((e) => COLUMNS.map((c) => field(row(e)[c])).join(','))];
+  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,21 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { loadConfig } from '../../src/config';
+import { createService } from '../../src/http/server';
+import type { TestStore } from './harness';
+
+/** The real HTTP service over a test store, listening on a free loopback port. */
+export async function startService(store: TestStore): Promise<{ base: string; close: () => Promise<void> }> {
+  const service = await createService(loadConfig({ NODE_ENV: 'test' }), store, pino({ level: 'silent' }));
+  await service.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
+  return { base, close: () => service.close() };
+}
+
+/** Data of a GraphQL operation sent over HTTP, as a browser sends it; fails on any error. */
+export async function postGraphql<T = any>(base: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(`Unexpected GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}

@@ -1,0 +1,104 @@
+import { serviceUrl } from './api';
+import { h } from './dom';
+import { shortName } from './format';
+import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, filterParams, type ViewState } from './state';
+
+/* The filter form. Built once; `sync` puts a state into it (after a change, back or forward). */
+
+export interface Organization {
+  slug: string;
+  name: string;
+}
+export type Update = (patch: Partial<ViewState>) => void;
+
+/** One click to Meta's view or to Meta beside a rival. */
+const PRESETS: Array<{ label: string; organizations: string[] | 'all' }> = [
+  { label: 'Meta', organizations: DEFAULT_ORGANIZATIONS },
+  { label: 'Meta vs OpenAI', organizations: ['meta', 'openai'] },
+  { label: 'Meta vs Google', organizations: ['meta', 'google'] },
+  { label: 'All organizations', organizations: 'all' },
+];
+const TYPE_LABELS = { RELEASE: 'Releases', POLICY_POSITION: 'Policy positions' } as const;
+
+const sameOrgs = (a: string[] | 'all', b: string[] | 'all') => (a === 'all' || b === 'all' ? a === b : [...a].sort().join() === [...b].sort().join());
+
+export function createControls(organizations: Organization[], update: Update) {
+  const orgBoxes = organizations.map((o) => h('input', { type: 'checkbox', name: 'organizations', value: o.slug, id: `org-${o.slug}` }));
+  const presetButtons = PRESETS.map((p) => h('button', { type: 'button', class: 'preset', onclick: () => update({ organizations: p.organizations }) }, p.label));
+  const typeBoxes = EVENT_TYPES.map((t) => h('input', { type: 'checkbox', name: 'eventTypes', value: t, id: `type-${t}` }));
+  const openOnly = h('input', { type: 'checkbox', name: 'openOnly', id: 'open-only' });
+  const from = h('input', { type: 'date', name: 'from', id: 'from', min: '2000-01-01', max: '2099-12-31' });
+  const to = h('input', { type: 'date', name: 'to', id: 'to', min: '2000-01-01', max: '2099-12-31' });
+  const viewButtons = (['timeline', 'list'] as const).map((v) => h('button', { type: 'button', 'data-view': v, onclick: () => update({ view: v }) }, v === 'timeline' ? 'Timeline' : 'List'));
+  const share = h('input', { type: 'url', id: 'share-url', readonly: true, 'aria-label': 'Link to this view', onfocus: () => share.select() });
+  const copy = h('button', {
+    type: 'button',
+    onclick: async () => {
+      share.select();
+      await navigator.clipboard?.writeText(share.value).catch(() => undefined);
+      copy.textContent = 'Copied';
+      setTimeout(() => (copy.textContent = 'Copy link'), 1500);
+    },
+  }, 'Copy link');
+  const jsonLink = h('a', { id: 'export-json' }, 'TimelineJS (JSON)');
+  const csvLink = h('a', { id: 'export-csv' }, 'Spreadsheet (CSV)');
+
+  const checkedOrgs = () => orgBoxes.filter((b) => b.checked).map((b) => b.value);
+  for (const box of orgBoxes) box.addEventListener('change', () => update({ organizations: checkedOrgs() }));
+  for (const box of typeBoxes) {
+    box.addEventListener('change', () => update({ eventTypes: EVENT_TYPES.filter((_, i) => typeBoxes[i].checked) }));
+  }
+  openOnly.addEventListener('change', () => update({ openOnly: openOnly.checked }));
+  from.addEventListener('change', () => update({ from: from.value || null }));
+  to.addEventListener('change', () => update({ to: to.value || null }));
+
+  const element = h(
+    'form',
+    { class: 'controls', role: 'search', 'aria-label': 'Filter the timeline', onsubmit: (e: Event) => e.preventDefault() },
+    h(
+      'fieldset',
+      { class: 'orgs' },
+      h('legend', {}, 'Organizations'),
+      h('div', { class: 'presets', role: 'group', 'aria-label': 'Quick views' }, presetButtons),
+      h('div', { class: 'checks' }, organizations.map((o, i) => h('label', { for: `org-${o.slug}` }, orgBoxes[i], shortName(o.name)))),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Events'),
+      h('div', { class: 'checks' }, EVENT_TYPES.map((t, i) => h('label', { for: `type-${t}` }, typeBoxes[i], TYPE_LABELS[t]))),
+      h('label', { for: 'open-only', class: 'open-only' }, openOnly, 'Open releases only'),
+    ),
+    h('fieldset', { class: 'dates' }, h('legend', {}, 'Dates'), h('label', { for: 'from' }, 'From ', from), h('label', { for: 'to' }, 'To ', to)),
+    h(
+      'fieldset',
+      { class: 'share' },
+      h('legend', {}, 'Share and export'),
+      h('div', { class: 'view-switch', role: 'group', 'aria-label': 'Show as' }, viewButtons),
+      h('div', { class: 'share-row' }, share, copy),
+      h('p', { class: 'exports' }, 'Download: ', jsonLink, ' · ', csvLink),
+    ),
+  );
+
+  function sync(state: ViewState): void {
+    for (const box of orgBoxes) box.checked = state.organizations === 'all' || state.organizations.includes(box.value);
+    // At least one organization and one kind of event stay selected: an empty view is never what was meant.
+    const lastOrg = orgBoxes.filter((b) => b.checked).length === 1;
+    for (const box of orgBoxes) box.disabled = lastOrg && box.checked;
+    presetButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(sameOrgs(PRESETS[i].organizations, state.organizations))));
+    typeBoxes.forEach((b, i) => {
+      b.checked = state.eventTypes.includes(EVENT_TYPES[i]);
+      b.disabled = b.checked && state.eventTypes.length === 1;
+    });
+    openOnly.checked = state.openOnly;
+    openOnly.disabled = !state.eventTypes.includes('RELEASE');
+    from.value = state.from ?? '';
+    to.value = state.to ?? '';
+    viewButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === state.view)));
+    share.value = location.href;
+    const query = filterParams(state).toString().replace(/%2C/g, ',');
+    jsonLink.href = serviceUrl(`/export/timeline.json?${query}`);
+    csvLink.href = serviceUrl(`/export/timeline.csv?${query}`);
+  }
+  return { element, sync };
+}

@@ -1,0 +1,328 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How the public can get at the artifact (after Solaiman's release gradient and Epoch AI's accessibility field). */
+export type AccessLevel =
+  /** Programmatic access through an API; the weights are not released. */
+  | 'API'
+  /** Not available outside the organization. */
+  | 'CLOSED'
+  /** Weights downloadable only after an application or approval, for example research-only access. */
+  | 'GATED_WEIGHTS'
+  /** Usable only inside the organization's own product. */
+  | 'HOSTED'
+  /** Released under an OSI-approved license. */
+  | 'OPEN_SOURCE'
+  /** Weights freely downloadable under a license with use restrictions (not OSI-approved). */
+  | 'OPEN_WEIGHTS';
+
+/** What kind of artifact was released. */
+export type ArtifactType =
+  /** A dataset. */
+  | 'DATASET'
+  /** A trained model (weights, or a model served through an API). */
+  | 'MODEL'
+  /** A software library or tool. */
+  | 'SOFTWARE';
+
+/** How much of a date is known. */
+export type DatePrecision =
+  /** The exact day is known. */
+  | 'DAY'
+  /** Only the month is known; the date is the first of that month. */
+  | 'MONTH'
+  /** Only the year is known; the date is 1 January of that year. */
+  | 'YEAR';
+
+/** A kind of data a model takes in or produces. */
+export type Modality =
+  /** Audio or speech. */
+  | 'AUDIO'
+  /** Source code. */
+  | 'CODE'
+  /** Images. */
+  | 'IMAGE'
+  /** Natural-language text. */
+  | 'TEXT'
+  /** Video. */
+  | 'VIDEO';
+
+/** What a policy position is about. */
+export type PolicyTopic =
+  /** Laws and rules governing AI. */
+  | 'AI_REGULATION'
+  /** Risks from AI systems and how to reduce them. */
+  | 'AI_SAFETY'
+  /** Market power and competition in AI. */
+  | 'COMPETITION'
+  /** AI and national or geopolitical security. */
+  | 'NATIONAL_SECURITY'
+  /** Whether and how AI models should be released openly. */
+  | 'OPEN_SOURCE_AI';
+
+/** Where a position stands on its topic's proposition. */
+export type Stance =
+  /** Partly for and partly against, or conditional support. */
+  | 'MIXED'
+  /** Describes or defines without taking a side. */
+  | 'NEUTRAL'
+  /** Against the topic's proposition. */
+  | 'OPPOSES'
+  /** In favour of the topic's proposition (for OPEN_SOURCE_AI: in favour of open releases). */
+  | 'SUPPORTS';
+
+/** The kinds of timeline event. */
+export type TimelineEventType =
+  /** A public policy position taken by a person or organization. */
+  | 'POLICY_POSITION'
+  /** A release of a model, dataset or software. */
+  | 'RELEASE';
+
+/** Narrows the timeline. Fields combine with AND; a list matches any of its values. Release-only fields (`accessLevels`, `openOnly`) leave policy positions alone, and position-only fields (`topics`) leave releases alone: use `eventTypes` to drop a kind entirely. */
+export type TimelineFilter = {
+  /** Releases with these access levels only (positions unaffected). */
+  accessLevels?: Array<AccessLevel> | null | undefined;
+  /** Only these kinds of event. */
+  eventTypes?: Array<TimelineEventType> | null | undefined;
+  /** On or after this date (inclusive). */
+  from?: string | null | undefined;
+  /** When true, releases whose `isOpen` is true only (positions unaffected unless `eventTypes` excludes them). */
+  openOnly?: boolean | null | undefined;
+  /** Organization slugs, e.g. `["meta"]`. An unknown slug is an error. */
+  organizations?: Array<string> | null | undefined;
+  /** On or before this date (inclusive). */
+  to?: string | null | undefined;
+  /** Positions on these topics only (releases unaffected). */
+  topics?: Array<PolicyTopic> | null | undefined;
+};
+
+export type ReleaseDetailsQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ReleaseDetailsQuery = { release: { slug: string, name: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, artifactType: ArtifactType, accessLevel: AccessLevel, isOpen: boolean, modalities: Array<Modality>, organization: { name: string }, license: { name: string, url: string | null, spdxId: string | null, osiApproved: boolean, allowsCommercialUse: boolean, userThreshold: number | null, restrictions: Array<string> } | null, variants: Array<{ name: string, parameterCount: number | null, activeParameterCount: number | null }>, comparedWith: Array<{ slug: string, name: string, accessLevel: AccessLevel, organization: { name: string } }>, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
+
+export type PositionDetailsQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type PositionDetailsQuery = { policyPosition: { slug: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, topic: PolicyTopic, stance: Stance, quote: string | null, arguments: Array<string>, organization: { name: string }, actor:
+      | { __typename: 'Organization', name: string }
+      | { __typename: 'Person', name: string }
+    , sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
+
+export type SourceLinkFragment = { url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null };
+
+type ActorName_Organization_Fragment = { __typename: 'Organization', name: string };
+
+type ActorName_Person_Fragment = { __typename: 'Person', name: string };
+
+export type ActorNameFragment =
+  | ActorName_Organization_Fragment
+  | ActorName_Person_Fragment
+;
+
+export type OrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizationsQuery = { organizations: { nodes: Array<{ slug: string, name: string }> } };
+
+export type TimelinePageQueryVariables = Exact<{
+  filter?: TimelineFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TimelinePageQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+    > } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const SourceLinkFragmentDoc = new TypedDocumentString(`
+    fragment SourceLink on Source {
+  url
+  title
+  publisher
+  publishedOn
+  publishedOnPrecision
+}
+    `, {"fragmentName":"SourceLink"}) as unknown as TypedDocumentString<SourceLinkFragment, unknown>;
+export const ActorNameFragmentDoc = new TypedDocumentString(`
+    fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}
+    `, {"fragmentName":"ActorName"}) as unknown as TypedDocumentString<ActorNameFragment, unknown>;
+export const ReleaseDetailsDocument = new TypedDocumentString(`
+    query ReleaseDetails($slug: String!) {
+  release(slug: $slug) {
+    slug
+    name
+    title
+    summary
+    date
+    datePrecision
+    artifactType
+    accessLevel
+    isOpen
+    modalities
+    organization {
+      name
+    }
+    license {
+      name
+      url
+      spdxId
+      osiApproved
+      allowsCommercialUse
+      userThreshold
+      restrictions
+    }
+    variants {
+      name
+      parameterCount
+      activeParameterCount
+    }
+    comparedWith {
+      slug
+      name
+      accessLevel
+      organization {
+        name
+      }
+    }
+    sources {
+      ...SourceLink
+    }
+  }
+}
+    fragment SourceLink on Source {
+  url
+  title
+  publisher
+  publishedOn
+  publishedOnPrecision
+}`) as unknown as TypedDocumentString<ReleaseDetailsQuery, ReleaseDetailsQueryVariables>;
+export const PositionDetailsDocument = new TypedDocumentString(`
+    query PositionDetails($slug: String!) {
+  policyPosition(slug: $slug) {
+    slug
+    title
+    summary
+    date
+    datePrecision
+    topic
+    stance
+    quote
+    arguments
+    organization {
+      name
+    }
+    actor {
+      ...ActorName
+    }
+    sources {
+      ...SourceLink
+    }
+  }
+}
+    fragment SourceLink on Source {
+  url
+  title
+  publisher
+  publishedOn
+  publishedOnPrecision
+}
+fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}`) as unknown as TypedDocumentString<PositionDetailsQuery, PositionDetailsQueryVariables>;
+export const OrganizationsDocument = new TypedDocumentString(`
+    query Organizations {
+  organizations(first: 100) {
+    nodes {
+      slug
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizationsQuery, OrganizationsQueryVariables>;
+export const TimelinePageDocument = new TypedDocumentString(`
+    query TimelinePage($filter: TimelineFilter, $after: String) {
+  timeline(filter: $filter, first: 100, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      __typename
+      id
+      slug
+      date
+      datePrecision
+      title
+      organization {
+        slug
+        name
+      }
+      ... on Release {
+        name
+        accessLevel
+        isOpen
+      }
+      ... on PolicyPosition {
+        topic
+        stance
+        actor {
+          ...ActorName
+        }
+      }
+    }
+  }
+}
+    fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}`) as unknown as TypedDocumentString<TimelinePageQuery, TimelinePageQueryVariables>;

@@ -1,0 +1,183 @@
+import './styles.css';
+import { ApiError, execute } from './api';
+import { createControls } from './controls';
+import { positionDetails, releaseDetails } from './details-view';
+import { h } from './dom';
+import { ACCESS_LEVELS, shortName } from './format';
+import { OrganizationsDocument, PositionDetailsDocument, ReleaseDetailsDocument, TimelinePageDocument, type TimelineFilter, type TimelinePageQuery } from './gql/graphql';
+import { kindOf, type Item } from './items';
+import { renderList } from './list-view';
+import { readState, sameFilter, timelineFilter, writeState, type ViewState } from './state';
+import { renderTimeline } from './timeline-view';
+
+/* Wires the URL state, the GraphQL operations and the views together. */
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const [timelineSection, timelineEl, listSection, listEl, details, status, errorBox] = [
+  byId('timeline-view'), byId('timeline'), byId('list-view'), byId('list'), byId('details'), byId('status'), byId('error'),
+];
+
+let state: ViewState = readState(location.search);
+let items: Item[] = [];
+let organizationNames = new Map<string, string>();
+let timelineStale = true;
+let loads = 0;
+let detailLoads = 0;
+
+const selectedKey = () => (state.selected ? `${state.selected.kind}:${state.selected.slug}` : null);
+const message = (err: unknown) => (err instanceof ApiError ? err.message : 'Something went wrong; reload the page.');
+
+function showError(err: unknown): void {
+  errorBox.textContent = message(err);
+  errorBox.hidden = false;
+}
+
+function select(item: Item): void {
+  update({ selected: { kind: kindOf(item), slug: item.slug } });
+}
+
+/** Renders the visible view; the timeline is measured, so it is drawn only when shown. */
+function renderViews(): void {
+  timelineSection.hidden = state.view !== 'timeline';
+  listSection.hidden = state.view !== 'list';
+  renderList(listEl, items, selectedKey(), select);
+  timelineStale = true;
+  drawTimeline();
+}
+
+function drawTimeline(): void {
+  if (state.view !== 'timeline') return;
+  renderTimeline(timelineEl, items, state.eventTypes.map((t) => (t === 'RELEASE' ? 'release' : 'position')), selectedKey(), select);
+  timelineStale = false;
+}
+
+function markSelected(): void {
+  for (const el of document.querySelectorAll<HTMLElement>('#timeline [data-key], #list [data-key]')) {
+    const button = el.matches('button') ? el : el.querySelector('button');
+    button?.setAttribute('aria-pressed', String(el.dataset.key === selectedKey()));
+  }
+}
+
+function describeView(): string {
+  const releases = items.filter((i) => i.__typename === 'Release').length;
+  const who = state.organizations === 'all' ? 'all organizations' : state.organizations.map((s) => shortName(organizationNames.get(s) ?? s)).join(', ');
+  return `${items.length} events (${releases} releases, ${items.length - releases} policy positions) for ${who}${state.openOnly ? ', open releases only' : ''}.`;
+}
+
+/** Every page of the filtered timeline. */
+async function fetchTimeline(filter: TimelineFilter): Promise<Item[]> {
+  const all: Item[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { timeline }: TimelinePageQuery = await execute(TimelinePageDocument, { filter, after });
+    all.push(...timeline.nodes);
+    if (!timeline.pageInfo.hasNextPage) return all;
+    after = timeline.pageInfo.endCursor;
+  }
+}
+
+/** Loads and draws the timeline; a newer load makes an older one's answer moot. */
+async function loadTimeline(): Promise<void> {
+  const load = ++loads;
+  status.textContent = 'Loading…';
+  document.body.setAttribute('aria-busy', 'true');
+  let loaded: Item[] = [];
+  try {
+    loaded = await fetchTimeline(timelineFilter(state));
+    errorBox.hidden = true;
+  } catch (err) {
+    if (load === loads) showError(err);
+  }
+  if (load !== loads) return;
+  items = loaded;
+  renderViews();
+  status.textContent = errorBox.hidden ? describeView() : '';
+  document.body.removeAttribute('aria-busy');
+}
+
+async function loadDetails(): Promise<void> {
+  const load = ++detailLoads;
+  const selected = state.selected;
+  details.hidden = !selected;
+  if (!selected) return void details.replaceChildren();
+  details.replaceChildren(h('p', { class: 'muted' }, 'Loading details…'));
+  const close = () => update({ selected: null });
+  try {
+    let content: HTMLElement[];
+    if (selected.kind === 'release') {
+      const { release } = await execute(ReleaseDetailsDocument, { slug: selected.slug });
+      if (!release) throw new ApiError(`There is no release "${selected.slug}".`);
+      content = releaseDetails(release, close);
+    } else {
+      const { policyPosition } = await execute(PositionDetailsDocument, { slug: selected.slug });
+      if (!policyPosition) throw new ApiError(`There is no policy position "${selected.slug}".`);
+      content = positionDetails(policyPosition, close);
+    }
+    if (load === detailLoads) details.replaceChildren(...content);
+  } catch (err) {
+    if (load === detailLoads) details.replaceChildren(h('p', { role: 'alert' }, message(err)));
+  }
+}
+
+function update(patch: Partial<ViewState>): void {
+  const previous = state;
+  state = { ...state, ...patch };
+  history.pushState(null, '', `?${writeState(state)}`);
+  apply(previous);
+}
+
+/** Brings the page in line with `state`, doing only the work that changed. */
+function apply(previous: ViewState | null): void {
+  controls?.sync(state);
+  const key = (s: ViewState | null) => (s?.selected ? `${s.selected.kind}:${s.selected.slug}` : null);
+  if (!previous || !sameFilter(previous, state)) void loadTimeline();
+  else if (previous.view !== state.view || (state.view === 'timeline' && timelineStale)) renderViews();
+  else markSelected();
+  if (key(previous) !== key(state)) void loadDetails();
+}
+
+let controls: ReturnType<typeof createControls> | undefined;
+
+async function start(): Promise<void> {
+  byId('legend').replaceChildren(
+    h('h2', { class: 'legend-title' }, 'Access level'),
+    h('ul', { class: 'legend-items' }, Object.entries(ACCESS_LEVELS).map(([level, { label, hint }]) => h('li', {}, h('span', { class: `swatch level-${level}`, 'aria-hidden': 'true' }), h('strong', {}, label), h('span', { class: 'muted' }, ` ${hint}`)))),
+    h('p', { class: 'legend-positions' }, h('span', { class: 'swatch position', 'aria-hidden': 'true' }), h('strong', {}, 'Policy position'), h('span', { class: 'muted' }, ' labelled with its stance')),
+  );
+  let organizations: Array<{ slug: string; name: string }> = [];
+  try {
+    organizations = (await execute(OrganizationsDocument)).organizations.nodes;
+  } catch (err) {
+    showError(err);
+  }
+  organizationNames = new Map(organizations.map((o) => [o.slug, o.name]));
+  controls = createControls(organizations, update);
+  byId('controls').replaceChildren(controls.element);
+  apply(null);
+}
+
+window.addEventListener('popstate', () => {
+  const previous = state;
+  state = readState(location.search);
+  apply(previous);
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || !state.selected) return;
+  const key = selectedKey();
+  update({ selected: null });
+  document.querySelector<HTMLElement>(`#timeline [data-key="${key}"]`)?.focus();
+});
+byId('skip-to-list').addEventListener('click', (event) => {
+  event.preventDefault();
+  update({ view: 'list' });
+  byId('list-heading').focus();
+});
+// The year axis fits the width it has: redraw when that changes (window resized, details opened or closed).
+let drawnWidth = 0;
+new ResizeObserver(([entry]) => {
+  const width = Math.round(entry.contentRect.width);
+  if (width === drawnWidth || !width) return;
+  drawnWidth = width;
+  if (items.length) drawTimeline();
+}).observe(timelineEl);
+void start();
