@@ -115,6 +115,8 @@ async function startLimit(bodies: Record<string, string>): Promise<Target> {
 }
 
 interface Row {
+  /** Mean time per request at this concurrency (from throughput: precise where p50 rounds to whole ms). */
+  meanMs: number;
   scenario: string;
   target: string;
   rps: number;
@@ -139,6 +141,7 @@ async function load(target: Target, scenario: string, body: string, expected: st
   const after = await target.statements();
   const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
   return {
+    meanMs: +((1000 * connections) / Math.max(1e-9, result.requests.total / duration)).toFixed(3),
     scenario,
     target: target.name,
     rps: Math.round(result.requests.average),
@@ -216,17 +219,17 @@ async function main(): Promise<void> {
     }
 
     // Growth with page size: one connection, so latency is cost, not queueing.
-    const pageRows: Array<{ first: number; p50: number; perEvent: number; statements: number | null }> = [];
+    const pageRows: Array<{ first: number; meanMs: number; p50: number; perEventMs: number; statements: number | null }> = [];
     for (const first of [10, 50, 100]) {
       const body = JSON.stringify({ query: HEADLINE(first) });
       const r = await load(service, `headline first ${first}`, body, await answer(service.url, body), 1, DURATION);
-      pageRows.push({ first, p50: r.p50, perEvent: +(r.p50 / first).toFixed(3), statements: r.statementsPerRequest });
+      pageRows.push({ first, meanMs: r.meanMs, p50: r.p50, perEventMs: +(r.meanMs / first).toFixed(4), statements: r.statementsPerRequest });
     }
     const rssAfter = await service.rss();
     const cachedRss = await cached.rss();
 
     // Growth with data size: the seed and 10x, 100x, 1000x the events.
-    const sizeRows: Array<{ factor: number; events: number; p50: number; p99: number; statements: number | null }> = [];
+    const sizeRows: Array<{ factor: number; events: number; meanMs: number; p50: number; p99: number; statements: number | null }> = [];
     for (const factor of [1, 10, 100, 1000]) {
       const file = factor === 1 ? seedDb : await makeDatabase(dir, factor);
       const s = await startService(file, false);
@@ -234,15 +237,17 @@ async function main(): Promise<void> {
       const body = JSON.stringify({ query: HEADLINE(50) });
       const r = await load(s, `headline at ${factor}x`, body, await answer(s.url, body), 1, DURATION);
       const events = Number(JSON.parse(await answer(s.url, JSON.stringify({ query: '{ timeline(first: 0) { totalCount } }' }))).data.timeline.totalCount);
-      sizeRows.push({ factor, events, p50: r.p50, p99: r.p99, statements: r.statementsPerRequest });
+      sizeRows.push({ factor, events, meanMs: r.meanMs, p50: r.p50, p99: r.p99, statements: r.statementsPerRequest });
       s.child.kill('SIGTERM');
       console.error(`  ${factor}x done`);
     }
 
     console.log(`\nScenarios: ${CONNECTIONS} connections, ${DURATION} s each, one machine (${os.cpus().length} × ${os.cpus()[0]?.model}), Node ${process.version}\n`);
     console.log(table(rows, limitRps, peerRps));
-    console.log(`\nPage size (1 connection): ${pageRows.map((r) => `first ${r.first}: p50 ${r.p50} ms (${r.perEvent} ms/event, ${r.statements} SQL)`).join('; ')}`);
-    console.log(`Data size (1 connection): ${sizeRows.map((r) => `${r.factor}x (${r.events} events): p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.statements} SQL`).join('; ')}`);
+    console.log('\nPage size, headline query, 1 connection:\n| first | mean ms | p50 ms | ms per event | SQL/request |\n| ---: | ---: | ---: | ---: | ---: |');
+    for (const r of pageRows) console.log(`| ${r.first} | ${r.meanMs} | ${r.p50} | ${r.perEventMs} | ${r.statements} |`);
+    console.log('\nData size, headline query (first 50), 1 connection:\n| data | events | mean ms | vs seed | p50 ms | p99 ms | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of sizeRows) console.log(`| ${r.factor}x | ${r.events} | ${r.meanMs} | ${(r.meanMs / sizeRows[0].meanMs).toFixed(2)}x | ${r.p50} | ${r.p99} | ${r.statements} |`);
     console.log(`RSS after the scenarios: service ${((rssAfter ?? 0) / 2 ** 20).toFixed(1)} MB, cached service ${((cachedRss ?? 0) / 2 ** 20).toFixed(1)} MB`);
     console.log(`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, node: process.version, connections: CONNECTIONS, seconds: DURATION, rows, pageRows, sizeRows, rssMb: { service: (rssAfter ?? 0) / 2 ** 20, cached: (cachedRss ?? 0) / 2 ** 20 } };

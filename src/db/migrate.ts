@@ -3,6 +3,7 @@ import type { Store } from './connect';
 import { initial } from './migrations/001-initial';
 import { search } from './migrations/002-search';
 import { dataVersion } from './migrations/003-data-version';
+import { openIndex } from './migrations/004-open-index';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -11,6 +12,7 @@ function provider(store: Store): MigrationProvider {
       '001-initial': initial(store.adapter),
       '002-search': search(store.adapter),
       '003-data-version': dataVersion(store.adapter),
+      '004-open-index': openIndex(store.adapter),
     }),
   };
 }

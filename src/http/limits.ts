@@ -65,9 +65,38 @@ export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerP
   };
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body as received, for cheap checks and cache keys. */
+    rawBody?: string;
+  }
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url; // malformed escapes: Fastify's query parser has already rejected or kept them as text
+  }
+}
+
+/** JSON bodies parsed here, keeping the raw text (Fastify's own parser discards it). */
+export function jsonBodies(app: FastifyInstance): void {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    request.rawBody = text;
+    if (text.length === 0) return done(Object.assign(new Error("Body cannot be empty when content-type is set to 'application/json'"), { statusCode: 400 }), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(Object.assign(new Error(`Body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
+}
+
 /**
- * Cheap checks on the raw request, before any parsing: the query text's length, and NUL
- * characters (which no field accepts and PostgreSQL cannot store).
+ * Cheap checks on the raw request, before any parsing of GraphQL: the query text's
+ * length, and NUL characters (which no field accepts and PostgreSQL cannot store).
  */
 export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
   app.addHook('preHandler', async (request, reply) => {
@@ -82,7 +111,8 @@ export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
         errors: [{ message: `Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`, extensions: { code: 'QUERY_TOO_LONG', limit: limits.maxQueryLength, length: query.length } }],
       });
     }
-    if (source && JSON.stringify(source).includes('\\u0000')) {
+    const raw = request.method === 'GET' ? safeDecode(request.url) : (request.rawBody ?? '');
+    if (raw.includes('\\u0000') || raw.includes('\u0000')) {
       return reply.code(400).send({ errors: [{ message: 'The request contains a NUL character (U+0000), which no field accepts.', extensions: { code: 'BAD_USER_INPUT' } }] });
     }
   });

@@ -87,13 +87,12 @@ function cacheKey(request: FastifyRequest, version: number): string | null {
   const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
   if (!source || typeof source !== 'object' || Array.isArray(source)) return null;
   const query = typeof source.query === 'string' ? source.query : null;
-  const extensions = typeof source.extensions === 'string' ? source.extensions : JSON.stringify(source.extensions ?? null);
-  if (query === null && !extensions.includes('sha256Hash')) return null;
+  if (query === null && !(request.method === 'GET' ? request.url : request.rawBody ?? '').includes('sha256Hash')) return null;
   if (query !== null && WRITE_OPERATION.test(query)) return null;
-  const variables = typeof source.variables === 'string' ? source.variables : JSON.stringify(source.variables ?? null);
-  return createHash('sha256')
-    .update([version, request.method, request.headers.accept ?? '', query ?? '', extensions, variables, source.operationName ?? ''].join('\u0001'))
-    .digest('base64url');
+  // The request as sent (URL or raw body) identifies the operation and its inputs.
+  const operation = request.method === 'GET' ? request.url : request.rawBody;
+  if (operation === undefined) return null;
+  return createHash('sha256').update(`${version}\u0001${request.method}\u0001${request.headers.accept ?? ''}\u0001${operation}`).digest('base64url');
 }
 
 export function registerResponseCache(app: FastifyInstance, store: Store, options: ResponseCacheOptions, log: Logger): () => Promise<void> {

@@ -12,7 +12,7 @@ import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 import { errorResponses, formatError, httpErrors } from './errors';
-import { armorProtection, costLimit, rawRequestChecks } from './limits';
+import { armorProtection, costLimit, jsonBodies, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
@@ -55,6 +55,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   const closeRateLimit = await registerRateLimit(app, limits, config.redisUrl, log);
   const metrics = createMetrics();
   metrics.register(app);
+  jsonBodies(app);
   rawRequestChecks(app, limits);
   const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
 
