@@ -24,6 +24,7 @@ import { addSyntheticData } from './generate';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
@@ -208,46 +209,62 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     const limitRps = new Map<string, number>();
     const peerRps = new Map<string, number>();
+    // The machine is shared: each target runs ROUNDS times, interleaved with the others,
+    // and its best run counts, so a burst of outside load does not decide a ratio.
+    const best = (a: Row | undefined, b: Row) => (!a || b.rps > a.rps ? b : a);
     for (const [i, name] of Object.keys(SCENARIOS).entries()) {
-      const l = await load(limit, name, bodies[name], expected[name], CONNECTIONS, DURATION, `/${i}`);
-      limitRps.set(name, l.rps);
-      const p = await load(peer, name, bodies[name], expectedPeer[name]);
-      peerRps.set(name, p.rps);
-      rows.push(await load(service, name, bodies[name], expected[name]), p, l);
-      if (name === 'headline') rows.push(await load(cached, name, bodies[name], expected[name]));
+      let l: Row | undefined, p: Row | undefined, sv: Row | undefined, c: Row | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        l = best(l, await load(limit, name, bodies[name], expected[name], CONNECTIONS, DURATION, `/${i}`));
+        p = best(p, await load(peer, name, bodies[name], expectedPeer[name]));
+        sv = best(sv, await load(service, name, bodies[name], expected[name]));
+        if (name === 'headline') c = best(c, await load(cached, name, bodies[name], expected[name]));
+      }
+      limitRps.set(name, l!.rps);
+      peerRps.set(name, p!.rps);
+      rows.push(sv!, p!, l!, ...(c ? [c] : []));
       console.error(`  ${name} done`);
     }
 
-    // Growth with page size: one connection, so latency is cost, not queueing.
-    const pageRows: Array<{ first: number; meanMs: number; p50: number; perEventMs: number; statements: number | null }> = [];
-    for (const first of [10, 50, 100]) {
-      const body = JSON.stringify({ query: HEADLINE(first) });
-      const r = await load(service, `headline first ${first}`, body, await answer(service.url, body), 1, DURATION);
-      pageRows.push({ first, meanMs: r.meanMs, p50: r.p50, perEventMs: +(r.meanMs / first).toFixed(4), statements: r.statementsPerRequest });
-    }
     const rssAfter = await service.rss();
     const cachedRss = await cached.rss();
 
     // Growth with data size: the seed and 10x, 100x, 1000x the events.
-    const sizeRows: Array<{ factor: number; events: number; meanMs: number; p50: number; p99: number; statements: number | null }> = [];
+    const pageRows: Array<{ first: number; returned: number; meanMs: number; p50: number; perEventMs: number; statements: number | null }> = [];
+    const sizeRows: Array<{ factor: number; events: number; returned: number; meanMs: number; p50: number; p99: number; statements: number | null }> = [];
     for (const factor of [1, 10, 100, 1000]) {
       const file = factor === 1 ? seedDb : await makeDatabase(dir, factor);
       const s = await startService(file, false);
       children.push(s.child);
       const body = JSON.stringify({ query: HEADLINE(50) });
-      const r = await load(s, `headline at ${factor}x`, body, await answer(s.url, body), 1, DURATION);
+      const expectedBody = await answer(s.url, body);
+      for (let i = 0; i < 300; i++) await answer(s.url, body); // warm the JIT and SQLite's page cache first
+      let r: Row | undefined;
+      for (let round = 0; round < ROUNDS; round++) r = best(r, await load(s, `headline at ${factor}x`, body, expectedBody, 1, DURATION));
       const events = Number(JSON.parse(await answer(s.url, JSON.stringify({ query: '{ timeline(first: 0) { totalCount } }' }))).data.timeline.totalCount);
-      sizeRows.push({ factor, events, meanMs: r.meanMs, p50: r.p50, p99: r.p99, statements: r.statementsPerRequest });
+      const returned = (JSON.parse(expectedBody).data.timeline.nodes as unknown[]).length;
+      sizeRows.push({ factor, events, returned, meanMs: r!.meanMs, p50: r!.p50, p99: r!.p99, statements: r!.statementsPerRequest });
+      // Growth with page size, where pages are full (the seed holds only 16 open Meta releases).
+      if (factor === 10) {
+        for (const first of [10, 50, 100]) {
+          const pageBody = JSON.stringify({ query: HEADLINE(first) });
+          const pageExpected = await answer(s.url, pageBody);
+          let pr: Row | undefined;
+          for (let round = 0; round < ROUNDS; round++) pr = best(pr, await load(s, `headline first ${first}`, pageBody, pageExpected, 1, DURATION));
+          const n = (JSON.parse(pageExpected).data.timeline.nodes as unknown[]).length;
+          pageRows.push({ first, returned: n, meanMs: pr!.meanMs, p50: pr!.p50, perEventMs: +(pr!.meanMs / n).toFixed(4), statements: pr!.statementsPerRequest });
+        }
+      }
       s.child.kill('SIGTERM');
       console.error(`  ${factor}x done`);
     }
 
-    console.log(`\nScenarios: ${CONNECTIONS} connections, ${DURATION} s each, one machine (${os.cpus().length} × ${os.cpus()[0]?.model}), Node ${process.version}\n`);
+    console.log(`\nScenarios: ${CONNECTIONS} connections, ${DURATION} s each, best of ${ROUNDS} interleaved rounds, one machine (${os.cpus().length} × ${os.cpus()[0]?.model}), Node ${process.version}\n`);
     console.log(table(rows, limitRps, peerRps));
-    console.log('\nPage size, headline query, 1 connection:\n| first | mean ms | p50 ms | ms per event | SQL/request |\n| ---: | ---: | ---: | ---: | ---: |');
-    for (const r of pageRows) console.log(`| ${r.first} | ${r.meanMs} | ${r.p50} | ${r.perEventMs} | ${r.statements} |`);
-    console.log('\nData size, headline query (first 50), 1 connection:\n| data | events | mean ms | vs seed | p50 ms | p99 ms | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of sizeRows) console.log(`| ${r.factor}x | ${r.events} | ${r.meanMs} | ${(r.meanMs / sizeRows[0].meanMs).toFixed(2)}x | ${r.p50} | ${r.p99} | ${r.statements} |`);
+    console.log('\nPage size, headline query at 10x data, 1 connection:\n| first | events returned | mean ms | p50 ms | ms per event | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of pageRows) console.log(`| ${r.first} | ${r.returned} | ${r.meanMs} | ${r.p50} | ${r.perEventMs} | ${r.statements} |`);
+    console.log('\nData size, headline query (first 50), 1 connection:\n| data | events | returned | mean ms | vs seed | vs 10x | p50 ms | p99 ms | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of sizeRows) console.log(`| ${r.factor}x | ${r.events} | ${r.returned} | ${r.meanMs} | ${(r.meanMs / sizeRows[0].meanMs).toFixed(2)}x | ${(r.meanMs / sizeRows[1].meanMs).toFixed(2)}x | ${r.p50} | ${r.p99} | ${r.statements} |`);
     console.log(`RSS after the scenarios: service ${((rssAfter ?? 0) / 2 ** 20).toFixed(1)} MB, cached service ${((cachedRss ?? 0) / 2 ** 20).toFixed(1)} MB`);
     console.log(`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, node: process.version, connections: CONNECTIONS, seconds: DURATION, rows, pageRows, sizeRows, rssMb: { service: (rssAfter ?? 0) / 2 ** 20, cached: (cachedRss ?? 0) / 2 ** 20 } };

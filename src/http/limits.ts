@@ -41,17 +41,25 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
 };
 
 export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+  // The same operation with the same variables always costs the same: remember the last few hundred.
+  const known = new Map<string, number>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+        async didResolveOperation({ request, document, queryHash }) {
+          const key = `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
+          let cost = known.get(key);
+          if (cost === undefined) {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+            if (known.size >= 500) known.delete(known.keys().next().value!);
+            known.set(key, cost);
+          }
           if (cost > maxCost) {
             throw reject(
               `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,

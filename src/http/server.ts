@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from '@fastify/cors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -76,6 +76,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
     plugins: [
       ...armor.plugins,
       fastifyApolloDrainPlugin(app),
+      // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
+      ApolloServerPluginCacheControlDisabled(),
       costLimit(schema, limits.maxCost),
       errorResponses,
       metrics.plugin,
