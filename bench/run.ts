@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { freePort, HEADLINE } from './common';
 import { sql } from 'kysely';
 import { openStore } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
@@ -28,16 +28,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
-const HEADLINE = (first: number) => `query MetaOpenTimeline {
-  timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: ${first}) {
-    totalCount
-    nodes {
-      __typename date datePrecision title
-      ... on Release { name accessLevel license { name osiApproved } variants { name parameterCount } }
-      sources { url title }
-    }
-  }
-}`;
 const ORG_PAGE = `query OrganizationPage {
   organization(slug: "meta") {
     name kind stockTicker businessModel
@@ -61,14 +51,6 @@ const SCENARIOS: Record<string, { query: string; variables?: unknown }> = {
   'nodes (20 ids)': { query: NODES, variables: { ids: NODE_IDS } },
   search: { query: SEARCH },
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Target {
   name: string;

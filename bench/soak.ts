@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { freePort, HEADLINE } from './common';
 
 /*
  * Soak: the headline query at a fixed concurrency for a fixed time, on loopback, against
@@ -14,28 +14,10 @@ import autocannon from 'autocannon';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 16);
-const HEADLINE = `query MetaOpenTimeline {
-  timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) {
-    totalCount
-    nodes {
-      __typename date datePrecision title
-      ... on Release { name accessLevel license { name osiApproved } variants { name parameterCount } }
-      sources { url title }
-    }
-  }
-}`;
 
 async function rssOf(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function main(): Promise<void> {
@@ -44,7 +26,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   // Logs at warn: request lines at info would measure the log pipe, not the service.
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', DATABASE_URL: `sqlite:${path.join(dir, 'soak.sqlite')}` },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RESPONSE_CACHE: process.env.SOAK_CACHE ?? 'false', DATABASE_URL: `sqlite:${path.join(dir, 'soak.sqlite')}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -53,7 +35,7 @@ async function main(): Promise<void> {
       if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const body = JSON.stringify({ query: HEADLINE });
+    const body = JSON.stringify({ query: HEADLINE(50) });
     const headers = { 'content-type': 'application/json' };
     const expected = await (await fetch(`${base}/graphql`, { method: 'POST', headers, body })).text();
     if (expected.includes('"errors"')) throw new Error(`headline query failed: ${expected}`);
