@@ -68,6 +68,13 @@ describe.each([
     expect(b.body).toEqual(a.body);
   });
 
+  it('never answers a GET that Apollo would refuse as a possible CSRF from the cache', async () => {
+    await get(live); // cached now, for GETs that carry the preflight header
+    const bare = await send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}` });
+    expect(bare.status).toBe(400);
+    expect(bare.headers.get('x-cache')).toBeNull();
+  });
+
   it('does not cache answers with errors, and keys on the variables', async () => {
     const bad = '{ releases(first: 1000) { totalCount } }';
     await postJson(live.base, { query: bad });

@@ -84,6 +84,9 @@ const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('bas
 
 /** What identifies a response: the operation and its inputs, the accepted media type, the data version. */
 function cacheKey(request: FastifyRequest, version: number): string | null {
+  // Apollo refuses a GET that could be a cross-site request (no preflight-forcing header):
+  // never answer such a request from the cache either.
+  if (request.method === 'GET' && !request.headers['apollo-require-preflight'] && !request.headers['x-apollo-operation-name']) return null;
   const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
   if (!source || typeof source !== 'object' || Array.isArray(source)) return null;
   const query = typeof source.query === 'string' ? source.query : null;
