@@ -43,9 +43,13 @@ export async function prepareStore(config: Config, log: Logger): Promise<Store> 
     await reachStore(store, config, log);
     const applied = await migrateToLatest(store);
     if (applied.length) log.info({ migrations: applied }, 'applied migrations');
-    if (config.seedOnStart && (await isEmpty(store.db))) {
-      const report = await applySeed(store, loadSeedDir(config.seedDir));
-      log.info({ seed: report }, 'seeded the empty database');
+    if (config.seedOnStart) {
+      // Replicas starting together: one seeds, the others then find the database full.
+      await store.adapter.exclusively(store.db, 'timeline:seed-on-start', async () => {
+        if (!(await isEmpty(store.db))) return;
+        const report = await applySeed(store, loadSeedDir(config.seedDir));
+        log.info({ seed: report }, 'seeded the empty database');
+      });
     }
     return store;
   } catch (err) {

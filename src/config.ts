@@ -43,6 +43,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   limits: Limits;
   responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
+  /** Whose X-Forwarded-For to believe for the client address (rate limits, logs): Fastify's trustProxy. */
+  trustProxy: boolean | number | string;
 }
 
 /** Every variable the service reads; deployment files are checked against this list. */
@@ -74,6 +76,7 @@ export const CONFIG_VARIABLES = [
   'REQUEST_TIMEOUT_MS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_WINDOW_MS',
+  'TRUST_PROXY',
   'RESPONSE_CACHE',
   'RESPONSE_CACHE_MAX_ENTRIES',
   'CACHE_MAX_AGE_SECONDS',
@@ -187,6 +190,14 @@ function corsOrigins(raw: string | undefined, nodeEnv: NodeEnv): string[] | '*' 
   return origins;
 }
 
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  if (/^[\d.:a-fA-F/]+(,\s*[\d.:a-fA-F/]+)*$/.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY', raw, 'false, true, a hop count such as 1, or a comma-separated list of proxy addresses or CIDRs');
+}
+
 function redisUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
   try {
@@ -216,6 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     sandbox: bool(env, 'SANDBOX', nodeEnv !== 'production'),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     responseCache: {
       enabled: bool(env, 'RESPONSE_CACHE', true),
       maxEntries: integer(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1000, 1, 1_000_000),

@@ -48,7 +48,7 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect((await api.gql(ROUND_TRIP, { id })).node).toBeNull();
     });
 
-    it.each(['garbage', Buffer.from('Spaceship:x').toString('base64'), Buffer.from('nocolon').toString('base64')])(
+    it.each(['garbage', Buffer.from('Spaceship:x').toString('base64'), Buffer.from('nocolon').toString('base64'), Buffer.from('constructor:x').toString('base64'), Buffer.from('__proto__:x').toString('base64')])(
       'rejects %s as BAD_USER_INPUT',
       async (id) => {
         const [error] = await api.errors(ROUND_TRIP, { id });

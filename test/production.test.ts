@@ -87,6 +87,11 @@ describe('CORS', () => {
     try {
       expect((await preflight(listed.base, 'https://timeline.example')).headers.get('access-control-allow-origin')).toBe('https://timeline.example');
       expect((await preflight(listed.base, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+      // A cacheable GET keeps Origin in Vary, so a shared cache never hands one origin's CORS answer to another.
+      const cacheable = await send(listed.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}`, headers: { origin: 'https://timeline.example', 'apollo-require-preflight': 'true' } });
+      expect(cacheable.headers.get('cache-control')).toMatch(/public/);
+      expect(cacheable.headers.get('vary')).toMatch(/origin/i);
+      expect(cacheable.headers.get('vary')).toMatch(/accept/i);
       // Apollo's CSRF guard stays on: a simple cross-site GET is refused.
       const csrf = await send(listed.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}` });
       expect(csrf.status).toBe(400);

@@ -28,6 +28,19 @@ describe('rate limiting in memory', () => {
   });
 });
 
+describe('rate limiting behind a proxy', () => {
+  it('counts each forwarded client separately when TRUST_PROXY is set', async () => {
+    const live = await startLive({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' });
+    try {
+      const as = (ip: string) => postJson(live.base, QUERY, { 'x-forwarded-for': ip });
+      expect([(await as('203.0.113.1')).status, (await as('203.0.113.1')).status, (await as('203.0.113.1')).status]).toEqual([200, 200, 429]);
+      expect((await as('203.0.113.2')).status).toBe(200);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
 describe('rate limiting in Redis', () => {
   const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

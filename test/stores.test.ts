@@ -1,4 +1,7 @@
-import { STORE_KINDS, TestApi } from './support/harness';
+import pino from 'pino';
+import { prepareStore } from '../src/bootstrap';
+import { loadConfig } from '../src/config';
+import { createTestSchema, seed, STORE_KINDS, TestApi } from './support/harness';
 
 /* The same operations on both stores give byte-identical JSON. */
 
@@ -50,5 +53,23 @@ run('SQLite and PostgreSQL', () => {
     postgres.store.resetCount();
     await Promise.all([sqlite.gql(HEADLINE), postgres.gql(HEADLINE)]);
     expect(postgres.store.statements()).toBe(sqlite.store.statements());
+  });
+});
+
+(STORE_KINDS.includes('postgres') ? describe : describe.skip)('replicas starting together', () => {
+  it('all come up on one empty PostgreSQL, which is seeded once', async () => {
+    const { schema, drop } = await createTestSchema();
+    const config = loadConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema, NODE_ENV: 'test' });
+    const log = pino({ level: 'silent' });
+    const stores = await Promise.all([prepareStore(config, log), prepareStore(config, log), prepareStore(config, log)]);
+    try {
+      const { n } = await stores[0].db.selectFrom('releases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n)).toBe(seed().releases.length);
+      const version = await stores[0].db.selectFrom('data_version').select('version').executeTakeFirstOrThrow();
+      expect(Number(version.version)).toBe(2); // one seeding: created at 1, bumped once
+    } finally {
+      for (const s of stores) await s.close();
+      await drop();
+    }
   });
 });

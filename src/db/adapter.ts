@@ -1,4 +1,4 @@
-import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Expression } from 'kysely';
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type Kysely } from 'kysely';
 
 type DataTypeExpression = ColumnDataType | Expression<unknown>;
 
@@ -17,6 +17,11 @@ export interface DialectAdapter {
   readonly timestampType: DataTypeExpression;
   /** Auto-increment primary key. */
   idColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * Runs `work` while no other process runs it (replicas starting together on one
+   * PostgreSQL: only one seeds). SQLite is one process's file: nothing to exclude.
+   */
+  exclusively<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T>;
 }
 
 export const sqliteAdapter: DialectAdapter = {
@@ -26,6 +31,7 @@ export const sqliteAdapter: DialectAdapter = {
   keyType: 'text',
   timestampType: 'text',
   idColumn: (col) => col.primaryKey().autoIncrement(),
+  exclusively: (_db, _name, work) => work(),
 };
 
 export const postgresAdapter: DialectAdapter = {
@@ -35,4 +41,14 @@ export const postgresAdapter: DialectAdapter = {
   keyType: sql`text collate "C"`,
   timestampType: 'timestamptz',
   idColumn: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
+  // A session advisory lock, held on one pooled connection while the work runs on others.
+  exclusively: (db, name, work) =>
+    db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtext(${name}))`.execute(conn);
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(conn);
+      }
+    }),
 };

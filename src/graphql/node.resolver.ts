@@ -24,7 +24,8 @@ const MAX_IDS = 100;
 
 function fetchNode(ctx: Context, id: string, argument: string): Promise<Node | null> {
   const parsed = fromGlobalId(id);
-  const fetch = parsed && fetchers[parsed.type];
+  // Own properties only: a crafted type such as "constructor" must not reach Object.prototype.
+  const fetch = parsed && Object.hasOwn(fetchers, parsed.type) ? fetchers[parsed.type] : undefined;
   if (!parsed || !fetch) throw badArgument(argument, `${JSON.stringify(id.slice(0, 80))} is not a global id of this API; use an \`id\` field it returned.`);
   return fetch(ctx, parsed.key);
 }

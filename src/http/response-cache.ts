@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Store } from '../db/connect';
@@ -80,6 +80,12 @@ declare module 'fastify' {
 }
 
 const WRITE_OPERATION = /\b(mutation|subscription)\b/;
+
+/** Adds to Vary rather than replacing it: CORS has already put Origin there. */
+function varyAccept(reply: FastifyReply): FastifyReply {
+  const current = reply.getHeader('vary');
+  return reply.header('vary', current ? `${String(current)}, accept` : 'accept');
+}
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
 /** What identifies a response: the operation and its inputs, the accepted media type, the data version. */
@@ -114,7 +120,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store, option
       request.responseCacheKey = key;
       return;
     }
-    reply.header('etag', hit.etag).header('cache-control', cacheControl(request.method)).header('vary', 'accept').header('x-cache', 'HIT');
+    varyAccept(reply).header('etag', hit.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'HIT');
     if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
     return reply.type(hit.contentType).send(hit.body);
   });
@@ -124,7 +130,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store, option
     if (!key || reply.statusCode !== 200 || typeof payload !== 'string' || payload.includes('"errors"')) return payload;
     const entry = { body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag: etagOf(payload) };
     await cache.set(key, entry);
-    reply.header('etag', entry.etag).header('cache-control', cacheControl(request.method)).header('vary', 'accept').header('x-cache', 'MISS');
+    varyAccept(reply).header('etag', entry.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'MISS');
     if (request.headers['if-none-match'] === entry.etag) {
       reply.code(304);
       return '';

@@ -34,6 +34,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
     bodyLimit: limits.bodyLimitBytes,
     requestTimeout: limits.requestTimeoutMs,
     forceCloseConnections: 'idle',
+    // Behind a load balancer, the client is the forwarded address, not the balancer's.
+    trustProxy: config.trustProxy as boolean | string, // Fastify also takes a hop count at run time; its types omit it
     // A caller's own request id is kept (so traces join up), otherwise one is made.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
