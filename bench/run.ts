@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, HEADLINE } from './common';
+import { freePort, HEADLINE, metric, waitFor } from './common';
 import { sql } from 'kysely';
 import { openStore } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
@@ -59,16 +59,6 @@ interface Target {
   statements(): Promise<number>;
   rss(): Promise<number | null>;
 }
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then(() => true, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-const metric = async (base: string, name: string) => Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)`, 'm').exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? NaN);
 
 async function startService(dbFile: string, cache: boolean): Promise<Target> {
   const port = await freePort();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, HEADLINE } from './common';
+import { freePort, HEADLINE, metric, waitFor } from './common';
 
 /*
  * Soak: the headline query at a fixed concurrency for a fixed time, on loopback, against
@@ -15,11 +15,6 @@ import { freePort, HEADLINE } from './common';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 16);
 
-async function rssOf(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
-}
-
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
   const port = await freePort();
@@ -30,19 +25,15 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    for (let i = 0; ; i++) {
-      if (i > 300) throw new Error('service did not start within 30 s');
-      if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(`${base}/readyz`);
     const body = JSON.stringify({ query: HEADLINE(50) });
     const headers = { 'content-type': 'application/json' };
     const expected = await (await fetch(`${base}/graphql`, { method: 'POST', headers, body })).text();
     if (expected.includes('"errors"')) throw new Error(`headline query failed: ${expected}`);
     for (let i = 0; i < 200; i++) await (await fetch(`${base}/graphql`, { method: 'POST', headers, body })).text(); // warm up
-    const rssBefore = await rssOf(base);
+    const rssBefore = await metric(base, 'process_resident_memory_bytes');
     const result = await autocannon({ url: `${base}/graphql`, method: 'POST', headers, body, connections: CONNECTIONS, duration: SECONDS, expectBody: expected });
-    const rssAfter = await rssOf(base);
+    const rssAfter = await metric(base, 'process_resident_memory_bytes');
     const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
     const report = {
       date: new Date().toISOString(),
