@@ -15,7 +15,11 @@ interface Versioned {
   content_hash: string | null;
   created_at: Generated<string>;
   updated_at: Generated<string>;
+  /** Where the record's current content came from: a seed file or an edit through the API. */
+  origin: Generated<RecordOrigin>;
 }
+
+export type RecordOrigin = 'SEED' | 'API';
 
 export interface OrganizationTable extends Versioned {
   id: Generated<number>;
@@ -133,6 +137,7 @@ export interface SourceTable {
   published_on: string | null;
   published_on_precision: DatePrecisionValue | null;
   accessed_on: string | null;
+  accessed_on_precision: DatePrecisionValue | null;
 }
 
 /** Which record cites which source; one table for every kind of subject. */
@@ -150,6 +155,43 @@ export interface SearchDocumentTable {
   slug: string;
   title: string;
   body: string;
+}
+
+export type Role = 'READER' | 'EDITOR' | 'ADMIN';
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  role: Role;
+  key_hash: string;
+  prefix: string;
+  created_at: Generated<string>;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** One recorded change: who (key name), when, what (before/after as seed-format JSON) and why. */
+export type ChangeOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'SEED';
+export interface ChangeTable {
+  id: Generated<number>;
+  subject_type: CitationSubject;
+  subject_slug: string;
+  operation: ChangeOperation;
+  /** The mutation (or script) that made the change, e.g. `updateRelease`, `db:seed`. */
+  mutation: string | null;
+  key_name: string | null;
+  reason: string | null;
+  /** The record's version after the change (null after a delete). */
+  version: number | null;
+  before: string | null;
+  after: string | null;
+  changed_at: Generated<string>;
+}
+
+/** A record a curator deleted: re-seeding does not bring it back. */
+export interface TombstoneTable {
+  subject_type: CitationSubject;
+  slug: string;
+  deleted_at: Generated<string>;
 }
 
 export interface DataVersionTable {
@@ -173,6 +215,9 @@ export interface Database {
   citations: CitationTable;
   search_documents: SearchDocumentTable;
   data_version: DataVersionTable;
+  api_keys: ApiKeyTable;
+  changes: ChangeTable;
+  tombstones: TombstoneTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationTable>;
@@ -184,3 +229,5 @@ export type VariantRow = Selectable<ReleaseVariantTable>;
 export type PolicyPositionRow = Selectable<PolicyPositionTable>;
 export type SourceRow = Selectable<SourceTable>;
 export type NewRelease = Insertable<ReleaseTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type ChangeRow = Selectable<ChangeTable>;

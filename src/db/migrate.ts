@@ -4,6 +4,7 @@ import { initial } from './migrations/001-initial';
 import { search } from './migrations/002-search';
 import { dataVersion } from './migrations/003-data-version';
 import { openIndex } from './migrations/004-open-index';
+import { curation } from './migrations/005-curation';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -13,6 +14,7 @@ function provider(store: Store): MigrationProvider {
       '002-search': search(store.adapter),
       '003-data-version': dataVersion(store.adapter),
       '004-open-index': openIndex(store.adapter),
+      '005-curation': curation(store.adapter),
     }),
   };
 }

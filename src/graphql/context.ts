@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 
 /** The logging a resolver may do (request-scoped: every line carries the request id). */
 export type RequestLog = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
+import { Credentials } from '../auth/credentials';
 import type { Store } from '../db/connect';
 import { createLicenseLoaders } from '../licenses/license.loaders';
 import { createOrganizationLoaders } from '../organizations/organization.loaders';
@@ -9,6 +10,7 @@ import { createPersonLoaders } from '../people/person.loaders';
 import { createPositionLoaders } from '../positions/position.loaders';
 import { createReleaseLoaders } from '../releases/release.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
+import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { createTimelineLoaders } from '../timeline/timeline.loaders';
 
 /** Fresh for every request: loaders cache only within the request that made them. */
@@ -30,8 +32,22 @@ export interface Context {
   loaders: Loaders;
   requestId: string;
   log: RequestLog;
+  /** The caller's API key, checked only when an operation needs a role. */
+  credentials: Credentials;
+  /** Where committed changes are announced to subscribers. */
+  events: TimelineEvents;
 }
 
-export function createContext(store: Store, requestId: string, log: RequestLog): Context {
-  return { store, loaders: createLoaders(store), requestId, log };
+export interface RequestInfo {
+  /** The request's Authorization header, if any. */
+  authorization?: string | undefined;
+  events: TimelineEvents;
+}
+
+/** For callers without a service (scripts, tests of read paths): changes reach this process only. */
+let processEvents: TimelineEvents | undefined;
+const defaultInfo = (): RequestInfo => ({ events: (processEvents ??= inProcessEvents()) });
+
+export function createContext(store: Store, requestId: string, log: RequestLog, info: RequestInfo = defaultInfo()): Context {
+  return { store, loaders: createLoaders(store), requestId, log, credentials: new Credentials(store, info.authorization), events: info.events };
 }

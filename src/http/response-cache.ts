@@ -93,6 +93,8 @@ function cacheKey(request: FastifyRequest, version: number): string | null {
   // Apollo refuses a GET that could be a cross-site request (no preflight-forcing header):
   // never answer such a request from the cache either.
   if (request.method === 'GET' && !request.headers['apollo-require-preflight'] && !request.headers['x-apollo-operation-name']) return null;
+  // An answer given to a key holder (the audit log, say) is never shared with anyone else.
+  if (request.headers.authorization !== undefined) return null;
   const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
   if (!source || typeof source !== 'object' || Array.isArray(source)) return null;
   const query = typeof source.query === 'string' ? source.query : null;

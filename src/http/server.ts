@@ -11,6 +11,7 @@ import type { Store } from '../db/connect';
 import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
+import { inProcessEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { armorProtection, costLimit, jsonBodies, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
@@ -61,6 +62,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   rawRequestChecks(app, limits);
   const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
 
+  const events = inProcessEvents();
   const schema = await getSchema();
   const armor = armorProtection(limits);
   const apollo = new ApolloServer<Context>({
@@ -91,7 +93,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST'],
-    context: async (request) => createContext(store, request.id, request.log),
+    context: async (request) => createContext(store, request.id, request.log, { authorization: request.headers.authorization, events }),
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -116,6 +118,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       await apollo.stop();
       await closeRateLimit();
       await closeCache();
+      await events.close();
     },
   };
 }

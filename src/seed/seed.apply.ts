@@ -72,11 +72,12 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
       published_on: published.date,
       published_on_precision: published.precision,
       accessed_on: dateParts(s.accessedOn).date,
+      accessed_on_precision: dateParts(s.accessedOn).precision,
     };
     const row = await trx
       .insertInto('sources')
       .values(values)
-      .onConflict((oc) => oc.column('url').doUpdateSet({ title: values.title, publisher: values.publisher, published_on: values.published_on, published_on_precision: values.published_on_precision, accessed_on: values.accessed_on }))
+      .onConflict((oc) => oc.column('url').doUpdateSet({ title: values.title, publisher: values.publisher, published_on: values.published_on, published_on_precision: values.published_on_precision, accessed_on: values.accessed_on, accessed_on_precision: values.accessed_on_precision }))
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.set(s.url, row.id);

@@ -1,0 +1,51 @@
+import { GraphQLError } from 'graphql';
+import type { Store } from '../db/connect';
+import type { Role } from '../db/database';
+import { findApiKey, looksLikeKey } from './api-keys';
+
+/*
+ * Who is calling. Reading needs no key, so the Authorization header is looked at only
+ * when an operation needs a role (a mutation, the audit log): plain reads cost nothing.
+ */
+
+export interface Viewer {
+  keyId: number;
+  name: string;
+  role: Role;
+}
+
+const RANK: Record<Role, number> = { READER: 0, EDITOR: 1, ADMIN: 2 };
+
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+
+export class Credentials {
+  private viewer: Promise<Viewer> | undefined;
+
+  constructor(private readonly store: Store, private readonly authorization: string | undefined) {}
+
+  /** The caller's key, checked: throws UNAUTHENTICATED without a valid key, FORBIDDEN when revoked. */
+  private resolve(): Promise<Viewer> {
+    this.viewer ??= (async () => {
+      const header = this.authorization?.trim();
+      if (!header) throw unauthenticated('This operation needs an API key: send "Authorization: Bearer <key>".');
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw unauthenticated('The Authorization header must be "Bearer <key>".');
+      const key = match[1]!;
+      const row = looksLikeKey(key) ? await findApiKey(this.store.db, key) : undefined;
+      if (!row) throw unauthenticated('The API key is not recognised.');
+      if (row.revoked_at !== null) throw forbidden(`The API key "${row.name}" has been revoked.`);
+      return { keyId: row.id, name: row.name, role: row.role };
+    })();
+    return this.viewer;
+  }
+
+  /** The viewer, if they hold at least `role`; otherwise UNAUTHENTICATED or FORBIDDEN. */
+  async require(role: Role): Promise<Viewer> {
+    const viewer = await this.resolve();
+    if (RANK[viewer.role] < RANK[role]) {
+      throw forbidden(`The API key "${viewer.name}" has the ${viewer.role} role; this operation needs ${role}${role === 'ADMIN' ? '' : ' or ADMIN'}.`);
+    }
+    return viewer;
+  }
+}
