@@ -1,0 +1,40 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ChangeOperation, Database } from '../db/database';
+import { SUBJECT_OF, type RecordKind, type SeedRecords } from './records';
+
+/*
+ * The change history: one row per change to a record, written in the same transaction as
+ * the change, with the record before and after in seed format (JSON), who made it (the
+ * API key's name; null for the seed) and why.
+ */
+
+export interface ChangeEntry<K extends RecordKind> {
+  kind: K;
+  slug: string;
+  operation: ChangeOperation;
+  /** The mutation or script that made the change: `updateRelease`, `db:seed`. */
+  mutation: string;
+  keyName: string | null;
+  reason: string | null;
+  /** The record's version after the change; null after a delete. */
+  version: number | null;
+  before: SeedRecords[K] | null;
+  after: SeedRecords[K] | null;
+}
+
+export async function recordChange<K extends RecordKind>(trx: Transaction<Database> | Kysely<Database>, entry: ChangeEntry<K>): Promise<void> {
+  await trx
+    .insertInto('changes')
+    .values({
+      subject_type: SUBJECT_OF[entry.kind],
+      subject_slug: entry.slug,
+      operation: entry.operation,
+      mutation: entry.mutation,
+      key_name: entry.keyName,
+      reason: entry.reason,
+      version: entry.version,
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === null ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}
