@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 /** The logging a resolver may do (request-scoped: every line carries the request id). */
 export type RequestLog = Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
 import { Credentials } from '../auth/credentials';
+import { createHistoryLoaders } from '../curation/history.loaders';
 import type { Store } from '../db/connect';
 import { createLicenseLoaders } from '../licenses/license.loaders';
 import { createOrganizationLoaders } from '../organizations/organization.loaders';
@@ -23,6 +24,7 @@ export function createLoaders(store: Store) {
     positions: createPositionLoaders(store),
     sources: createSourceLoaders(store),
     timeline: createTimelineLoaders(store),
+    history: createHistoryLoaders(store),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,5 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CurationResolver } from '../curation/curation.resolver';
+import { AuditLogResolver, historyResolvers } from '../curation/history.resolver';
 import { LicenseResolver } from '../licenses/license.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { PersonResolver, RoleResolver } from '../people/person.resolver';
@@ -20,6 +22,9 @@ export const resolvers = [
   PositionResolver,
   TimelineResolver,
   SearchResolver,
+  CurationResolver,
+  AuditLogResolver,
+  ...historyResolvers,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -35,6 +40,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Read access to curated, sourced data on AI releases, the organizations behind them and the policy positions their leaders take.';
+    schema.getMutationType()!.description =
+      'Curation: add and correct records. Every mutation needs an API key (`Authorization: Bearer <key>`) with the EDITOR or ADMIN role, runs in one transaction, and is kept in the history.';
     return schema;
   });
   return built;

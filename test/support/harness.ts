@@ -3,10 +3,13 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { Client } from 'pg';
 import pino from 'pino';
+import { createApiKey } from '../../src/auth/api-keys';
 import { openStore, type Store } from '../../src/db/connect';
+import type { Role } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createContext, type Context } from '../../src/graphql/context';
 import { getSchema } from '../../src/graphql/schema';
+import { inProcessEvents, type TimelineEvents } from '../../src/live/timeline-events';
 import { applySeed } from '../../src/seed/seed.apply';
 import { loadSeedDir, type SeedData } from '../../src/seed/seed.loader';
 
@@ -89,7 +92,23 @@ export async function createTestStore(options: { seeded?: boolean; kind?: StoreK
 const silent = pino({ level: 'silent' });
 
 export class TestApi {
-  private constructor(private readonly server: ApolloServer<Context>, readonly store: TestStore) {}
+  private constructor(
+    private readonly server: ApolloServer<Context>,
+    readonly store: TestStore,
+    private readonly authorization?: string,
+    readonly events: TimelineEvents = inProcessEvents(),
+  ) {}
+
+  /** The same API and store, called with `Authorization: Bearer <key>`. */
+  as(key: string): TestApi {
+    return new TestApi(this.server, this.store, `Bearer ${key}`, this.events);
+  }
+
+  /** Makes an API key with the given role in this store and returns the API as its holder. */
+  async withKey(role: Role, name = `${role.toLowerCase()}-${randomBytes(3).toString('hex')}`): Promise<TestApi> {
+    const { key } = await createApiKey(this.store.db, name, role);
+    return this.as(key);
+  }
 
   static async create(kind: StoreKind = 'sqlite'): Promise<TestApi> {
     const server = new ApolloServer<Context>({ schema: await getSchema(), logger: silent });
@@ -100,7 +119,7 @@ export class TestApi {
   async run(query: string, variables?: Record<string, unknown>) {
     const response = await this.server.executeOperation(
       { query, variables },
-      { contextValue: createContext(this.store, 'test', silent) },
+      { contextValue: createContext(this.store, 'test', silent, { authorization: this.authorization, events: this.events }) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult as { data?: Record<string, any> | null; errors?: readonly GraphQLFormattedError[] };
@@ -121,6 +140,7 @@ export class TestApi {
   }
 
   async close(): Promise<void> {
+    await this.events.close();
     await this.server.stop();
     await this.store.close();
   }

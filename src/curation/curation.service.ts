@@ -1,0 +1,408 @@
+import { sql, type Transaction } from 'kysely';
+import type { Viewer } from '../auth/credentials';
+import { bumpDataVersion } from '../db/data-version';
+import type { Database } from '../db/database';
+import { parseCuratedDate } from '../domain/dates';
+import { isOpenAccess, type DatePrecision } from '../domain/vocabulary';
+import { createLoaders, type Context } from '../graphql/context';
+import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
+import type { Node } from '../graphql/relay/node.type';
+import { licenseBySlug } from '../licenses/license.service';
+import type { TimelineChange, TimelineMatchFields } from '../live/timeline-events';
+import { organizationBySlug } from '../organizations/organization.service';
+import { personBySlug } from '../people/person.service';
+import { positionBySlug } from '../positions/position.service';
+import { releaseBySlug } from '../releases/release.service';
+import { rebuildSearchIndex } from '../search/search.indexer';
+import type { SeedSource } from '../seed/seed.schema';
+import { sourceKey } from '../sources/source.service';
+import { recordChange } from './history';
+import { canonical, curatedDate, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
+import { Rejection, userError, type UserError } from './user-error';
+import { checkRecord, parseRecord } from './validate';
+import { deleteRecord, insertRecord, rewriteRecord } from './writers';
+
+/*
+ * Every curation mutation, for every kind of record: authorize, turn the input into a
+ * record in seed format, check it like a seed file, and write it in one transaction with
+ * its history entry, the search index and the data version. Nothing is written unless
+ * all of it is. Updates and deletes name the version they read and claim it first
+ * (`UPDATE ... WHERE version = $read`), so of two writers racing on one version exactly
+ * one wins and the other gets CONFLICT. Changes to timeline events are announced to
+ * subscribers after the transaction commits.
+ */
+
+type Trx = Transaction<Database>;
+
+interface KindInfo {
+  typeName: string;
+  noun: string;
+  fetch: (ctx: Context, slug: string) => Promise<Node | null>;
+}
+export const KIND_INFO: Record<RecordKind, KindInfo> = {
+  organizations: { typeName: 'Organization', noun: 'organization', fetch: organizationBySlug },
+  people: { typeName: 'Person', noun: 'person', fetch: personBySlug },
+  licenses: { typeName: 'License', noun: 'license', fetch: licenseBySlug },
+  releases: { typeName: 'Release', noun: 'release', fetch: releaseBySlug },
+  policyPositions: { typeName: 'PolicyPosition', noun: 'policy position', fetch: positionBySlug },
+};
+
+export interface WriteResult {
+  /** The record as it is now (null after a delete or when refused). */
+  node: Node | null;
+  /** Global id of the record a delete removed. */
+  deletedId: string | null;
+  userErrors: UserError[];
+}
+const refused = (userErrors: UserError[]): WriteResult => ({ node: null, deletedId: null, userErrors });
+
+type Plain = Record<string, unknown>;
+
+/** A GraphQL input object as plain JSON (class instances and undefined fields gone; nulls kept). */
+const plain = (input: object): Plain => JSON.parse(JSON.stringify(input)) as Plain;
+
+function dropNulls(value: Plain): Plain {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
+}
+
+/** An ISO date and its precision as the seed writes it ("2017-01" for January 2017). */
+function seedDate(iso: string, precision: DatePrecision, path: string[], errors: UserError[]): string {
+  if (precision === 'MONTH' && !iso.endsWith('-01')) errors.push(userError(path, `with precision MONTH the date must be the first of its month, e.g. ${iso.slice(0, 8)}01`, 'INVALID'));
+  if (precision === 'YEAR' && !iso.endsWith('-01-01')) errors.push(userError(path, `with precision YEAR the date must be the first of January, e.g. ${iso.slice(0, 5)}01-01`, 'INVALID'));
+  return precision === 'YEAR' ? iso.slice(0, 4) : precision === 'MONTH' ? iso.slice(0, 7) : iso;
+}
+
+/** Folds `xOn` + `xOnPrecision` input pairs in a nested object into seed dates. */
+function foldDates(value: Plain, keys: readonly string[], path: string[], errors: UserError[]): Plain {
+  const out = dropNulls(value);
+  for (const key of keys) {
+    const precisionKey = `${key}Precision`;
+    const precision = out[precisionKey] as DatePrecision | undefined;
+    delete out[precisionKey];
+    if (out[key] === undefined) {
+      if (precision !== undefined) errors.push(userError([...path, precisionKey], `a precision needs a date: give ${key} too`, 'INVALID'));
+      continue;
+    }
+    out[key] = seedDate(out[key] as string, precision ?? 'DAY', [...path, key], errors);
+  }
+  return out;
+}
+
+const foldSources = (list: unknown, path: string[], errors: UserError[]) =>
+  Array.isArray(list) ? list.map((s, i) => foldDates(s as Plain, ['publishedOn'], [...path, String(i)], errors)) : list;
+
+/**
+ * The record a create or update asks for, in seed format: the input laid over the
+ * existing record (an update), or on its own (a create). Null clears a field.
+ */
+function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: SeedRecords[K] | null): { candidate: Plain; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const given = plain(input);
+  delete given.id;
+  delete given.version;
+  delete given.reason;
+  const candidate: Plain = existing ? { ...existing } : {};
+
+  if ('date' in given || 'datePrecision' in given) {
+    const stored = existing ? parseCuratedDate((existing as { date: string }).date) : null;
+    const iso = (given.date ?? stored?.date) as string | null | undefined;
+    const precision = (given.datePrecision ?? (given.date ? 'DAY' : stored?.precision) ?? 'DAY') as DatePrecision;
+    if (iso) candidate.date = seedDate(iso, precision, ['input', given.date ? 'date' : 'datePrecision'], errors);
+    else delete candidate.date;
+    delete given.date;
+    delete given.datePrecision;
+  }
+  if (kind === 'releases' && !existing && given.title == null) given.title = given.name;
+  if (given.sources) given.sources = foldSources(given.sources, ['input', 'sources'], errors);
+  if (kind === 'people' && Array.isArray(given.roles)) {
+    given.roles = given.roles.map((r, i) => foldDates(r as Plain, ['startedOn', 'endedOn'], ['input', 'roles', String(i)], errors));
+  }
+  if (Array.isArray(given.variants)) given.variants = given.variants.map((v) => dropNulls(v as Plain));
+  if (kind === 'policyPositions' && given.actor) {
+    const actor = dropNulls(given.actor as Plain);
+    if (Object.keys(actor).length !== 1) errors.push(userError(['input', 'actor'], 'give exactly one of person or organization', 'INVALID'));
+    given.actor = actor;
+  }
+  for (const [key, value] of Object.entries(given)) {
+    if (value === null) delete candidate[key];
+    else candidate[key] = value;
+  }
+  return { candidate, errors };
+}
+
+/** Fills a known URL's left-out details from the stored source, so every citation of it agrees. */
+async function completeSources(trx: Trx, sources: SeedSource[] | undefined): Promise<void> {
+  for (const s of sources ?? []) {
+    const stored = await trx.selectFrom('sources').selectAll().where('url', '=', s.url).executeTakeFirst();
+    if (!stored) continue;
+    if (s.publisher === undefined && stored.publisher !== null) s.publisher = stored.publisher;
+    if (s.publishedOn === undefined && stored.published_on !== null) s.publishedOn = curatedDate(stored.published_on, stored.published_on_precision);
+    if (s.accessedOn === undefined && stored.accessed_on !== null) s.accessedOn = curatedDate(stored.accessed_on, stored.accessed_on_precision ?? 'DAY');
+  }
+}
+
+/** Parses and checks a candidate; throws a Rejection listing every problem. */
+async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, candidate: Plain, earlier: UserError[]): Promise<SeedRecords[K]> {
+  const parsed = parseRecord(kind, candidate);
+  if ('errors' in parsed) throw new Rejection([...earlier, ...parsed.errors]);
+  if (earlier.length) throw new Rejection(earlier);
+  await completeSources(trx, (parsed.value as { sources?: SeedSource[] }).sources);
+  const problems = await checkRecord(trx, ctx.store.adapter, kind, parsed.value);
+  if (problems.length) throw new Rejection(problems);
+  return parsed.value;
+}
+
+/** The slug inside a global id of the expected type, or a NOT_FOUND/INVALID user error. */
+function slugFromId(kind: RecordKind, id: string, field: string[]): string {
+  const parsed = fromGlobalId(id);
+  const { typeName } = KIND_INFO[kind];
+  if (!parsed || parsed.type !== typeName) throw new Rejection([userError(field, `${JSON.stringify(id.slice(0, 80))} is not the id of a ${typeName}; use the \`id\` field of the ${typeName} you read`, 'INVALID')]);
+  return parsed.key;
+}
+
+/**
+ * Claims a record's next version: succeeds only if `version` is still current. Under
+ * concurrency the database decides (row lock on PostgreSQL, one writer on SQLite).
+ */
+async function claim(trx: Trx, kind: RecordKind, slug: string, version: number): Promise<{ id: number; version: number }> {
+  const table = TABLE_OF[kind] as 'releases';
+  const claimed = await trx
+    .updateTable(table)
+    .set({ version: sql`version + 1` })
+    .where('slug', '=', slug)
+    .where('version', '=', version)
+    .returning(['id', 'version'])
+    .executeTakeFirst();
+  if (claimed) return { id: claimed.id, version: Number(claimed.version) };
+  const current = await trx.selectFrom(table).select('version').where('slug', '=', slug).executeTakeFirst();
+  const { noun } = KIND_INFO[kind];
+  if (!current) throw new Rejection([userError(['input', 'id'], `no ${noun} "${slug}": it does not exist or was deleted`, 'NOT_FOUND')]);
+  throw new Rejection([
+    userError(
+      ['input', 'version'],
+      `the ${noun} "${slug}" has changed since version ${version} (it is now at version ${current.version}); read it again, reapply your change, and retry with version ${current.version}`,
+      'CONFLICT',
+      Number(current.version),
+    ),
+  ]);
+}
+
+/** Other records that refer to this one: a delete would leave them dangling. */
+async function referencesTo(trx: Trx, kind: RecordKind, id: number): Promise<string[]> {
+  const slugs = async (q: Promise<Array<{ slug: string }>>, what: string) => {
+    const rows = await q;
+    return rows.length ? [`${what} ${rows.slice(0, 10).map((r) => r.slug).join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''}`] : [];
+  };
+  switch (kind) {
+    case 'organizations':
+      return [
+        ...(await slugs(trx.selectFrom('releases').select('slug').where('organization_id', '=', id).orderBy('slug').execute(), 'releases')),
+        ...(await slugs(
+          trx.selectFrom('policy_positions').select('slug').where((eb) => eb.or([eb('organization_id', '=', id), eb('actor_organization_id', '=', id)])).orderBy('slug').execute(),
+          'policy positions',
+        )),
+        ...(await slugs(trx.selectFrom('roles as r').innerJoin('people as p', 'p.id', 'r.person_id').select('p.slug').where('r.organization_id', '=', id).distinct().orderBy('p.slug').execute(), 'people (roles)')),
+      ];
+    case 'people':
+      return slugs(trx.selectFrom('policy_positions').select('slug').where('actor_person_id', '=', id).orderBy('slug').execute(), 'policy positions');
+    case 'licenses':
+      return slugs(trx.selectFrom('releases').select('slug').where('license_id', '=', id).orderBy('slug').execute(), 'releases');
+    case 'releases':
+      return [
+        ...(await slugs(trx.selectFrom('releases').select('slug').where('predecessor_id', '=', id).orderBy('slug').execute(), 'releases (as predecessor)')),
+        ...(await slugs(
+          trx.selectFrom('release_comparisons as c').innerJoin('releases as r', 'r.id', 'c.release_id').select('r.slug').where('c.compared_release_id', '=', id).orderBy('r.slug').execute(),
+          'releases (in comparedWith)',
+        )),
+      ];
+    default:
+      return [];
+  }
+}
+
+/** What subscription filters match on, for a timeline event in seed format. */
+function matchFields(kind: RecordKind, value: SeedRecords[RecordKind]): TimelineMatchFields {
+  if (kind === 'releases') {
+    const r = value as SeedRecords['releases'];
+    return { organization: r.organization, date: parseCuratedDate(r.date)!.date, accessLevel: r.accessLevel, isOpen: isOpenAccess(r.accessLevel), topic: null };
+  }
+  const p = value as SeedRecords['policyPositions'];
+  return { organization: p.organization, date: parseCuratedDate(p.date)!.date, accessLevel: null, isOpen: null, topic: p.topic };
+}
+
+const isEvent = (kind: RecordKind): kind is 'releases' | 'policyPositions' => kind === 'releases' || kind === 'policyPositions';
+
+const uniqueViolation = (err: unknown) => /UNIQUE constraint failed|duplicate key value/.test(String((err as Error)?.message));
+
+interface Written {
+  slug: string;
+  version: number | null;
+  before: SeedRecords[RecordKind] | null;
+  after: SeedRecords[RecordKind] | null;
+}
+
+/**
+ * Runs one mutation's transaction and everything around it: refusals become user errors,
+ * an unchanged record is not rewritten, and after commit the loaders start afresh (so the
+ * payload shows the new data) and subscribers hear of timeline changes.
+ */
+async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['operation'], viewer: Viewer, work: (trx: Trx) => Promise<Written | 'unchanged'>, slugForUnchanged: () => string): Promise<WriteResult> {
+  let written: Written | 'unchanged';
+  try {
+    written = await ctx.store.db.transaction().execute(async (trx) => {
+      const result = await work(trx);
+      if (result === 'unchanged') throw new Unchanged();
+      await rebuildSearchIndex(trx);
+      await bumpDataVersion(trx);
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof Rejection) return refused(err.userErrors);
+    if (err instanceof Unchanged) written = 'unchanged';
+    else if (operation === 'CREATE' && uniqueViolation(err)) {
+      return refused([userError(['input', 'slug'], `a ${KIND_INFO[kind].noun} with this slug already exists`, 'TAKEN')]);
+    } else throw err;
+  }
+  ctx.loaders = createLoaders(ctx.store);
+  const { typeName } = KIND_INFO[kind];
+  if (written === 'unchanged') return { node: await KIND_INFO[kind].fetch(ctx, slugForUnchanged()), deletedId: null, userErrors: [] };
+  ctx.log.info({ kind, slug: written.slug, operation, key: viewer.name, version: written.version }, 'record changed through the API');
+  if (isEvent(kind)) {
+    const current = (written.after ?? written.before)!;
+    const change: TimelineChange = {
+      operation,
+      eventType: kind === 'releases' ? 'RELEASE' : 'POLICY_POSITION',
+      slug: written.slug,
+      version: written.version,
+      fields: matchFields(kind, current),
+      previous: operation === 'UPDATE' && written.before ? matchFields(kind, written.before) : null,
+      changedAt: new Date().toISOString(),
+      actor: viewer.name,
+    };
+    // The change is committed: a failure to announce it is logged, not reported as a failed write.
+    await ctx.events.publish(change).catch((err: unknown) => ctx.log.error({ err, slug: written.slug }, 'could not announce a timeline change to subscribers'));
+  }
+  if (operation === 'DELETE') return { node: null, deletedId: toGlobalId(typeName, written.slug), userErrors: [] };
+  return { node: await KIND_INFO[kind].fetch(ctx, written.slug), deletedId: null, userErrors: [] };
+}
+
+class Unchanged extends Error {}
+
+const reasonOf = (input: { reason?: string | null }) => {
+  const reason = input.reason?.trim();
+  return reason ? reason.slice(0, 2000) : null;
+};
+
+export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, mutation: string, input: { slug?: string; reason?: string | null }): Promise<WriteResult> {
+  const viewer = await ctx.credentials.require('EDITOR');
+  const { candidate, errors } = candidateFrom(kind, input, null);
+  const slug = String(input.slug);
+  return run(ctx, kind, 'CREATE', viewer, async (trx) => {
+    const value = await validated(trx, ctx, kind, candidate, errors);
+    const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', value.slug).executeTakeFirst();
+    if (taken) throw new Rejection([userError(['input', 'slug'], `a ${KIND_INFO[kind].noun} with the slug "${value.slug}" already exists`, 'TAKEN')]);
+    await insertRecord(trx, ctx.store.adapter, kind, value);
+    await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
+    await recordChange(trx, { kind, slug: value.slug, operation: 'CREATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: 1, before: null, after: value });
+    return { slug: value.slug, version: 1, before: null, after: value };
+  }, () => slug);
+}
+
+/**
+ * Updates a record: `edit` turns the record as stored into the record wanted (the default
+ * lays the input's fields over it). A result equal to the stored record writes nothing.
+ */
+export async function updateRecord<K extends RecordKind>(
+  ctx: Context,
+  kind: K,
+  mutation: string,
+  input: { id: string; version: number; reason?: string | null },
+  options: { idField?: string; edit?: (existing: SeedRecords[K]) => { candidate: Plain; errors: UserError[] } } = {},
+): Promise<WriteResult> {
+  const viewer = await ctx.credentials.require('EDITOR');
+  const idField = options.idField ?? 'id';
+  let slug: string;
+  try {
+    slug = slugFromId(kind, input.id, ['input', idField]);
+  } catch (err) {
+    if (err instanceof Rejection) return refused(err.userErrors);
+    throw err;
+  }
+  const edit = options.edit ?? ((existing: SeedRecords[K]) => candidateFrom(kind, input, existing));
+  return run(ctx, kind, 'UPDATE', viewer, async (trx) => {
+    const claimed = await claim(trx, kind, slug, input.version);
+    const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
+    const { candidate, errors } = edit(before);
+    const after = await validated(trx, ctx, kind, candidate, errors);
+    if (canonical(after) === canonical(before)) return 'unchanged';
+    await rewriteRecord(trx, ctx.store.adapter, kind, claimed.id, after);
+    await recordChange(trx, { kind, slug, operation: 'UPDATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: claimed.version, before, after });
+    return { slug, version: claimed.version, before, after };
+  }, () => slug);
+}
+
+export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation: string, input: { id: string; version: number; reason?: string | null }): Promise<WriteResult> {
+  const viewer = await ctx.credentials.require('EDITOR');
+  let slug: string;
+  try {
+    slug = slugFromId(kind, input.id, ['input', 'id']);
+  } catch (err) {
+    if (err instanceof Rejection) return refused(err.userErrors);
+    throw err;
+  }
+  return run(ctx, kind, 'DELETE', viewer, async (trx) => {
+    const claimed = await claim(trx, kind, slug, input.version);
+    const inUse = await referencesTo(trx, kind, claimed.id);
+    if (inUse.length) {
+      throw new Rejection([userError(['input', 'id'], `the ${KIND_INFO[kind].noun} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`, 'IN_USE')]);
+    }
+    const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
+    await deleteRecord(trx, kind, claimed.id);
+    const subject = SUBJECT_OF[kind];
+    await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', slug).execute();
+    await trx.insertInto('tombstones').values({ subject_type: subject, slug }).execute();
+    await recordChange(trx, { kind, slug, operation: 'DELETE', mutation, keyName: viewer.name, reason: reasonOf(input), version: null, before, after: null });
+    return { slug, version: null, before, after: null };
+  }, () => slug);
+}
+
+/** Which kind of timeline event a global id names (releases and positions take sources). */
+export function eventKindOf(id: string): 'releases' | 'policyPositions' | null {
+  const type = fromGlobalId(id)?.type;
+  return type === 'Release' ? 'releases' : type === 'PolicyPosition' ? 'policyPositions' : null;
+}
+
+export function addEventSource(ctx: Context, input: { eventId: string; version: number; source: object; reason?: string | null }): Promise<WriteResult> {
+  const kind = eventKindOf(input.eventId);
+  if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
+  return updateRecord(ctx, kind, 'addEventSource', { id: input.eventId, version: input.version, reason: input.reason }, {
+    idField: 'eventId',
+    edit: (existing) => {
+      const errors: UserError[] = [];
+      const [source] = foldSources([plain(input.source)], ['input', 'source'], errors) as Plain[];
+      const sources = existing.sources ?? [];
+      if (sources.some((s) => s.url === source!.url)) errors.push(userError(['input', 'source', 'url'], 'this source is already cited by the event', 'TAKEN'));
+      return { candidate: { ...existing, sources: [...sources, source] }, errors };
+    },
+  });
+}
+
+export function removeEventSource(ctx: Context, input: { eventId: string; version: number; sourceId?: string | null; url?: string | null; reason?: string | null }): Promise<WriteResult> {
+  const kind = eventKindOf(input.eventId);
+  if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
+  if ((input.sourceId == null) === (input.url == null)) return Promise.resolve(refused([userError(['input'], 'give exactly one of sourceId or url', 'INVALID')]));
+  const key = input.sourceId != null ? fromGlobalId(input.sourceId) : null;
+  if (input.sourceId != null && key?.type !== 'Source') return Promise.resolve(refused([userError(['input', 'sourceId'], 'not the id of a Source', 'INVALID')]));
+  const matches = (s: SeedSource) => (key ? sourceKey(s.url) === key.key : s.url === input.url);
+  const field = ['input', key ? 'sourceId' : 'url'];
+  return updateRecord(ctx, kind, 'removeEventSource', { id: input.eventId, version: input.version, reason: input.reason }, {
+    idField: 'eventId',
+    edit: (existing) => {
+      const sources = existing.sources ?? [];
+      const kept = sources.filter((s) => !matches(s));
+      if (kept.length === sources.length) throw new Rejection([userError(field, 'the event does not cite this source', 'NOT_FOUND')]);
+      if (kept.length === 0) throw new Rejection([userError(field, 'this is the event\'s only source, and every release and policy position keeps at least one; add the replacement first', 'SOURCE_REQUIRED')]);
+      return { candidate: { ...existing, sources: kept }, errors: [] };
+    },
+  });
+}

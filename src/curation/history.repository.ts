@@ -1,0 +1,56 @@
+import { sql, type Kysely } from 'kysely';
+import type { ChangeOperation, ChangeRow, CitationSubject, Database } from '../db/database';
+
+/* Reading the change history: newest first, keyset-paged on the change id. */
+
+export interface ChangeCriteria {
+  subjectTypes?: readonly CitationSubject[] | null;
+  operations?: readonly ChangeOperation[] | null;
+  actors?: readonly string[] | null;
+}
+
+function restrict<Q extends { where: (...args: any[]) => Q }>(query: Q, criteria: ChangeCriteria): Q {
+  let q = query;
+  if (criteria.subjectTypes?.length) q = q.where('subject_type', 'in', criteria.subjectTypes);
+  if (criteria.operations?.length) q = q.where('operation', 'in', criteria.operations);
+  if (criteria.actors?.length) q = q.where('key_name', 'in', criteria.actors);
+  return q;
+}
+
+/** One page of the whole log: `limit` rows with ids below `before` (newest first). */
+export function findChangesPage(db: Kysely<Database>, criteria: ChangeCriteria, beforeId: number | null, limit: number): Promise<ChangeRow[]> {
+  let q = restrict(db.selectFrom('changes').selectAll(), criteria);
+  if (beforeId !== null) q = q.where('id', '<', beforeId);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countChanges(db: Kysely<Database>, criteria: ChangeCriteria): Promise<number> {
+  const row = await restrict(db.selectFrom('changes').select(sql<number>`count(*)`.as('n')), criteria).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of history for each of several records of one type, in one statement. */
+export async function findHistoryPages(db: Kysely<Database>, subjectType: CitationSubject, slugs: readonly string[], beforeId: number | null, limit: number): Promise<Map<string, ChangeRow[]>> {
+  let inner = db
+    .selectFrom('changes')
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by subject_slug order by id desc)`.as('page_rank'))
+    .where('subject_type', '=', subjectType)
+    .where('subject_slug', 'in', slugs);
+  if (beforeId !== null) inner = inner.where('id', '<', beforeId);
+  const rows = await db.selectFrom(inner.as('ranked')).selectAll().where('ranked.page_rank', '<=', limit).orderBy('ranked.subject_slug').orderBy('ranked.id', 'desc').execute();
+  const bySlug = new Map<string, ChangeRow[]>();
+  for (const row of rows) bySlug.set(row.subject_slug, [...(bySlug.get(row.subject_slug) ?? []), row as ChangeRow]);
+  return bySlug;
+}
+
+export async function countHistories(db: Kysely<Database>, subjectType: CitationSubject, slugs: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('changes')
+    .select(['subject_slug', sql<number>`count(*)`.as('n')])
+    .where('subject_type', '=', subjectType)
+    .where('subject_slug', 'in', slugs)
+    .groupBy('subject_slug')
+    .execute();
+  return new Map(rows.map((r) => [r.subject_slug, Number(r.n)]));
+}

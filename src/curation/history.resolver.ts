@@ -1,0 +1,99 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import type { ChangeRow, CitationSubject } from '../db/database';
+import type { Context } from '../graphql/context';
+import { toGlobalId } from '../graphql/relay/global-id';
+import { ForwardPageArgs } from '../graphql/relay/args';
+import { toPage, type ConnectionShape } from '../graphql/relay/connection';
+import { pageRequest, type PageArgs, type PageRequest } from '../graphql/relay/paging';
+import { License } from '../licenses/license.type';
+import { Organization } from '../organizations/organization.type';
+import { Person } from '../people/person.type';
+import { PolicyPosition } from '../positions/position.type';
+import { Release } from '../releases/release.type';
+import { countChanges, findChangesPage, type ChangeCriteria } from './history.repository';
+import { AuditLogFilter, Change, ChangeConnection } from './history.type';
+
+/* `history` on every curated record (anyone may read it) and `auditLog` (admins only). */
+
+const TYPE_NAME: Record<CitationSubject, string> = {
+  ORGANIZATION: 'Organization',
+  PERSON: 'Person',
+  LICENSE: 'License',
+  RELEASE: 'Release',
+  POLICY_POSITION: 'PolicyPosition',
+};
+
+/** SQLite keeps `YYYY-MM-DD HH:MM:SS` text in UTC; the pg driver gives a Date. */
+const timestamp = (value: unknown): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
+
+const parse = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
+
+function toChange(row: ChangeRow): Change {
+  const before = parse(row.before);
+  const after = parse(row.after);
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return Object.assign(new Change(), {
+    id: toGlobalId('Change', String(row.id)),
+    operation: row.operation,
+    mutation: row.mutation,
+    actor: row.key_name,
+    reason: row.reason,
+    changedAt: timestamp(row.changed_at),
+    version: row.version === null ? null : Number(row.version),
+    recordType: row.subject_type,
+    recordSlug: row.subject_slug,
+    recordId: toGlobalId(TYPE_NAME[row.subject_type], row.subject_slug),
+    before,
+    after,
+    changedFields: keys.filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort(),
+  });
+}
+
+/** Change ids are the sort key: the cursor holds one, and a page asks for ids below it. */
+const beforeIdOf = (request: PageRequest) => (request.after ? Number(request.after[0]) : null);
+const keyOf = (row: ChangeRow) => [String(row.id)];
+
+function historyPage(args: PageArgs, rows: (request: PageRequest) => Promise<ChangeRow[]>, count: () => Promise<number>) {
+  const request = pageRequest(args, 1);
+  return rows(request).then((list) => new ChangeConnection(toPage(list, request, keyOf, toChange, count)));
+}
+
+/** A `history` field for one record type (one resolver class per type, like type-graphql's generic resolvers). */
+function historyResolver<T extends { slug: string }>(type: ClassType<T>, subjectType: CitationSubject) {
+  @Resolver(() => type)
+  class HistoryResolver {
+    @FieldResolver(() => ChangeConnection, { description: 'Every recorded change to this record, newest first: who, when, why, before and after.' })
+    history(@Root() record: T, @Args(() => ForwardPageArgs) args: ForwardPageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Change>> {
+      const { history } = ctx.loaders;
+      return historyPage(
+        args,
+        (request) => history.pages.load({ subjectType, slug: record.slug, beforeId: beforeIdOf(request), limit: request.limit + 1 }),
+        () => history.counts.load({ subjectType, slug: record.slug }),
+      );
+    }
+  }
+  return HistoryResolver;
+}
+
+export const historyResolvers = [
+  historyResolver(Organization, 'ORGANIZATION'),
+  historyResolver(Person, 'PERSON'),
+  historyResolver(License, 'LICENSE'),
+  historyResolver(Release, 'RELEASE'),
+  historyResolver(PolicyPosition, 'POLICY_POSITION'),
+] as const;
+
+@Resolver()
+export class AuditLogResolver {
+  @Query(() => ChangeConnection, { description: 'Every change to every record, newest first, deleted records included. Needs an ADMIN key.' })
+  async auditLog(
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which changes to list.' }) filter: AuditLogFilter | null,
+    @Args(() => ForwardPageArgs) args: ForwardPageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Change>> {
+    await ctx.credentials.require('ADMIN');
+    const criteria: ChangeCriteria = { subjectTypes: filter?.recordTypes, operations: filter?.operations, actors: filter?.actors };
+    const { db } = ctx.store;
+    return historyPage(args, (request) => findChangesPage(db, criteria, beforeIdOf(request), request.limit + 1), () => countChanges(db, criteria));
+  }
+}

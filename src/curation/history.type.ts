@@ -1,0 +1,96 @@
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { ChangeOperation, CitationSubject } from '../db/database';
+import { Connection } from '../graphql/relay/connection';
+
+export enum ChangeOperationEnum {
+  CREATE = 'CREATE',
+  UPDATE = 'UPDATE',
+  DELETE = 'DELETE',
+  SEED = 'SEED',
+}
+registerEnumType(ChangeOperationEnum, {
+  name: 'ChangeOperation',
+  description: 'What a change did.',
+  valuesConfig: {
+    CREATE: { description: 'A curator created the record.' },
+    UPDATE: { description: 'A curator changed the record (its fields or its sources).' },
+    DELETE: { description: 'A curator deleted the record.' },
+    SEED: { description: 'Seeding from the `seed/` files inserted or rewrote the record.' },
+  },
+});
+
+export enum RecordTypeEnum {
+  ORGANIZATION = 'ORGANIZATION',
+  PERSON = 'PERSON',
+  LICENSE = 'LICENSE',
+  RELEASE = 'RELEASE',
+  POLICY_POSITION = 'POLICY_POSITION',
+}
+registerEnumType(RecordTypeEnum, {
+  name: 'RecordType',
+  description: 'The kinds of record curators edit.',
+  valuesConfig: {
+    ORGANIZATION: { description: 'An Organization.' },
+    PERSON: { description: 'A Person.' },
+    LICENSE: { description: 'A License.' },
+    RELEASE: { description: 'A Release.' },
+    POLICY_POSITION: { description: 'A PolicyPosition.' },
+  },
+});
+
+@ObjectType({ description: 'One recorded change to a record: who made it, when, why, and the record before and after (in seed-file format).' })
+export class Change {
+  @Field(() => ID, { description: 'Opaque id of this change.' })
+  id!: string;
+
+  @Field(() => ChangeOperationEnum, { description: 'What the change did.' })
+  operation!: ChangeOperation;
+
+  @Field(() => String, { nullable: true, description: 'The mutation or script that made it, e.g. `updateRelease` or `db:seed`.' })
+  mutation!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the API key that made it; null for changes made by seeding.' })
+  actor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reason given with the change.' })
+  reason!: string | null;
+
+  @Field(() => GraphQLDateTime, { description: 'When it was made (UTC).' })
+  changedAt!: Date;
+
+  @Field(() => Int, { nullable: true, description: 'The record\'s version after the change; null after a delete.' })
+  version!: number | null;
+
+  @Field(() => RecordTypeEnum, { description: 'The kind of record changed.' })
+  recordType!: CitationSubject;
+
+  @Field(() => String, { description: 'Slug of the record changed (kept after a delete).' })
+  recordSlug!: string;
+
+  @Field(() => ID, { description: 'Global id of the record changed; `node(id:)` finds it unless it was deleted.' })
+  recordId!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change, as a seed file would hold it; null for a creation.' })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change, as a seed file would hold it; null for a deletion.' })
+  after!: Record<string, unknown> | null;
+
+  @Field(() => [String], { description: 'The top-level fields whose value differs between `before` and `after`.' })
+  changedFields!: string[];
+}
+
+export const ChangeConnection = Connection(Change, 'Change', 'A page of changes, newest first.');
+
+@InputType({ description: 'Narrows the audit log. Fields combine with AND; a list matches any of its values.' })
+export class AuditLogFilter {
+  @Field(() => [RecordTypeEnum], { nullable: true, description: 'Only changes to these kinds of record.' })
+  recordTypes?: CitationSubject[] | null;
+
+  @Field(() => [ChangeOperationEnum], { nullable: true, description: 'Only these operations.' })
+  operations?: ChangeOperation[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only changes made with these API keys (by name).' })
+  actors?: string[] | null;
+}

@@ -1,0 +1,167 @@
+import { sql, type Transaction } from 'kysely';
+import type { DialectAdapter } from '../db/adapter';
+import type { CitationSubject, Database, DatePrecisionValue } from '../db/database';
+import { parseCuratedDate } from '../domain/dates';
+import { isOpenAccess } from '../domain/vocabulary';
+import type { SeedSource } from '../seed/seed.schema';
+import { sourceKey } from '../sources/source.service';
+import { SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
+
+/*
+ * Writes one validated record (seed format) to its tables: the main row, its child rows
+ * (replaced whole) and its citations. References have been checked by the caller, so a
+ * slug that does not resolve here is a bug, not a user's mistake.
+ */
+
+type Trx = Transaction<Database>;
+
+function dateParts(value: string | undefined): { date: string | null; precision: DatePrecisionValue | null } {
+  const parsed = value === undefined ? null : parseCuratedDate(value);
+  return { date: parsed?.date ?? null, precision: parsed?.precision ?? null };
+}
+
+export async function idOf(trx: Trx, table: 'organizations' | 'people' | 'licenses' | 'releases', slug: string): Promise<number> {
+  return (await trx.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The main row's columns for a record. */
+async function mainRow<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<Record<string, unknown>> {
+  switch (kind) {
+    case 'organizations': {
+      const o = value as SeedRecords['organizations'];
+      return { name: o.name, kind: o.kind, description: o.description ?? null, website: o.website ?? null, stock_ticker: o.stockTicker ?? null, business_model: o.businessModel ?? null };
+    }
+    case 'people': {
+      const p = value as SeedRecords['people'];
+      return { name: p.name, description: p.description ?? null };
+    }
+    case 'licenses': {
+      const l = value as SeedRecords['licenses'];
+      return {
+        name: l.name, spdx_id: l.spdxId ?? null, url: l.url ?? null, osi_approved: a.bool(l.osiApproved),
+        allows_commercial_use: a.bool(l.allowsCommercialUse), user_threshold: l.userThreshold ?? null,
+      };
+    }
+    case 'releases': {
+      const r = value as SeedRecords['releases'];
+      const date = dateParts(r.date);
+      return {
+        name: r.name, title: r.title, artifact_type: r.artifactType, family: r.family ?? null,
+        organization_id: await idOf(trx, 'organizations', r.organization), date: date.date, date_precision: date.precision,
+        summary: r.summary ?? null, access_level: r.accessLevel, is_open: a.bool(isOpenAccess(r.accessLevel)),
+        license_id: r.license ? await idOf(trx, 'licenses', r.license) : null,
+        predecessor_id: r.predecessor ? await idOf(trx, 'releases', r.predecessor) : null,
+      };
+    }
+    default: {
+      const p = value as SeedRecords['policyPositions'];
+      const date = dateParts(p.date);
+      return {
+        title: p.title, date: date.date, date_precision: date.precision, summary: p.summary ?? null,
+        actor_person_id: 'person' in p.actor ? await idOf(trx, 'people', p.actor.person) : null,
+        actor_organization_id: 'organization' in p.actor ? await idOf(trx, 'organizations', p.actor.organization) : null,
+        organization_id: await idOf(trx, 'organizations', p.organization), topic: p.topic, stance: p.stance, quote: p.quote ?? null,
+      };
+    }
+  }
+}
+
+/** Replaces a record's child rows (roles, restrictions, variants, modalities, comparisons, arguments). */
+async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id: number, value: SeedRecords[K]): Promise<void> {
+  if (kind === 'people') {
+    const p = value as SeedRecords['people'];
+    await trx.deleteFrom('roles').where('person_id', '=', id).execute();
+    for (const [ordinal, role] of p.roles.entries()) {
+      const start = dateParts(role.startedOn);
+      const end = dateParts(role.endedOn);
+      await trx.insertInto('roles').values({
+        person_id: id, organization_id: await idOf(trx, 'organizations', role.organization), ordinal, title: role.title,
+        started_on: start.date, started_on_precision: start.precision, ended_on: end.date, ended_on_precision: end.precision,
+      }).execute();
+    }
+  } else if (kind === 'licenses') {
+    const l = value as SeedRecords['licenses'];
+    await trx.deleteFrom('license_restrictions').where('license_id', '=', id).execute();
+    if (l.restrictions.length) await trx.insertInto('license_restrictions').values(l.restrictions.map((text, ordinal) => ({ license_id: id, ordinal, text }))).execute();
+  } else if (kind === 'releases') {
+    const r = value as SeedRecords['releases'];
+    await trx.deleteFrom('release_variants').where('release_id', '=', id).execute();
+    await trx.deleteFrom('release_modalities').where('release_id', '=', id).execute();
+    await trx.deleteFrom('release_comparisons').where('release_id', '=', id).execute();
+    if (r.variants.length) {
+      await trx.insertInto('release_variants').values(r.variants.map((v, ordinal) => ({
+        release_id: id, ordinal, name: v.name, parameter_count: v.parameterCount ?? null, active_parameter_count: v.activeParameterCount ?? null,
+      }))).execute();
+    }
+    if (r.modalities.length) await trx.insertInto('release_modalities').values(r.modalities.map((modality, ordinal) => ({ release_id: id, ordinal, modality }))).execute();
+    for (const [ordinal, slug] of r.comparedWith.entries()) {
+      await trx.insertInto('release_comparisons').values({ release_id: id, compared_release_id: await idOf(trx, 'releases', slug), ordinal }).execute();
+    }
+  } else if (kind === 'policyPositions') {
+    const p = value as SeedRecords['policyPositions'];
+    await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
+    if (p.arguments.length) await trx.insertInto('position_arguments').values(p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text }))).execute();
+  }
+}
+
+/** Stores a source (one row per URL) and returns its id. Callers have checked that an existing URL's details agree. */
+async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
+  const existing = await trx.selectFrom('sources').select('id').where('url', '=', s.url).executeTakeFirst();
+  if (existing) return existing.id;
+  const published = dateParts(s.publishedOn);
+  const accessed = dateParts(s.accessedOn);
+  const row = await trx
+    .insertInto('sources')
+    .values({
+      key: sourceKey(s.url), url: s.url, title: s.title, publisher: s.publisher ?? null,
+      published_on: published.date, published_on_precision: published.precision,
+      accessed_on: accessed.date, accessed_on_precision: accessed.precision,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function writeCitations(trx: Trx, subject: CitationSubject, id: number, sources: SeedSource[] | undefined): Promise<void> {
+  await trx.deleteFrom('citations').where('subject_type', '=', subject).where('subject_id', '=', id).execute();
+  for (const [ordinal, s] of (sources ?? []).entries()) {
+    await trx.insertInto('citations').values({ subject_type: subject, subject_id: id, source_id: await sourceId(trx, s), ordinal }).execute();
+  }
+}
+
+/** Inserts a new record made through the API; returns its id. */
+export async function insertRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<number> {
+  const row = await trx
+    .insertInto(TABLE_OF[kind] as 'releases')
+    .values({ ...(await mainRow(trx, a, kind, value)), slug: value.slug, origin: 'API', content_hash: null } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeChildren(trx, kind, row.id, value);
+  await writeCitations(trx, SUBJECT_OF[kind], row.id, (value as { sources?: SeedSource[] }).sources);
+  return row.id;
+}
+
+/** Rewrites an existing record (whose version the caller has already claimed). */
+export async function rewriteRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, id: number, value: SeedRecords[K]): Promise<void> {
+  await trx
+    .updateTable(TABLE_OF[kind] as 'releases')
+    .set({ ...(await mainRow(trx, a, kind, value)), origin: 'API', updated_at: sql`CURRENT_TIMESTAMP` } as never)
+    .where('id', '=', id)
+    .execute();
+  await writeChildren(trx, kind, id, value);
+  await writeCitations(trx, SUBJECT_OF[kind], id, (value as { sources?: SeedSource[] }).sources);
+}
+
+/** Deletes a record, its child rows and its citations (references to it have been checked). */
+export async function deleteRecord(trx: Trx, kind: RecordKind, id: number): Promise<void> {
+  await trx.deleteFrom('citations').where('subject_type', '=', SUBJECT_OF[kind]).where('subject_id', '=', id).execute();
+  if (kind === 'people') await trx.deleteFrom('roles').where('person_id', '=', id).execute();
+  if (kind === 'licenses') await trx.deleteFrom('license_restrictions').where('license_id', '=', id).execute();
+  if (kind === 'releases') {
+    await trx.deleteFrom('release_variants').where('release_id', '=', id).execute();
+    await trx.deleteFrom('release_modalities').where('release_id', '=', id).execute();
+    await trx.deleteFrom('release_comparisons').where('release_id', '=', id).execute();
+  }
+  if (kind === 'policyPositions') await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
+  await trx.deleteFrom(TABLE_OF[kind]).where('id', '=', id).execute();
+}
