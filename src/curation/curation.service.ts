@@ -144,7 +144,11 @@ async function completeSources(trx: Trx, sources: SeedSource[] | undefined): Pro
 /** Parses and checks a candidate; throws a Rejection listing every problem. */
 async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, candidate: Plain, earlier: UserError[]): Promise<SeedRecords[K]> {
   const parsed = parseRecord(kind, candidate);
-  if ('errors' in parsed) throw new Rejection([...earlier, ...parsed.errors]);
+  if ('errors' in parsed) {
+    // A field already reported (with a more specific message) is not reported twice.
+    const seen = new Set(earlier.map((e) => JSON.stringify(e.field)));
+    throw new Rejection([...earlier, ...parsed.errors.filter((e) => !seen.has(JSON.stringify(e.field)))]);
+  }
   if (earlier.length) throw new Rejection(earlier);
   await completeSources(trx, (parsed.value as { sources?: SeedSource[] }).sources);
   const problems = await checkRecord(trx, ctx.store.adapter, kind, parsed.value);

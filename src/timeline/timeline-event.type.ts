@@ -1,4 +1,4 @@
-import { Field, ID, InterfaceType } from 'type-graphql';
+import { Field, ID, Int, InterfaceType } from 'type-graphql';
 import type { DatePrecision, TimelineEventType } from '../domain/vocabulary';
 import { DatePrecisionEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
@@ -45,6 +45,9 @@ export abstract class TimelineEvent implements Node {
 
   @Field(() => [Source], { description: 'The documents that support this event; at least one.' })
   sources!: Source[];
+
+  @Field(() => Int, { description: 'Bumped by every change; an update names the version it read.' })
+  version!: number;
 }
 
 export const TimelineEventConnection = Connection(
