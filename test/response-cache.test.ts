@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import { createApiKey } from '../src/auth/api-keys';
 import { applySeed } from '../src/seed/seed.apply';
 import { seed } from './support/harness';
 import { postJson, send, startLive, type Live } from './support/live';
@@ -83,4 +85,31 @@ describe.each([
     expect((await postJson(live.base, { query: byVar, variables: { s: 'llama-2' } })).body.data.release.slug).toBe('llama-2');
     expect((await postJson(live.base, { query: byVar, variables: { s: 'llama-3' } })).body.data.release.slug).toBe('llama-3');
   });
+
+  it('shows a change made through the API at once, and never caches an answer given to a key holder', async () => {
+    const { key } = await createApiKey(live.store.db, `cache-${randomBytes(3).toString('hex')}`, 'ADMIN');
+    const auth = { authorization: `Bearer ${key}` };
+    const before = await get(live);
+    const release = (await postJson(live.base, { query: '{ release(slug: "gemma") { id version } }' })).body.data.release;
+    const update = await postJson(
+      live.base,
+      { query: 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { userErrors { code } } }', variables: { input: { id: release.id, version: release.version, title: 'Gemma, edited' } } },
+      auth,
+    );
+    expect(update.body.data.updateRelease.userErrors).toEqual([]);
+    const after = await get(live);
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.body.data.release.title).toBe('Gemma, edited');
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+
+    const withKey = await get(live, auth);
+    expect(withKey.headers.get('x-cache')).toBeNull();
+    const audit = encodeURIComponent('{ auditLog(first: 1) { nodes { actor } } }');
+    const asAdmin = await send(live.base, { method: 'GET', path: `/graphql?query=${audit}`, headers: { 'apollo-require-preflight': 'true', ...auth } });
+    expect(asAdmin.body.data.auditLog.nodes[0].actor).toMatch(/^cache-/);
+    const anonymous = await send(live.base, { method: 'GET', path: `/graphql?query=${audit}`, headers: { 'apollo-require-preflight': 'true' } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.data ?? null).toBeNull();
+  });
+
 });

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { sql } from 'kysely';
 import type { Store } from '../db/connect';
 import type { Role } from '../db/database';
 import { findApiKey, looksLikeKey } from './api-keys';
@@ -35,6 +36,7 @@ export class Credentials {
       const row = looksLikeKey(key) ? await findApiKey(this.store.db, key) : undefined;
       if (!row) throw unauthenticated('The API key is not recognised.');
       if (row.revoked_at !== null) throw forbidden(`The API key "${row.name}" has been revoked.`);
+      await this.store.db.updateTable('api_keys').set({ last_used_at: sql`CURRENT_TIMESTAMP` }).where('id', '=', row.id).execute();
       return { keyId: row.id, name: row.name, role: row.role };
     })();
     return this.viewer;

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { readTimestamp } from '../db/adapter';
 import type { ChangeRow, CitationSubject } from '../db/database';
 import type { Context } from '../graphql/context';
 import { toGlobalId } from '../graphql/relay/global-id';
@@ -23,8 +24,6 @@ const TYPE_NAME: Record<CitationSubject, string> = {
   POLICY_POSITION: 'PolicyPosition',
 };
 
-/** SQLite keeps `YYYY-MM-DD HH:MM:SS` text in UTC; the pg driver gives a Date. */
-const timestamp = (value: unknown): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
 const parse = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
 
@@ -38,7 +37,7 @@ function toChange(row: ChangeRow): Change {
     mutation: row.mutation,
     actor: row.key_name,
     reason: row.reason,
-    changedAt: timestamp(row.changed_at),
+    changedAt: readTimestamp(row.changed_at),
     version: row.version === null ? null : Number(row.version),
     recordType: row.subject_type,
     recordSlug: row.subject_slug,

@@ -52,3 +52,8 @@ export const postgresAdapter: DialectAdapter = {
       }
     }),
 };
+
+/** A stored timestamp as a Date: SQLite keeps `YYYY-MM-DD HH:MM:SS` text in UTC, the pg driver gives a Date. */
+export function readTimestamp(value: unknown): Date {
+  return value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`);
+}
