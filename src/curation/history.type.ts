@@ -1,43 +1,8 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChangeOperation, CitationSubject } from '../db/database';
+import { ChangeOperationEnum, RecordTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
-
-export enum ChangeOperationEnum {
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  DELETE = 'DELETE',
-  SEED = 'SEED',
-}
-registerEnumType(ChangeOperationEnum, {
-  name: 'ChangeOperation',
-  description: 'What a change did.',
-  valuesConfig: {
-    CREATE: { description: 'A curator created the record.' },
-    UPDATE: { description: 'A curator changed the record (its fields or its sources).' },
-    DELETE: { description: 'A curator deleted the record.' },
-    SEED: { description: 'Seeding from the `seed/` files inserted or rewrote the record.' },
-  },
-});
-
-export enum RecordTypeEnum {
-  ORGANIZATION = 'ORGANIZATION',
-  PERSON = 'PERSON',
-  LICENSE = 'LICENSE',
-  RELEASE = 'RELEASE',
-  POLICY_POSITION = 'POLICY_POSITION',
-}
-registerEnumType(RecordTypeEnum, {
-  name: 'RecordType',
-  description: 'The kinds of record curators edit.',
-  valuesConfig: {
-    ORGANIZATION: { description: 'An Organization.' },
-    PERSON: { description: 'A Person.' },
-    LICENSE: { description: 'A License.' },
-    RELEASE: { description: 'A Release.' },
-    POLICY_POSITION: { description: 'A PolicyPosition.' },
-  },
-});
 
 @ObjectType({ description: 'One recorded change to a record: who made it, when, why, and the record before and after (in seed-file format).' })
 export class Change {

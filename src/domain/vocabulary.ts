@@ -81,3 +81,20 @@ export const OrderDirections = vocabulary({
   DESC: 'Newest (or largest) first.',
 });
 export type OrderDirection = (typeof OrderDirections.values)[number];
+
+export const ChangeOperations = vocabulary({
+  CREATE: 'A curator created the record.',
+  UPDATE: 'A curator changed the record (its fields or its sources).',
+  DELETE: 'A curator deleted the record.',
+  SEED: 'Seeding from the `seed/` files inserted or rewrote the record.',
+});
+export type ChangeOperation = (typeof ChangeOperations.values)[number];
+
+export const RecordTypes = vocabulary({
+  ORGANIZATION: 'An Organization.',
+  PERSON: 'A Person.',
+  LICENSE: 'A License.',
+  RELEASE: 'A Release.',
+  POLICY_POSITION: 'A PolicyPosition.',
+});
+export type RecordType = (typeof RecordTypes.values)[number];
