@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { revokeApiKey } from '../src/auth/api-keys';
+import { rebuildSearchIndex } from '../src/search/search.indexer';
 import { STORE_KINDS, TestApi } from './support/harness';
 
 /*
@@ -359,6 +360,25 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       expect(both.createPolicyPosition.userErrors).toEqual([expect.objectContaining({ field: ['input', 'actor'], code: 'INVALID' })]);
       const ok = await editor.gql(mutation, { input });
       expect(ok.createPolicyPosition).toEqual({ policyPosition: { slug: input.slug, actor: { slug: 'yann-lecun' }, arguments: ['democratization'] }, userErrors: [] });
+    });
+  });
+
+  describe('the search index', () => {
+    const documents = () => api.store.db.selectFrom('search_documents').select(['kind', 'slug', 'title', 'body']).orderBy('kind').orderBy('slug').execute();
+
+    it('is kept as a full rebuild would make it, including records that mention a renamed one', async () => {
+      const anthropic = (await api.gql('{ organization(slug: "anthropic") { id version } }')).organization;
+      const renamed = await editor.gql(
+        `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { name } ${ERRORS} } }`,
+        { input: { id: anthropic.id, version: anthropic.version, name: 'Anthropic PBC' } },
+      );
+      expect(renamed.updateOrganization.userErrors).toEqual([]);
+      const found = await api.gql('{ search(query: "\\"Anthropic PBC\\"", first: 50) { nodes { __typename ... on Release { slug } } } }');
+      expect(found.search.nodes).toContainEqual({ __typename: 'Release', slug: 'claude-3-5-sonnet' });
+
+      const incremental = await documents();
+      await api.store.db.transaction().execute((trx) => rebuildSearchIndex(trx));
+      expect(await documents()).toEqual(incremental);
     });
   });
 

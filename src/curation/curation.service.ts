@@ -13,7 +13,7 @@ import { organizationBySlug } from '../organizations/organization.service';
 import { personBySlug } from '../people/person.service';
 import { positionBySlug } from '../positions/position.service';
 import { releaseBySlug } from '../releases/release.service';
-import { rebuildSearchIndex } from '../search/search.indexer';
+import { refreshSearchDocuments, searchScopeOf } from '../search/search.indexer';
 import type { SeedSource } from '../seed/seed.schema';
 import { sourceKey } from '../sources/source.service';
 import { recordChange } from './history';
@@ -239,6 +239,8 @@ const isEvent = (kind: RecordKind): kind is 'releases' | 'policyPositions' => ki
 const uniqueViolation = (err: unknown) => /UNIQUE constraint failed|duplicate key value/.test(String((err as Error)?.message));
 
 interface Written {
+  /** The record's row id; null after a delete. */
+  id: number | null;
   slug: string;
   version: number | null;
   before: SeedRecords[RecordKind] | null;
@@ -256,7 +258,9 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
     written = await ctx.store.db.transaction().execute(async (trx) => {
       const result = await work(trx);
       if (result === 'unchanged') throw new Unchanged();
-      await rebuildSearchIndex(trx);
+      const subject = SUBJECT_OF[kind];
+      if (result.id === null) await refreshSearchDocuments(trx, { organizations: [], people: [], releases: [], positions: [] }, [{ kind: subject, slug: result.slug }]);
+      else await refreshSearchDocuments(trx, await searchScopeOf(trx, subject, result.id));
       await bumpDataVersion(trx);
       return result;
     });
@@ -305,10 +309,10 @@ export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, 
     const value = await validated(trx, ctx, kind, candidate, errors);
     const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', value.slug).executeTakeFirst();
     if (taken) throw new Rejection([userError(['input', 'slug'], `a ${KIND_INFO[kind].noun} with the slug "${value.slug}" already exists`, 'TAKEN')]);
-    await insertRecord(trx, ctx.store.adapter, kind, value);
+    const id = await insertRecord(trx, ctx.store.adapter, kind, value);
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
     await recordChange(trx, { kind, slug: value.slug, operation: 'CREATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: 1, before: null, after: value });
-    return { slug: value.slug, version: 1, before: null, after: value };
+    return { id, slug: value.slug, version: 1, before: null, after: value };
   }, () => slug);
 }
 
@@ -341,7 +345,7 @@ export async function updateRecord<K extends RecordKind>(
     if (canonical(after) === canonical(before)) return 'unchanged';
     await rewriteRecord(trx, ctx.store.adapter, kind, claimed.id, after);
     await recordChange(trx, { kind, slug, operation: 'UPDATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: claimed.version, before, after });
-    return { slug, version: claimed.version, before, after };
+    return { id: claimed.id, slug, version: claimed.version, before, after };
   }, () => slug);
 }
 
@@ -366,7 +370,7 @@ export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation:
     await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', slug).execute();
     await trx.insertInto('tombstones').values({ subject_type: subject, slug }).execute();
     await recordChange(trx, { kind, slug, operation: 'DELETE', mutation, keyName: viewer.name, reason: reasonOf(input), version: null, before, after: null });
-    return { slug, version: null, before, after: null };
+    return { id: null, slug, version: null, before, after: null };
   }, () => slug);
 }
 
