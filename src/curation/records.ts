@@ -61,9 +61,14 @@ function groupBy<R, K>(rows: R[], key: (row: R) => K): Map<K, R[]> {
   return groups;
 }
 
-/** Ids -> slugs for a table, for the references a record makes. */
-async function slugsById(db: Db, table: 'organizations' | 'people' | 'licenses' | 'releases'): Promise<Map<number, string>> {
-  const rows = await db.selectFrom(table).select(['id', 'slug']).execute();
+/**
+ * Ids -> slugs for the references records make: the ids given when reading a few records,
+ * the whole table when reading all of them (an export), where an id list would be huge.
+ */
+async function slugsById(db: Db, table: 'organizations' | 'people' | 'licenses' | 'releases', ids: Array<number | null> | 'all'): Promise<Map<number, string>> {
+  const wanted = ids === 'all' ? null : [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted && wanted.length === 0) return new Map();
+  const rows = await db.selectFrom(table).select(['id', 'slug']).$if(wanted !== null, (q) => q.where('id', 'in', wanted!)).execute();
   return new Map(rows.map((r) => [r.id, r.slug]));
 }
 
@@ -129,8 +134,8 @@ const readers: { [K in RecordKind]: Reader<K> } = {
   async people(db, _a, slugs) {
     const rows = await bySlug<PersonRow>(db, 'people', slugs);
     const ids = rows.map((r) => r.id);
-    const orgs = await slugsById(db, 'organizations');
     const roles = ids.length ? await db.selectFrom('roles').selectAll().where('person_id', 'in', ids).orderBy('person_id').orderBy('ordinal').execute() : [];
+    const orgs = await slugsById(db, 'organizations', slugs ? roles.map((r) => r.organization_id) : 'all');
     const rolesOf = groupBy(roles, (r) => r.person_id);
     const cited = await citations(db, 'PERSON', ids);
     return rows.map((r) => ({
@@ -179,11 +184,16 @@ const readers: { [K in RecordKind]: Reader<K> } = {
   async releases(db, _a, slugs) {
     const rows = await bySlug<ReleaseRow>(db, 'releases', slugs);
     const ids = rows.map((r) => r.id);
-    const [orgs, licenses, releases] = await Promise.all([slugsById(db, 'organizations'), slugsById(db, 'licenses'), slugsById(db, 'releases')]);
     const none = ids.length === 0;
     const variants = none ? [] : await db.selectFrom('release_variants').selectAll().where('release_id', 'in', ids).orderBy('release_id').orderBy('ordinal').execute();
     const modalities = none ? [] : await db.selectFrom('release_modalities').selectAll().where('release_id', 'in', ids).orderBy('release_id').orderBy('ordinal').execute();
     const comparisons = none ? [] : await db.selectFrom('release_comparisons').selectAll().where('release_id', 'in', ids).orderBy('release_id').orderBy('ordinal').execute();
+    const some = slugs !== undefined;
+    const [orgs, licenses, releases] = await Promise.all([
+      slugsById(db, 'organizations', some ? rows.map((r) => r.organization_id) : 'all'),
+      slugsById(db, 'licenses', some ? rows.map((r) => r.license_id) : 'all'),
+      slugsById(db, 'releases', some ? [...rows.map((r) => r.predecessor_id), ...comparisons.map((c) => c.compared_release_id)] : 'all'),
+    ]);
     const variantsOf = groupBy(variants, (v) => v.release_id);
     const modalitiesOf = groupBy(modalities, (m) => m.release_id);
     const comparisonsOf = groupBy(comparisons, (c) => c.release_id);
@@ -220,7 +230,11 @@ const readers: { [K in RecordKind]: Reader<K> } = {
   async policyPositions(db, _a, slugs) {
     const rows = await bySlug<PolicyPositionRow>(db, 'policy_positions', slugs);
     const ids = rows.map((r) => r.id);
-    const [orgs, people] = await Promise.all([slugsById(db, 'organizations'), slugsById(db, 'people')]);
+    const some = slugs !== undefined;
+    const [orgs, people] = await Promise.all([
+      slugsById(db, 'organizations', some ? rows.flatMap((r) => [r.organization_id, r.actor_organization_id]) : 'all'),
+      slugsById(db, 'people', some ? rows.map((r) => r.actor_person_id) : 'all'),
+    ]);
     const args = ids.length ? await db.selectFrom('position_arguments').selectAll().where('position_id', 'in', ids).orderBy('position_id').orderBy('ordinal').execute() : [];
     const argsOf = groupBy(args, (x) => x.position_id);
     const cited = await citations(db, 'POLICY_POSITION', ids);
