@@ -94,9 +94,9 @@ async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id: number
       }))).execute();
     }
     if (r.modalities.length) await trx.insertInto('release_modalities').values(r.modalities.map((modality, ordinal) => ({ release_id: id, ordinal, modality }))).execute();
-    for (const [ordinal, slug] of r.comparedWith.entries()) {
-      await trx.insertInto('release_comparisons').values({ release_id: id, compared_release_id: await idOf(trx, 'releases', slug), ordinal }).execute();
-    }
+    const compared = [];
+    for (const [ordinal, slug] of r.comparedWith.entries()) compared.push({ release_id: id, compared_release_id: await idOf(trx, 'releases', slug), ordinal });
+    if (compared.length) await trx.insertInto('release_comparisons').values(compared).execute();
   } else if (kind === 'policyPositions') {
     const p = value as SeedRecords['policyPositions'];
     await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
@@ -124,9 +124,9 @@ async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
 
 async function writeCitations(trx: Trx, subject: CitationSubject, id: number, sources: SeedSource[] | undefined): Promise<void> {
   await trx.deleteFrom('citations').where('subject_type', '=', subject).where('subject_id', '=', id).execute();
-  for (const [ordinal, s] of (sources ?? []).entries()) {
-    await trx.insertInto('citations').values({ subject_type: subject, subject_id: id, source_id: await sourceId(trx, s), ordinal }).execute();
-  }
+  const rows = [];
+  for (const [ordinal, s] of (sources ?? []).entries()) rows.push({ subject_type: subject, subject_id: id, source_id: await sourceId(trx, s), ordinal });
+  if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 
 /** Inserts a new record made through the API; returns its id. */

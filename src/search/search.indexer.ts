@@ -97,7 +97,12 @@ export async function searchIndexIsEmpty(db: Kysely<Database>): Promise<boolean>
  */
 export async function refreshSearchDocuments(db: Kysely<Database>, scope: SearchScope, removed: ReadonlyArray<{ kind: string; slug: string }> = []): Promise<number> {
   const docs = await documents(db, scope);
-  for (const doc of [...removed, ...docs]) await db.deleteFrom('search_documents').where('kind', '=', doc.kind).where('slug', '=', doc.slug).execute();
+  // One statement per kind and chunk: SQLite's FTS table has no index on (kind, slug), so each statement is a scan.
+  for (const [kind, slugs] of groupBy([...removed, ...docs], (d) => d.kind)) {
+    for (let i = 0; i < slugs.length; i += 500) {
+      await db.deleteFrom('search_documents').where('kind', '=', kind).where('slug', 'in', slugs.slice(i, i + 500).map((d) => d.slug)).execute();
+    }
+  }
   for (let i = 0; i < docs.length; i += 200) await db.insertInto('search_documents').values(docs.slice(i, i + 200)).execute();
   return docs.length;
 }
