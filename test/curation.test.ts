@@ -159,6 +159,12 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       expect(await read('llama-x')).toBeNull();
     });
 
+    it('refuses a reason too long to keep rather than cutting it', async () => {
+      const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'long-reason', reason: 'x'.repeat(2001) }) });
+      expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reason'], code: 'INVALID' })]);
+      expect(await read('long-reason')).toBeNull();
+    });
+
     it('requires at least one source for a release', async () => {
       const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'unsourced', sources: [] }) });
       expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: expect.stringMatching(/at least one source/) })]);

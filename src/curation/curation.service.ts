@@ -296,13 +296,20 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
 
 class Unchanged extends Error {}
 
-const reasonOf = (input: { reason?: string | null }) => {
-  const reason = input.reason?.trim();
-  return reason ? reason.slice(0, 2000) : null;
-};
+const MAX_REASON = 2000;
+const reasonOf = (input: { reason?: string | null }) => input.reason?.trim() || null;
+
+/** The caller's key, once it may write; a reason too long to keep is refused, not cut. */
+async function writer(ctx: Context, input: { reason?: string | null }): Promise<Viewer | WriteResult> {
+  const viewer = await ctx.credentials.require('EDITOR');
+  if ((reasonOf(input)?.length ?? 0) > MAX_REASON) return refused([userError(['input', 'reason'], `must be at most ${MAX_REASON} characters`, 'INVALID')]);
+  return viewer;
+}
+const isRefusal = (value: Viewer | WriteResult): value is WriteResult => 'userErrors' in value;
 
 export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, mutation: string, input: { slug?: string; reason?: string | null }): Promise<WriteResult> {
-  const viewer = await ctx.credentials.require('EDITOR');
+  const viewer = await writer(ctx, input);
+  if (isRefusal(viewer)) return viewer;
   const { candidate, errors } = candidateFrom(kind, input, null);
   const slug = String(input.slug);
   return run(ctx, kind, 'CREATE', viewer, async (trx) => {
@@ -327,7 +334,8 @@ export async function updateRecord<K extends RecordKind>(
   input: { id: string; version: number; reason?: string | null },
   options: { idField?: string; edit?: (existing: SeedRecords[K]) => { candidate: Plain; errors: UserError[] } } = {},
 ): Promise<WriteResult> {
-  const viewer = await ctx.credentials.require('EDITOR');
+  const viewer = await writer(ctx, input);
+  if (isRefusal(viewer)) return viewer;
   const idField = options.idField ?? 'id';
   let slug: string;
   try {
@@ -350,7 +358,8 @@ export async function updateRecord<K extends RecordKind>(
 }
 
 export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation: string, input: { id: string; version: number; reason?: string | null }): Promise<WriteResult> {
-  const viewer = await ctx.credentials.require('EDITOR');
+  const viewer = await writer(ctx, input);
+  if (isRefusal(viewer)) return viewer;
   let slug: string;
   try {
     slug = slugFromId(kind, input.id, ['input', 'id']);
