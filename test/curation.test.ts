@@ -273,8 +273,8 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const again = await editor.gql(DELETE, { input: { id: made.id, version: made.version } });
       expect(codes(again.deleteRelease)).toEqual(['NOT_FOUND']);
 
-      const log = await admin.gql('{ auditLog(first: 3, filter: { operations: [DELETE] }) { nodes { operation actor reason recordSlug recordId before after version } } }');
-      expect(log.auditLog.nodes[0]).toMatchObject({ operation: 'DELETE', actor: 'ada', reason: 'Duplicate entry', recordSlug: 'short-lived', recordId: made.id, after: null, version: null });
+      const log = await admin.gql('{ auditLog(first: 3, filter: { operations: [DELETE] }) { nodes { operation actor reason recordSlug recordId record { id } before after version } } }');
+      expect(log.auditLog.nodes[0]).toMatchObject({ operation: 'DELETE', actor: 'ada', reason: 'Duplicate entry', recordSlug: 'short-lived', recordId: made.id, record: null, after: null, version: null });
       expect(log.auditLog.nodes[0].before.slug).toBe('short-lived');
 
       const recreated = await editor.gql(CREATE, { input: newRelease({ slug: 'short-lived' }) });
@@ -390,7 +390,8 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
 
   describe('the audit log', () => {
     it('pages newest first with cursors, and filters by key and record type', async () => {
-      const first = await admin.gql('{ auditLog(first: 2, filter: { actors: ["ada"], recordTypes: [RELEASE] }) { totalCount pageInfo { hasNextPage endCursor } nodes { id actor recordType } } }');
+      const first = await admin.gql('{ auditLog(first: 2, filter: { actors: ["ada"], recordTypes: [RELEASE] }) { totalCount pageInfo { hasNextPage endCursor } nodes { id actor recordType recordId record { id } } } }');
+      for (const node of first.auditLog.nodes) expect(node.record?.id ?? node.recordId).toBe(node.recordId);
       expect(first.auditLog.nodes).toHaveLength(2);
       expect(first.auditLog.nodes.every((n: { actor: string; recordType: string }) => n.actor === 'ada' && n.recordType === 'RELEASE')).toBe(true);
       const next = await admin.gql(`{ auditLog(first: 2, after: "${first.auditLog.pageInfo.endCursor}", filter: { actors: ["ada"], recordTypes: [RELEASE] }) { nodes { id } } }`);

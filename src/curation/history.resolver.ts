@@ -3,6 +3,7 @@ import { readTimestamp } from '../db/adapter';
 import type { ChangeRow, CitationSubject } from '../db/database';
 import type { Context } from '../graphql/context';
 import { toGlobalId } from '../graphql/relay/global-id';
+import { Node } from '../graphql/relay/node.type';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { pageRequest, type PageArgs, type PageRequest } from '../graphql/relay/paging';
@@ -12,7 +13,9 @@ import { Person } from '../people/person.type';
 import { PolicyPosition } from '../positions/position.type';
 import { Release } from '../releases/release.type';
 import { countChanges, findChangesPage, type ChangeCriteria } from './history.repository';
+import { KIND_INFO } from './curation.service';
 import { AuditLogFilter, Change, ChangeConnection } from './history.type';
+import { SUBJECT_OF, type RecordKind } from './records';
 
 /* `history` on every curated record (anyone may read it) and `auditLog` (admins only). */
 
@@ -81,6 +84,16 @@ export const historyResolvers = [
   historyResolver(Release, 'RELEASE'),
   historyResolver(PolicyPosition, 'POLICY_POSITION'),
 ] as const;
+
+const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<CitationSubject, RecordKind>;
+
+@Resolver(() => Change)
+export class ChangeResolver {
+  @FieldResolver(() => Node, { nullable: true, description: 'The record as it is now; null when it has been deleted.' })
+  record(@Root() change: Change, @Ctx() ctx: Context): Promise<Node | null> {
+    return KIND_INFO[KIND_OF[change.recordType]].fetch(ctx, change.recordSlug);
+  }
+}
 
 @Resolver()
 export class AuditLogResolver {

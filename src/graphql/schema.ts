@@ -1,7 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CurationResolver } from '../curation/curation.resolver';
-import { AuditLogResolver, historyResolvers } from '../curation/history.resolver';
+import { AuditLogResolver, ChangeResolver, historyResolvers } from '../curation/history.resolver';
 import { LicenseResolver } from '../licenses/license.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { PersonResolver, RoleResolver } from '../people/person.resolver';
@@ -24,6 +24,7 @@ export const resolvers = [
   SearchResolver,
   CurationResolver,
   AuditLogResolver,
+  ChangeResolver,
   ...historyResolvers,
 ] as const;
 
