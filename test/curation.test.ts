@@ -165,6 +165,12 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       expect(await read('long-reason')).toBeNull();
     });
 
+    it('bounds every list, as in a seed file', async () => {
+      const many = Array.from({ length: 51 }, (_, i) => ({ url: `https://example.org/many/${i}`, title: `Source ${i}` }));
+      const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'many-sources', sources: many }) });
+      expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: 'must have at most 50 items' })]);
+    });
+
     it('requires at least one source for a release', async () => {
       const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'unsourced', sources: [] }) });
       expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: expect.stringMatching(/at least one source/) })]);

@@ -45,7 +45,11 @@ export const sourceSchema = z.strictObject({
   accessedOn: curatedDate.optional(),
 });
 
-const sources = z.array(sourceSchema);
+/** Lists are bounded, so one record (from a file or the API) cannot grow without limit. */
+const MAX_ITEMS = 50;
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ITEMS, `must have at most ${MAX_ITEMS} items`);
+
+const sources = list(sourceSchema);
 const citedSources = sources.min(1, 'needs at least one source: every fact is sourced');
 
 export const organizationSchema = z.strictObject({
@@ -70,7 +74,7 @@ export const personSchema = z.strictObject({
   slug,
   name: text(200),
   description: text(2000).optional(),
-  roles: z.array(roleSchema).min(1, 'needs at least one role'),
+  roles: list(roleSchema).min(1, 'needs at least one role'),
   sources: sources.optional(),
 });
 
@@ -82,7 +86,7 @@ export const licenseSchema = z.strictObject({
   osiApproved: z.boolean(),
   allowsCommercialUse: z.boolean(),
   userThreshold: z.number().int().positive().optional(),
-  restrictions: z.array(text(500)).default([]),
+  restrictions: list(text(500)).default([]),
   sources: sources.optional(),
 });
 
@@ -103,10 +107,10 @@ export const releaseSchema = z.strictObject({
   summary: text(4000).optional(),
   accessLevel: oneOf(v.AccessLevels),
   license: slug.optional(),
-  variants: z.array(variantSchema).default([]),
-  modalities: z.array(oneOf(v.Modalities)).default([]),
+  variants: list(variantSchema).default([]),
+  modalities: list(oneOf(v.Modalities)).default([]),
   predecessor: slug.optional(),
-  comparedWith: z.array(slug).default([]),
+  comparedWith: list(slug).default([]),
   sources: citedSources,
 });
 
@@ -124,7 +128,7 @@ export const positionSchema = z.strictObject({
   topic: oneOf(v.PolicyTopics),
   stance: oneOf(v.Stances),
   quote: text(600).optional(),
-  arguments: z.array(text(200)).default([]),
+  arguments: list(text(200)).default([]),
   sources: citedSources,
 });
 
