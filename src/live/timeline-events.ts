@@ -35,29 +35,44 @@ export interface TimelineChange {
 export interface TimelineEvents {
   /** Announces a committed change to every subscriber, on every replica sharing the bus. */
   publish(change: TimelineChange): Promise<void>;
-  /** Every change from now on, until `signal` aborts. */
+  /** Every change from now on (from this call, not from the first `next()`), until `signal` aborts. */
   subscribe(signal: AbortSignal): AsyncIterable<TimelineChange>;
+  /** Subscriptions listening in this process. */
+  subscriberCount(): number;
   close(): Promise<void>;
+}
+
+/** Delivery to this process's subscribers; the bus implementations differ only in what feeds it. */
+export function localFanOut() {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0); // one listener per subscription
+  return {
+    deliver: (change: TimelineChange) => void emitter.emit('change', change),
+    subscribe: (signal: AbortSignal): AsyncIterable<TimelineChange> => {
+      if (signal.aborted) return (async function* () {})();
+      // Listening starts here, so a change published right after `subscribe` returns is not missed.
+      const changes = on(emitter, 'change', { signal, close: ['close'] });
+      return (async function* () {
+        try {
+          for await (const [change] of changes) yield change as TimelineChange;
+        } catch (err) {
+          if ((err as Error).name !== 'AbortError') throw err;
+        }
+      })();
+    },
+    subscriberCount: () => emitter.listenerCount('change'),
+    /** Ends every subscription (their iterators finish). */
+    close: () => void emitter.emit('close'),
+  };
 }
 
 /** One process: the default when no REDIS_URL is configured. */
 export function inProcessEvents(): TimelineEvents {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(0); // one listener per subscription
+  const local = localFanOut();
   return {
-    publish: async (change) => {
-      emitter.emit('change', change);
-    },
-    subscribe: (signal) =>
-      (async function* () {
-        try {
-          for await (const [change] of on(emitter, 'change', { signal })) yield change as TimelineChange;
-        } catch (err) {
-          if ((err as Error).name !== 'AbortError') throw err;
-        }
-      })(),
-    close: async () => {
-      emitter.removeAllListeners();
-    },
+    publish: async (change) => local.deliver(change),
+    subscribe: local.subscribe,
+    subscriberCount: local.subscriberCount,
+    close: async () => local.close(),
   };
 }
