@@ -33,8 +33,10 @@ export interface Config {
   /** Start-up tries to reach the database this many times before giving up. */
   connectAttempts: number;
   connectRetryDelayMs: number;
-  /** Shared state for replicas (validated now; used by the cache and rate limits). */
+  /** Shared state for replicas: the response cache, rate limits and the live updates' fan-out. */
   redisUrl: string | null;
+  /** The Redis pub/sub channel that carries live updates between replicas. */
+  redisEventsChannel: string;
   /** Schema introspection (on by default outside production). */
   introspection: boolean;
   /** The Apollo Sandbox landing page at /graphql (on by default outside production). */
@@ -63,6 +65,7 @@ export const CONFIG_VARIABLES = [
   'SEED_ON_START',
   'SEED_DIR',
   'REDIS_URL',
+  'REDIS_EVENTS_CHANNEL',
   'INTROSPECTION',
   'SANDBOX',
   'CORS_ORIGINS',
@@ -208,6 +211,12 @@ function redisUrl(raw: string | undefined): string | null {
   throw new ConfigError('REDIS_URL', raw, 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
 }
 
+function redisChannel(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'timeline:events';
+  if (/^[\w.:-]{1,200}$/.test(raw)) return raw;
+  throw new ConfigError('REDIS_EVENTS_CHANNEL', raw, 'up to 200 letters, digits and . _ : - such as timeline:events');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   // 'localhost' listens on both 127.0.0.1 and ::1, so http://localhost:4000 works whichever a browser tries.
@@ -224,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
     connectAttempts: integer(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
     connectRetryDelayMs: integer(env, 'DATABASE_CONNECT_RETRY_DELAY_MS', 1000, 0, 60_000),
     redisUrl: redisUrl(env.REDIS_URL),
+    redisEventsChannel: redisChannel(env.REDIS_EVENTS_CHANNEL),
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     sandbox: bool(env, 'SANDBOX', nodeEnv !== 'production'),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),

@@ -29,6 +29,7 @@ describe('config', () => {
     ['HOST', 'bad host', 'host name'],
     ['SEED_ON_START', 'maybe', 'true, false'],
     ['DATABASE_CONNECT_ATTEMPTS', '0', 'from 1 to 1000'],
+    ['REDIS_EVENTS_CHANNEL', 'two words', 'letters, digits'],
   ])('rejects %s=%s, naming the variable and what it accepts', (name, value, accepts) => {
     let error: unknown;
     try {

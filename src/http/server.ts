@@ -11,7 +11,8 @@ import type { Store } from '../db/connect';
 import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
-import { inProcessEvents } from '../live/timeline-events';
+import { redisEvents } from '../live/redis-events';
+import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { armorProtection, costLimit, jsonBodies, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
@@ -24,6 +25,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export interface Service {
   app: FastifyInstance;
   apollo: ApolloServer<Context>;
+  /** Where committed changes are announced: to this process's subscribers, or through Redis to every replica's. */
+  events: TimelineEvents;
   /** Graceful stop: no new requests, in-flight ones finish, then the server closes. */
   close(): Promise<void>;
 }
@@ -62,7 +65,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   rawRequestChecks(app, limits);
   const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
 
-  const events = inProcessEvents();
+  const events = config.redisUrl ? await redisEvents(config.redisUrl, config.redisEventsChannel, log) : inProcessEvents();
   const schema = await getSchema();
   const armor = armorProtection(limits);
   const apollo = new ApolloServer<Context>({
@@ -114,6 +117,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   return {
     app,
     apollo,
+    events,
     close: async () => {
       await apollo.stop();
       await closeRateLimit();
