@@ -75,6 +75,7 @@ export const CONFIG_VARIABLES = [
   'MAX_TOKENS',
   'MAX_COST',
   'MAX_QUERY_LENGTH',
+  'MAX_SUBSCRIPTIONS_PER_CONNECTION',
   'BODY_LIMIT_BYTES',
   'REQUEST_TIMEOUT_MS',
   'RATE_LIMIT_MAX',
@@ -94,6 +95,8 @@ export interface Limits {
   /** Fields, with every connection's children counted `first` (or `last`, or 20) times. */
   maxCost: number;
   maxQueryLength: number;
+  /** Subscriptions one WebSocket connection may hold open at once. */
+  maxSubscriptionsPerConnection: number;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   /** Requests per client per window; 0 turns rate limiting off. */
@@ -250,6 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 100_000),
       maxCost: integer(env, 'MAX_COST', 20_000, 1, 10_000_000),
       maxQueryLength: integer(env, 'MAX_QUERY_LENGTH', 20_000, 100, 10_000_000),
+      maxSubscriptionsPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
       rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),

@@ -30,6 +30,7 @@ describe('config', () => {
     ['SEED_ON_START', 'maybe', 'true, false'],
     ['DATABASE_CONNECT_ATTEMPTS', '0', 'from 1 to 1000'],
     ['REDIS_EVENTS_CHANNEL', 'two words', 'letters, digits'],
+    ['MAX_SUBSCRIPTIONS_PER_CONNECTION', '0', 'from 1 to 1000'],
   ])('rejects %s=%s, naming the variable and what it accepts', (name, value, accepts) => {
     let error: unknown;
     try {

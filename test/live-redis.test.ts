@@ -2,13 +2,21 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import pino from 'pino';
+import { createApiKey } from '../src/auth/api-keys';
+import { openStore, type Store } from '../src/db/connect';
+import { migrateToLatest } from '../src/db/migrate';
+import { toGlobalId } from '../src/graphql/relay/global-id';
 import { parseChangeMessage, redisEvents } from '../src/live/redis-events';
 import type { TimelineChange, TimelineEvents } from '../src/live/timeline-events';
+import { applySeed } from '../src/seed/seed.apply';
+import { createTestSchema, createTestStore, seed, STORE_KINDS, testPostgresConfig, type StoreKind } from './support/harness';
+import { startService } from './support/service';
+import { CREATE_RELEASE, curate, LiveClient, newRelease, UPDATE_RELEASE, untilSubscribers } from './support/subscriptions';
 
 /*
- * Fan-out through this machine's Redis: a change published on one bus reaches the
- * subscribers of every bus on the channel. Every test works on a channel of its own, so
- * parallel runs on one Redis do not hear each other.
+ * Fan-out through this machine's Redis: a change published by one replica reaches the
+ * subscribers of another. Every test works on a channel of its own, so parallel runs on
+ * one Redis do not hear each other.
  */
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -120,5 +128,75 @@ describe('the Redis event bus', () => {
     await bus.close();
     expect(await pending).toEqual({ done: true, value: undefined });
     expect(bus.subscriberCount()).toBe(0);
+  });
+});
+
+/** Two stores on one database, as two replicas have; SQLite is one process's file, so there both services share one store. */
+async function sharedStores(kind: StoreKind): Promise<{ stores: [Store, Store]; close: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const store = await createTestStore();
+    return { stores: [store, store], close: () => store.close() };
+  }
+  const { schema, drop } = await createTestSchema();
+  const first = openStore(testPostgresConfig(schema));
+  const second = openStore(testPostgresConfig(schema));
+  await migrateToLatest(first);
+  await applySeed(first, seed());
+  return {
+    stores: [first, second],
+    close: async () => {
+      await Promise.all([first.close(), second.close()]);
+      await drop();
+    },
+  };
+}
+
+describe.each(STORE_KINDS)('two replicas sharing Redis and the database (%s)', (kind) => {
+  let shared: Awaited<ReturnType<typeof sharedStores>>;
+  let replicas: Array<Awaited<ReturnType<typeof startService>>>;
+  let key: string;
+  beforeAll(async () => {
+    shared = await sharedStores(kind);
+    const env = { REDIS_URL, REDIS_EVENTS_CHANNEL: uniqueChannel(), RESPONSE_CACHE: 'false', RATE_LIMIT_MAX: '0' };
+    replicas = await Promise.all(shared.stores.map((store) => startService(store, env)));
+    key = (await createApiKey(shared.stores[0].db, `replica-editor-${kind}`, 'EDITOR')).key;
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.close()));
+    await shared.close();
+  });
+
+  it('delivers a release created on replica A to a subscriber on replica B, and its update too', async () => {
+    const [a, b] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
+    const onB = new LiveClient(b.base);
+    const onA = new LiveClient(a.base);
+    try {
+      const added = onB.subscribe('subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { __typename slug title organization { name } sources { url } } }');
+      const changed = onB.subscribe('subscription { timelineEventChanged(filter: { organizations: ["meta"] }) { operation slug version actor event { ... on Release { accessLevel } } } }');
+      const addedOnA = onA.subscribe('subscription { timelineEventAdded { slug } }');
+      await untilSubscribers(b.service.events, 2);
+      await untilSubscribers(a.service.events, 1);
+
+      await curate(a.base, key, CREATE_RELEASE, newRelease('llama-on-two-replicas', 'meta'));
+      expect((await added.data()).timelineEventAdded).toEqual({
+        __typename: 'Release',
+        slug: 'llama-on-two-replicas',
+        title: expect.any(String),
+        organization: { name: 'Meta Platforms, Inc.' },
+        sources: [{ url: 'https://example.org/llama-on-two-replicas' }],
+      });
+      expect((await addedOnA.data()).timelineEventAdded.slug).toBe('llama-on-two-replicas');
+
+      await curate(a.base, key, UPDATE_RELEASE, { id: toGlobalId('Release', 'llama-on-two-replicas'), version: 1, accessLevel: 'GATED_WEIGHTS' });
+      expect((await changed.data()).timelineEventChanged).toEqual({
+        operation: 'UPDATED',
+        slug: 'llama-on-two-replicas',
+        version: 2,
+        actor: `replica-editor-${kind}`,
+        event: { accessLevel: 'GATED_WEIGHTS' },
+      });
+    } finally {
+      await Promise.all([onA.close(), onB.close()]);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { CurationResolver } from '../curation/curation.resolver';
 import { AuditLogResolver, ChangeResolver, historyResolvers } from '../curation/history.resolver';
 import { LicenseResolver } from '../licenses/license.resolver';
+import { TimelineLiveResolver } from '../live/timeline-live.resolver';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { PersonResolver, RoleResolver } from '../people/person.resolver';
 import { PositionResolver } from '../positions/position.resolver';
@@ -26,9 +27,14 @@ export const resolvers = [
   AuditLogResolver,
   ChangeResolver,
   ...historyResolvers,
+  TimelineLiveResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
+
+const unusedPubSub = (): never => {
+  throw new Error('type-graphql pubSub is not used: subscriptions take their events from ctx.events');
+};
 
 /** The schema is the same for every request and server: build it once per process. */
 export function getSchema(): Promise<GraphQLSchema> {
@@ -37,12 +43,15 @@ export function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateScalar }],
     // Inputs are validated by the services (with errors that name the argument), not by class-validator.
     validate: false,
+    // Required by type-graphql once there are subscriptions; ours listen on the context's event bus instead.
+    pubSub: { publish: unusedPubSub, subscribe: unusedPubSub },
   }).then((schema) => {
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Read access to curated, sourced data on AI releases, the organizations behind them and the policy positions their leaders take.';
     schema.getMutationType()!.description =
       'Curation: add and correct records. Every mutation needs an API key (`Authorization: Bearer <key>`) with the EDITOR or ADMIN role, runs in one transaction, and is kept in the history.';
+    schema.getSubscriptionType()!.description = 'Live updates: timeline events as curators add, change and delete them (graphql-ws on /graphql).';
     return schema;
   });
   return built;

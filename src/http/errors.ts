@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isUnavailable } from '../db/availability';
-import type { Context } from '../graphql/context';
+import type { Context, RequestLog } from '../graphql/context';
 
 const MASKED = 'Internal server error; quote the request id (in extensions.requestId and the x-request-id header) when reporting it.';
 
@@ -58,6 +58,24 @@ export const errorResponses: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+/**
+ * Errors of an operation run outside Apollo (subscriptions over WebSocket), shaped as
+ * Apollo shapes them: unexpected ones logged whole and masked, with the request id; no
+ * HTTP status (there is no HTTP response to give it to).
+ */
+export function formatErrorsOutsideApollo(errors: readonly GraphQLError[], log: RequestLog, requestId: string): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const original = unexpected(error);
+    if (original && isUnavailable(original)) log.warn({ err: original, path: error.path }, 'database unavailable');
+    else if (original) log.error({ err: original, path: error.path }, 'unexpected error while resolving');
+    const json = error.toJSON();
+    const { http: _status, ...extensions }: Record<string, unknown> = { code: 'INTERNAL_SERVER_ERROR', ...json.extensions };
+    const formatted = formatError({ ...json, extensions }, error);
+    if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+  });
+}
 
 /**
  * Errors Fastify raises before GraphQL runs (body too large, bad JSON, unsupported content

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, getNamedType, isListType, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getNamedType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Limits } from '../config';
 import type { Context } from '../graphql/context';
@@ -40,33 +40,46 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return undefined;
 };
 
-export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
-  // The same operation with the same variables always costs the same: remember the last few hundred.
+/**
+ * Throws QUERY_TOO_COSTLY when an operation costs more than `maxCost`. With a `cacheKey`
+ * (the same operation with the same variables always costs the same), the last few hundred
+ * costs are remembered.
+ */
+export function costCheck(schema: GraphQLSchema, maxCost: number) {
   const known = new Map<string, number>();
+  return (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, cacheKey?: string): void => {
+    let cost = cacheKey === undefined ? undefined : known.get(cacheKey);
+    if (cost === undefined) {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables,
+        operationName,
+        estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+      });
+      if (cacheKey !== undefined) {
+        if (known.size >= 500) known.delete(known.keys().next().value!);
+        known.set(cacheKey, cost);
+      }
+    }
+    if (cost > maxCost) {
+      throw reject(
+        `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,
+        'QUERY_TOO_COSTLY',
+        { cost, limit: maxCost },
+      );
+    }
+  };
+}
+
+export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
+  const check = costCheck(schema, maxCost);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, queryHash }) {
-          const key = `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
-          let cost = known.get(key);
-          if (cost === undefined) {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-            if (known.size >= 500) known.delete(known.keys().next().value!);
-            known.set(key, cost);
-          }
-          if (cost > maxCost) {
-            throw reject(
-              `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,
-              'QUERY_TOO_COSTLY',
-              { cost, limit: maxCost },
-            );
-          }
+          const variables = request.variables ?? {};
+          check(document, variables, request.operationName ?? undefined, `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(variables)}`);
         },
       };
     },

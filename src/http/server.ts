@@ -14,10 +14,11 @@ import { getSchema } from '../graphql/schema';
 import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
-import { armorProtection, costLimit, jsonBodies, rawRequestChecks } from './limits';
+import { armorProtection, costCheck, costLimit, jsonBodies, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
+import { attachSubscriptions, noSubscriptionsOverHttp } from './subscriptions';
 import { webPage } from './web-page';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -86,6 +87,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
       costLimit(schema, limits.maxCost),
+      noSubscriptionsOverHttp,
       errorResponses,
       metrics.plugin,
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
@@ -97,6 +99,15 @@ export async function createService(config: Config, store: Store, log: Logger): 
     path: '/graphql',
     method: ['GET', 'POST'],
     context: async (request) => createContext(store, request.id, request.log, { authorization: request.headers.authorization, events }),
+  });
+
+  const subscriptions = attachSubscriptions(app, {
+    schema,
+    config,
+    validationRules: armor.validationRules,
+    checkCost: costCheck(schema, limits.maxCost),
+    context: (requestId, requestLog) => createContext(store, requestId, requestLog, { events }),
+    log,
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -112,13 +123,15 @@ export async function createService(config: Config, store: Store, log: Logger): 
   await app.register(exportRoutes, { store });
   await app.register(webPage);
 
-  // Stopping Apollo drains the server: fastify stops accepting, in-flight requests finish
-  // (connections still open after 10 s are cut), then Apollo shuts down.
+  // Subscriptions end first: the HTTP server cannot close while WebSockets hold connections
+  // open. Stopping Apollo then drains the server: fastify stops accepting, in-flight requests
+  // finish (connections still open after 10 s are cut), then Apollo shuts down.
   return {
     app,
     apollo,
     events,
     close: async () => {
+      await subscriptions.close();
       await apollo.stop();
       await closeRateLimit();
       await closeCache();

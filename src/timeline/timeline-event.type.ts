@@ -7,7 +7,8 @@ import { DateScalar } from '../graphql/scalars/date.scalar';
 import { Organization } from '../organizations/organization.type';
 import { Source } from '../sources/source.type';
 
-const TYPE_NAMES: Record<TimelineEventType, string> = { RELEASE: 'Release', POLICY_POSITION: 'PolicyPosition' };
+/** The GraphQL type (and global-id prefix) of each kind of event. */
+export const TYPE_NAMES: Record<TimelineEventType, string> = { RELEASE: 'Release', POLICY_POSITION: 'PolicyPosition' };
 
 @InterfaceType({
   implements: Node,

@@ -12,7 +12,8 @@ import { countTimeline, findTimelineRows, timelineKeyOf, type TimelineCriteria, 
 
 const KEY_ARITY = 3;
 
-async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
+/** Validates a filter (errors name the argument) and resolves its slugs. */
+export async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
   checkDateRange(filter, 'filter');
   const organizationIds = await organizationIdsForSlugs(ctx, filter?.organizations, 'filter.organizations');
   const range = { from: filter?.from ?? null, to: filter?.to ?? null };

@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../../src/config';
-import { createService } from '../../src/http/server';
-import type { TestStore } from './harness';
+import type { Store } from '../../src/db/connect';
+import { createService, type Service } from '../../src/http/server';
 
-/** The real HTTP service over a test store, listening on a free loopback port. */
-export async function startService(store: TestStore): Promise<{ base: string; close: () => Promise<void> }> {
-  const service = await createService(loadConfig({ NODE_ENV: 'test' }), store, pino({ level: 'silent' }));
+/** The real HTTP service over a store (not closed with it), configured by `env`, listening on a free loopback port. */
+export async function startService(store: Store, env: Record<string, string> = {}): Promise<{ base: string; service: Service; close: () => Promise<void> }> {
+  const service = await createService(loadConfig({ NODE_ENV: 'test', ...env }), store, pino({ level: 'silent' }));
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
-  return { base, close: () => service.close() };
+  return { base, service, close: () => service.close() };
 }
 
 /** Data of a GraphQL operation sent over HTTP, as a browser sends it; fails on any error. */

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config';
+import type { Context, RequestLog } from '../graphql/context';
+import { formatErrorsOutsideApollo } from './errors';
+import type { costCheck } from './limits';
+
+/*
+ * Subscriptions over graphql-ws, on the HTTP server's own port and path (/graphql). Every
+ * operation passes the checks an HTTP one does (query length, tokens, armor's validation
+ * rules, cost), and errors carry the same codes. Only subscriptions are accepted: queries
+ * and mutations go over HTTP, where rate limits, the response cache and metrics apply.
+ */
+
+export interface SubscriptionOptions {
+  schema: GraphQLSchema;
+  config: Pick<Config, 'limits' | 'corsOrigins' | 'nodeEnv'>;
+  validationRules: readonly ValidationRule[];
+  checkCost: ReturnType<typeof costCheck>;
+  /** A fresh context for each subscription. */
+  context: (requestId: string, log: RequestLog) => Context;
+  log: Logger;
+}
+
+/** Browsers send any page's Origin on a WebSocket handshake and apply no CORS: the server decides. */
+function originAllowed(corsOrigins: string[] | '*', request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined || corsOrigins === '*' || corsOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host; // the page this service serves itself
+  } catch {
+    return false;
+  }
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) => [new GraphQLError(message, { extensions: { code, ...extensions } })];
+
+/** Over HTTP a subscription would run once as a query, with nothing to deliver: it is refused, with directions. */
+export const noSubscriptionsOverHttp: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError('Subscriptions are served over WebSocket (the graphql-ws protocol, graphql-transport-ws) at /graphql, not over HTTP.', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
+
+export function attachSubscriptions(app: FastifyInstance, options: SubscriptionOptions): { close(): Promise<void> } {
+  const { schema, config, log } = options;
+  const { limits } = config;
+  const rules = [...specifiedRules, ...options.validationRules];
+  const production = config.nodeEnv === 'production';
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.bodyLimitBytes });
+  let closing = false;
+
+  app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (closing) return refuse(socket, '503 Service Unavailable');
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') return refuse(socket, '404 Not Found');
+    if (!originAllowed(config.corsOrigins, request)) return refuse(socket, '403 Forbidden');
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  const server = useServer<Record<string, unknown>>(
+    {
+      schema,
+      isProd: production,
+      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        const open = Object.keys(ctx.subscriptions).length; // this one included
+        if (open > limits.maxSubscriptionsPerConnection) {
+          return refusal(
+            `This connection already has ${open - 1} subscriptions open; the limit is ${limits.maxSubscriptionsPerConnection} (MAX_SUBSCRIPTIONS_PER_CONNECTION). Complete one first, or open another connection.`,
+            'TOO_MANY_SUBSCRIPTIONS',
+            { limit: limits.maxSubscriptionsPerConnection },
+          );
+        }
+        const query = payload.query;
+        if (query.length > limits.maxQueryLength) {
+          return refusal(`Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`, 'QUERY_TOO_LONG', {
+            limit: limits.maxQueryLength,
+            length: query.length,
+          });
+        }
+        if (query.includes('\u0000') || JSON.stringify(payload.variables ?? {}).includes('\\u0000')) {
+          return refusal('The operation contains a NUL character (U+0000), which no field accepts.', 'BAD_USER_INPUT');
+        }
+        let document;
+        try {
+          document = parse(query, { maxTokens: limits.maxTokens });
+        } catch (err) {
+          const { message, source, positions } = err as GraphQLError;
+          return [new GraphQLError(message, { source, positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const invalid = validate(schema, document, rules);
+        if (invalid.length) {
+          // As Apollo's hideSchemaDetailsFromClientErrors: no "did you mean" hints in production.
+          return invalid.map((e) => new GraphQLError(production ? e.message.replace(/ ?Did you mean .+\?$/, '') : e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        const operationName = payload.operationName ?? undefined;
+        const operation = getOperationAST(document, operationName);
+        if (operation?.operation !== 'subscription') {
+          return refusal('Only subscriptions are accepted over WebSocket; send queries and mutations to /graphql over HTTP.', 'BAD_REQUEST');
+        }
+        const variableValues = payload.variables ?? {};
+        try {
+          options.checkCost(document, variableValues, operationName);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
+        const requestId = randomUUID();
+        const contextValue = options.context(requestId, log.child({ reqId: requestId, subscription: id.slice(0, 64) }));
+        return { schema, document, operationName, variableValues, contextValue };
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const context = args.contextValue as Context;
+        return { ...result, errors: formatErrorsOutsideApollo(result.errors, context.log, context.requestId) };
+      },
+      onError: (_ctx, id, _payload, errors) => {
+        const requestId = randomUUID();
+        return formatErrorsOutsideApollo(errors, log.child({ reqId: requestId, subscription: id.slice(0, 64) }), requestId);
+      },
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      closing = true;
+      // Clients are asked to close; any that do not answer within a second are cut off.
+      const cutOff = setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), 1000);
+      try {
+        await server.dispose();
+      } finally {
+        clearTimeout(cutOff);
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { TimelineEventType } from '../domain/vocabulary';
+import { TimelineEventTypeEnum } from '../graphql/enums';
+import { TimelineEvent } from '../timeline/timeline-event.type';
+
+export const TimelineChangeOperationEnum = { UPDATED: 'UPDATED', DELETED: 'DELETED' } as const;
+export type TimelineChangeOperation = keyof typeof TimelineChangeOperationEnum;
+registerEnumType(TimelineChangeOperationEnum, {
+  name: 'TimelineChangeOperation',
+  description: 'What happened to an existing timeline event.',
+  valuesConfig: {
+    UPDATED: { description: 'A curator corrected or amended the event; `event` is the event as it is now.' },
+    DELETED: { description: 'A curator removed the event; `event` and `version` are null.' },
+  },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'A curator’s change to a timeline event, as delivered by `timelineEventChanged`.' })
+export class TimelineEventChange {
+  @Field(() => TimelineChangeOperationEnum, { description: 'Whether the event was updated or deleted.' })
+  operation!: TimelineChangeOperation;
+
+  @Field(() => ID, { description: 'The event’s global id (still meaningful after a delete, to drop it from a client’s cache).' })
+  eventId!: string;
+
+  @Field(() => String, { description: 'The event’s slug.' })
+  slug!: string;
+
+  @Field(() => TimelineEventTypeEnum, { description: 'Which kind of event changed.' })
+  eventType!: TimelineEventType;
+
+  @Field(() => Int, { nullable: true, description: 'The event’s version after the change; null when it was deleted.' })
+  version!: number | null;
+
+  @Field(() => TimelineEvent, { nullable: true, description: 'The event as it is now, read when the change is delivered; null when it was deleted.' })
+  event!: TimelineEvent | null;
+
+  @Field(() => GraphQLDateTime, { description: 'When the change was committed.' })
+  changedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Name of the API key that made the change; null for changes made outside the API (the seed).' })
+  actor!: string | null;
+}
