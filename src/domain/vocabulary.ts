@@ -90,6 +90,13 @@ export const ChangeOperations = vocabulary({
 });
 export type ChangeOperation = (typeof ChangeOperations.values)[number];
 
+/** What a live update says happened to an existing timeline event. */
+export const TimelineChangeOperations = vocabulary({
+  UPDATED: 'A curator corrected or amended the event; `event` is the event as it is now.',
+  DELETED: 'A curator removed the event; `event` and `version` are null.',
+});
+export type TimelineChangeOperation = (typeof TimelineChangeOperations.values)[number];
+
 export const RecordTypes = vocabulary({
   ORGANIZATION: 'An Organization.',
   PERSON: 'A Person.',

@@ -1,19 +1,8 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { TimelineEventType } from '../domain/vocabulary';
-import { TimelineEventTypeEnum } from '../graphql/enums';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { TimelineChangeOperation, TimelineEventType } from '../domain/vocabulary';
+import { TimelineChangeOperationEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { TimelineEvent } from '../timeline/timeline-event.type';
-
-export const TimelineChangeOperationEnum = { UPDATED: 'UPDATED', DELETED: 'DELETED' } as const;
-export type TimelineChangeOperation = keyof typeof TimelineChangeOperationEnum;
-registerEnumType(TimelineChangeOperationEnum, {
-  name: 'TimelineChangeOperation',
-  description: 'What happened to an existing timeline event.',
-  valuesConfig: {
-    UPDATED: { description: 'A curator corrected or amended the event; `event` is the event as it is now.' },
-    DELETED: { description: 'A curator removed the event; `event` and `version` are null.' },
-  },
-});
 
 @ObjectType({ simpleResolvers: true, description: 'A curator’s change to a timeline event, as delivered by `timelineEventChanged`.' })
 export class TimelineEventChange {
