@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DialectAdapter } from '../db/adapter';
+import type { Database } from '../db/database';
+import { canonical, readRecords, RECORD_KINDS } from '../curation/records';
+import { formatSeedFile } from './seed.format';
+import { planFiles, readLayout, SeedExportError, type AllRecords } from './seed.layout';
+import { parseSeed } from './seed.loader';
+
+/*
+ * `seed:export`: the store's records written back as seed files, for curators to review
+ * API edits in git. The new files are checked before any old one is replaced: they must
+ * pass the seed's own validation and parse back to exactly the records read from the
+ * store. Each file is then written to a temporary name and renamed over the old one, so
+ * a file is either the old text or the new, never half-written.
+ */
+
+export interface ExportReport {
+  dir: string;
+  files: Array<{ name: string; records: number; written: boolean }>;
+  records: Record<keyof AllRecords, number>;
+}
+
+async function readAll(db: Kysely<Database>, adapter: DialectAdapter): Promise<AllRecords> {
+  const entries = await Promise.all(RECORD_KINDS.map(async (kind) => [kind, (await readRecords(db, adapter, kind)).map((r) => r.value)] as const));
+  return Object.fromEntries(entries) as unknown as AllRecords;
+}
+
+/** Opens the target directory, creating it if needed; refuses anything that is not a directory. */
+function targetDir(dir: string): string {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new SeedExportError(`cannot create the output directory ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new SeedExportError(`${dir} is not a directory`);
+  return dir;
+}
+
+/** The new files must validate and read back as the store's records, or nothing is written. */
+function check(texts: Array<{ name: string; text: string }>, records: AllRecords): void {
+  const parsed = parseSeed(texts);
+  for (const kind of RECORD_KINDS) {
+    const back = new Map(parsed[kind].map((item) => [item.value.slug, canonical(item.value)]));
+    const lost = records[kind].find((record) => back.get(record.slug) !== canonical(record));
+    if (lost || back.size !== records[kind].length) throw new SeedExportError(`the written ${kind} would not read back as stored${lost ? ` ("${lost.slug}")` : ''}`);
+  }
+}
+
+/** Writes every changed file to a temporary name first, then renames them into place. */
+function replaceFiles(files: Array<{ file: string; text: string }>): void {
+  const temporary = files.map(({ file }) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`));
+  try {
+    files.forEach(({ text }, i) => {
+      const fd = fs.openSync(temporary[i], 'w');
+      try {
+        fs.writeFileSync(fd, text);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+    files.forEach(({ file }, i) => fs.renameSync(temporary[i], file));
+  } finally {
+    for (const tmp of temporary) fs.rmSync(tmp, { force: true });
+  }
+}
+
+export async function exportSeed(db: Kysely<Database>, adapter: DialectAdapter, dir: string): Promise<ExportReport> {
+  const records = await readAll(db, adapter);
+  const plan = planFiles(readLayout(targetDir(dir)), records);
+  const texts = plan.map((f) => ({ name: path.join(dir, f.name), text: formatSeedFile(f.sections) }));
+  check(texts, records);
+  const current = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
+  const changed = texts.filter(({ name, text }) => current(name) !== text);
+  replaceFiles(changed.map(({ name, text }) => ({ file: name, text })));
+  return {
+    dir,
+    files: plan.map((f, i) => ({ name: f.name, records: f.sections.reduce((n, s) => n + s.records.length, 0), written: changed.includes(texts[i]) })),
+    records: Object.fromEntries(RECORD_KINDS.map((kind) => [kind, records[kind].length])) as ExportReport['records'],
+  };
+}
