@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
 import { openStore } from '../src/db/connect';
 import { isEmpty } from '../src/seed/seed.apply';
 import { exportSeed } from '../src/seed/seed.export';
 import { SeedExportError } from '../src/seed/seed.layout';
-import { SeedValidationError } from '../src/seed/seed.loader';
+import { runScript } from './cli';
 
 const USAGE = 'Usage: npm run seed:export [-- --out DIR]';
 
@@ -37,10 +37,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
-  else if (err instanceof SeedExportError || err instanceof SeedValidationError) console.error(err.message);
-  else if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(err as Error).message}\n${USAGE}`);
-  else console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runScript(main, USAGE);
