@@ -1,4 +1,6 @@
 import net from 'node:net';
+import { Client } from 'pg';
+import { openStore, type Store } from '../src/db/connect';
 
 /** The headline query of API.md: Meta's open releases, oldest first. */
 export const HEADLINE = (first: number) => `query MetaOpenTimeline {
@@ -34,4 +36,20 @@ export async function waitFor(url: string): Promise<void> {
 export async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   return Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)`, 'm').exec(text)?.[1] ?? NaN);
+}
+
+/** Runs `measure` on a PostgreSQL store in a schema of its own at `url`, dropped afterwards. */
+export async function inScratchSchema(url: string, measure: (store: Store) => Promise<void>): Promise<void> {
+  const schema = `bench_${process.pid}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const store = openStore({ dialect: 'postgres', connectionString: url, poolSize: 5, statementTimeoutMs: 0, connectTimeoutMs: 5000, schema });
+  try {
+    await measure(store);
+  } finally {
+    await store.close();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
 }

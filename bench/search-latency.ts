@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { Client } from 'pg';
 import pino from 'pino';
 import { openStore, type Store } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
@@ -8,6 +7,7 @@ import { createContext, type Context } from '../src/graphql/context';
 import { getSchema } from '../src/graphql/schema';
 import { applySeed } from '../src/seed/seed.apply';
 import { loadSeedDir } from '../src/seed/seed.loader';
+import { inScratchSchema } from './common';
 
 /*
  * Search latency per store for the fixed queries of the search tests, measured through
@@ -51,18 +51,7 @@ async function main(): Promise<void> {
   await measure('SQLite (in memory, FTS5)', openStore({ dialect: 'sqlite', filename: ':memory:' }));
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) return;
-  const schema = `bench_${process.pid}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  const store = openStore({ dialect: 'postgres', connectionString: url, poolSize: 5, statementTimeoutMs: 0, connectTimeoutMs: 5000, schema });
-  try {
-    await measure('PostgreSQL (tsvector + GIN)', store);
-  } finally {
-    await store.close();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  await inScratchSchema(url, (store) => measure('PostgreSQL (tsvector + GIN)', store));
 }
 
 main().catch((err) => {

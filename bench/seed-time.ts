@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
-import { openStore, type Store } from '../src/db/connect';
+import { openStore, statementCount, type Store } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
 import { applySeed } from '../src/seed/seed.apply';
 import { exportSeed } from '../src/seed/seed.export';
 import { loadSeedDir } from '../src/seed/seed.loader';
+import { inScratchSchema } from './common';
 import { addSyntheticData } from './generate';
 
 /*
@@ -19,6 +19,14 @@ import { addSyntheticData } from './generate';
  */
 
 const seconds = (started: bigint) => (Number(process.hrtime.bigint() - started) / 1e9).toFixed(2);
+
+/** Time and SQL statements of one step (the statement count does not vary with the machine's load). */
+async function step(label: string, run: () => Promise<unknown>): Promise<void> {
+  const statements = statementCount.value;
+  const started = process.hrtime.bigint();
+  await run();
+  console.log(`${label}: ${seconds(started)} s, ${statementCount.value - statements} statements`);
+}
 
 /** Seed files for the seed and its synthetic growth, written to a temporary directory. */
 async function syntheticSeedDir(factor: number): Promise<string> {
@@ -36,35 +44,21 @@ async function syntheticSeedDir(factor: number): Promise<string> {
 
 async function measure(name: string, store: Store, dir: string): Promise<void> {
   await migrateToLatest(store);
-  let started = process.hrtime.bigint();
+  const started = process.hrtime.bigint();
   const data = loadSeedDir(dir);
   console.log(`${name}: load and validate ${data.releases.length} releases, ${data.policyPositions.length} positions: ${seconds(started)} s`);
-  started = process.hrtime.bigint();
-  await applySeed(store, data);
-  console.log(`${name}: first seeding of the empty store: ${seconds(started)} s`);
-  started = process.hrtime.bigint();
-  await applySeed(store, data);
-  console.log(`${name}: seeding again, nothing changed: ${seconds(started)} s`);
-  await store.close();
+  await step(`${name}: first seeding of the empty store`, () => applySeed(store, data));
+  await step(`${name}: seeding again, nothing changed`, () => applySeed(store, data));
 }
 
 async function main(): Promise<void> {
   const factor = Number(process.env.FACTOR ?? 1000);
   const dir = await syntheticSeedDir(factor);
   try {
-    await measure('SQLite (in memory)', openStore({ dialect: 'sqlite', filename: ':memory:' }), dir);
+    const sqlite = openStore({ dialect: 'sqlite', filename: ':memory:' });
+    await measure('SQLite (in memory)', sqlite, dir).finally(() => sqlite.close());
     const url = process.env.BENCH_DATABASE_URL;
-    if (!url) return;
-    const schema = `bench_${process.pid}`;
-    const admin = new Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    try {
-      await measure('PostgreSQL', openStore({ dialect: 'postgres', connectionString: url, poolSize: 5, statementTimeoutMs: 0, connectTimeoutMs: 5000, schema }), dir);
-    } finally {
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
+    if (url) await inScratchSchema(url, (store) => measure('PostgreSQL', store, dir));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
