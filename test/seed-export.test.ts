@@ -9,7 +9,7 @@ import { formatSeedFile } from '../src/seed/seed.format';
 import { SeedExportError } from '../src/seed/seed.layout';
 import { loadSeedDir, parseSeed, SeedValidationError } from '../src/seed/seed.loader';
 import { curatedDelete, curatedEdit } from './support/curation';
-import { createTestStore, STORE_KINDS, type TestStore } from './support/harness';
+import { createTestStore, STORE_KINDS, TestApi, type TestStore } from './support/harness';
 
 const SEED = path.join(__dirname, '..', 'seed');
 const seedFiles = () => fs.readdirSync(SEED).filter((f) => f.endsWith('.yaml')).sort();
@@ -98,25 +98,35 @@ describe.each(STORE_KINDS)('seed:export on %s', (kind) => {
   });
 
   it('round-trips: a store seeded from an export of an edited store holds the same records', async () => {
-    await curatedEdit(store, 'organizations', 'meta', { business_model: 'Advertising and hardware', website: null });
-    await curatedEdit(store, 'releases', 'llama-3-1', { summary: 'Edited through the API: a shorter summary.', date: '2024-07-01', date_precision: 'MONTH' });
-    await curatedEdit(store, 'licenses', 'mit', { user_threshold: 1000 });
-    await curatedDelete(store, 'releases', 'gpt-oss');
-    await curatedDelete(store, 'policyPositions', 'altman-gpt-oss-open-weight-release');
-    const dir = path.join(tmp, 'out');
-    await exportSeed(store.db, store.adapter, dir);
-
+    const api = await TestApi.create(kind);
+    const edited = api.store;
     const fresh = await createTestStore({ kind, seeded: false });
     try {
+      const editor = await api.withKey('EDITOR');
+      const created = await editor.gql(
+        `mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { slug } userErrors { message } } }`,
+        { input: { slug: 'mistral-7b', name: 'Mistral 7B', artifactType: 'MODEL', organization: 'microsoft', date: '2023-09-01', datePrecision: 'MONTH', accessLevel: 'OPEN_WEIGHTS', sources: [{ url: 'https://example.org/mistral-7b', title: 'A made-up source for this test' }], reason: 'test' } },
+      );
+      expect(created.createRelease.userErrors).toEqual([]);
+      await curatedEdit(edited, 'organizations', 'meta', { business_model: 'Advertising and hardware', website: null });
+      await curatedEdit(edited, 'releases', 'llama-3-1', { summary: 'Edited through the API: a shorter summary.', date: '2024-07-01', date_precision: 'MONTH' });
+      await curatedEdit(edited, 'licenses', 'mit', { user_threshold: 1000 });
+      await curatedDelete(edited, 'releases', 'gpt-oss');
+      await curatedDelete(edited, 'policyPositions', 'altman-gpt-oss-open-weight-release');
+      const dir = path.join(tmp, 'out');
+      await exportSeed(edited.db, edited.adapter, dir);
+      expect(read(dir)['releases-rivals.yaml']).toContain('  - slug: mistral-7b\n');
+
       await applySeed(fresh, loadSeedDir(dir));
       for (const recordKind of RECORD_KINDS) {
-        const [a, b] = await Promise.all([readRecords(store.db, store.adapter, recordKind), readRecords(fresh.db, fresh.adapter, recordKind)]);
+        const [a, b] = await Promise.all([readRecords(edited.db, edited.adapter, recordKind), readRecords(fresh.db, fresh.adapter, recordKind)]);
         expect(b.map((r) => canonical(r.value))).toEqual(a.map((r) => canonical(r.value)));
       }
       const llama = (await readRecords(fresh.db, fresh.adapter, 'releases', ['llama-3-1']))[0]!.value;
       expect(llama).toMatchObject({ date: '2024-07', summary: 'Edited through the API: a shorter summary.' });
     } finally {
       await fresh.close();
+      await api.close();
     }
   });
 
@@ -153,7 +163,12 @@ describe('seed:export target checks', () => {
     await expect(exportSeed(store.db, store.adapter, dir)).rejects.toThrow(/notes\.yaml:\d+:\d+ is not valid YAML/);
     fs.writeFileSync(path.join(dir, 'notes.yaml'), 'todo: check the dates\n');
     await expect(exportSeed(store.db, store.adapter, dir)).rejects.toThrow(/notes\.yaml is not a seed file: unknown top-level key "todo"/);
-    expect(fs.readdirSync(dir).sort()).toEqual([...seedFiles(), 'notes.yaml'].sort());
+    fs.rmSync(path.join(dir, 'notes.yaml'));
+    const commented = read(SEED)['people.yaml'].replace('\n  - slug: nick-clegg', '\n  # Check his 2025 role first.\n  - slug: nick-clegg');
+    fs.writeFileSync(path.join(dir, 'people.yaml'), commented);
+    await expect(exportSeed(store.db, store.adapter, dir)).rejects.toThrow(/people\.yaml:\d+:3 has a YAML comment, which an export would drop/);
+    expect(read(dir)['people.yaml']).toBe(commented);
+    expect(fs.readdirSync(dir).sort()).toEqual(seedFiles());
   });
 });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Parser } from 'yaml';
 import { RECORD_KINDS, type RecordKind, type SeedRecords } from '../curation/records';
 import type { Section } from './seed.format';
 
@@ -27,6 +27,20 @@ export interface FileLayout {
 
 export const isSeedFileName = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('.');
 
+/** Where the first YAML comment in `text` starts, if there is one (found in the concrete syntax tree). */
+function firstComment(text: string): number | null {
+  const offsets: number[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const token = node as { type?: string; offset?: number };
+    if (token.type === 'comment' && token.offset !== undefined) offsets.push(token.offset);
+    Object.values(node).forEach(walk);
+  };
+  for (const token of new Parser().parse(text)) walk(token);
+  return offsets.length ? Math.min(...offsets) : null;
+}
+
 /** The seed files of `dir` and the slugs in each, in file order. */
 export function readLayout(dir: string): FileLayout[] {
   return fs
@@ -35,12 +49,14 @@ export function readLayout(dir: string): FileLayout[] {
     .sort()
     .map((name) => {
       const lines = new LineCounter();
-      const doc = parseDocument(fs.readFileSync(path.join(dir, name), 'utf8'), { lineCounter: lines });
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const doc = parseDocument(text, { lineCounter: lines });
+      const at = (offset: number) => `${path.join(dir, name)}:${lines.linePos(offset).line}:${lines.linePos(offset).col}`;
       const error = doc.errors[0];
-      if (error) {
-        const { line, col } = lines.linePos(error.pos[0]);
-        throw new SeedExportError(`${path.join(dir, name)}:${line}:${col} is not valid YAML (${error.message.split('\n')[0]}); fix or move it first`);
-      }
+      if (error) throw new SeedExportError(`${at(error.pos[0])} is not valid YAML (${error.message.split('\n')[0]}); fix or move it first`);
+      // The exporter writes records, not comments: it must not drop what a curator wrote there.
+      const comment = firstComment(text);
+      if (comment !== null) throw new SeedExportError(`${at(comment)} has a YAML comment, which an export would drop; move what it says into a record's summary (with its source) or docs/seed-format.md, then export again`);
       if (doc.contents === null) return { name, sections: [] };
       if (!isMap(doc.contents)) throw new SeedExportError(`${path.join(dir, name)} is not a seed file: its top level is not a map of ${RECORD_KINDS.join(', ')}`);
       const sections = doc.contents.items.map((pair) => {
