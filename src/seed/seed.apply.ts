@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Store } from '../db/connect';
 import { bumpDataVersion } from '../db/data-version';
 import type { DialectAdapter } from '../db/adapter';
-import type { CitationSubject, Database, RecordOrigin } from '../db/database';
+import type { CitationSubject, Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
 import { isOpenAccess } from '../domain/vocabulary';
 import { recordChange, type ChangeEntry } from '../curation/history';
-import { canonical, readRecords, RECORD_KINDS, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
+import { RECORD_KINDS, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
 import { sourceKey } from '../sources/source.service';
 import type { SeedData } from './seed.loader';
+import { plan, tally, type SeedOptions, type SeedReport, type Write } from './seed.plan';
 import type { SeedSource } from './seed.schema';
 
 /*
@@ -23,128 +23,31 @@ import type { SeedSource } from './seed.schema';
  * through the API stays deleted, and a record edited through the API keeps its curated
  * content unless the seed says exactly the same (then the seed takes it back). When both
  * the seed text and the record changed, the record is kept and reported as a conflict.
- * `overwriteCurated` makes the seed win instead. Every record the seed writes gets a
- * history entry (operation SEED) with its state before and after.
+ * `overwriteCurated` makes the seed win instead (seed.plan.ts decides, record by record).
+ * Every record the seed writes gets a history entry (operation SEED) with its state
+ * before and after.
  */
 
-export interface SeedConflict {
-  slug: string;
-  message: string;
-}
-
-export interface Tally {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Edited through the API after the seed text was applied: the curated record was kept. */
-  keptCurated: string[];
-  /** Edited through the API, and the seed text changed too: the curated record was kept. */
-  conflicts: SeedConflict[];
-  /** Deleted through the API: not brought back. */
-  keptDeleted: string[];
-  /** Curated records the seed replaced (only with `overwriteCurated`). */
-  overwritten: string[];
-}
-export type SeedReport = Record<RecordKind, Tally>;
-
-export interface SeedOptions {
-  /** Named in the history: `db:seed`, or `seed` for start-up seeding. */
-  mutation?: string;
-  /** Take the seed's version of curated records too, deleted ones included. */
-  overwriteCurated?: boolean;
-}
+export type { SeedConflict, SeedOptions, SeedReport, Tally } from './seed.plan';
 
 type Trx = Transaction<Database>;
 type MainTable = (typeof TABLE_OF)[RecordKind];
-
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 function dateParts(value: string | undefined) {
   const parsed = value === undefined ? null : parseCuratedDate(value);
   return { date: parsed?.date ?? null, precision: parsed?.precision ?? null };
 }
 
-const NOUN: Record<RecordKind, string> = { organizations: 'organization', people: 'person', licenses: 'license', releases: 'release', policyPositions: 'policy position' };
-
-function conflict(kind: RecordKind, slug: string): SeedConflict {
-  return {
-    slug,
-    message:
-      `${NOUN[kind]} "${slug}" was edited through the API and its seed text has changed since it was last applied; the curated version was kept. ` +
-      'To reconcile, run `npm run seed:export` and settle the two versions in git (the next db:seed then takes the record back), ' +
-      'or make the seed\'s change through the API; `npm run db:seed -- --overwrite-curated` takes the seed version instead.',
-  };
-}
-
-/** A stored row as seeding sees it. */
-interface Existing {
-  id: number;
-  content_hash: string | null;
-  origin: RecordOrigin;
-  version: number;
-}
-
-/** A record the seed will write, with what it replaces (for the history). */
-interface Write<K extends RecordKind> {
-  value: SeedRecords[K];
-  hash: string;
-  existing?: Existing;
-  before: SeedRecords[K] | null;
-  overwrite: boolean;
-}
-
-/** Records of one kind in seed format, for the slugs asked (all of them when there are many). */
-async function storedValues<K extends RecordKind>(trx: Trx, adapter: DialectAdapter, kind: K, slugs: string[]): Promise<Map<string, SeedRecords[K]>> {
-  if (slugs.length === 0) return new Map();
-  const records = await readRecords(trx, adapter, kind, slugs.length > 500 ? undefined : slugs);
-  return new Map(records.map((r) => [r.value.slug, r.value]));
-}
-
-/**
- * Decides, for every seed record of one kind, whether the seed writes it; counts the ones
- * it does not. A curated record equal to its seed text is taken back here (origin SEED,
- * the seed's hash, no new version). Returns the writes and every stored id by slug.
- */
-async function plan<K extends RecordKind>(trx: Trx, adapter: DialectAdapter, kind: K, items: Array<{ value: SeedRecords[K] }>, deleted: Set<string>, options: SeedOptions, tally: Tally) {
-  // Every main table has these columns; one table's type stands for all of them.
-  const table = TABLE_OF[kind] as 'releases';
-  const rows = await trx.selectFrom(table).select(['id', 'slug', 'content_hash', 'origin', 'version']).execute();
-  const bySlug = new Map(rows.map((r) => [r.slug, { ...r, version: Number(r.version) }]));
-  const hashed = items.map(({ value }) => ({ value, hash: hashOf(value), existing: bySlug.get(value.slug) }));
-  // The stored record is needed as the history's "before" and to compare curated records with the seed.
-  const needed = hashed.filter((h) => h.existing && (h.existing.origin === 'API' || h.existing.content_hash !== h.hash)).map((h) => h.value.slug);
-  const stored = await storedValues(trx, adapter, kind, needed);
-  const writes: Array<Write<K>> = [];
-  for (const { value, hash, existing } of hashed) {
-    const { slug } = value;
-    if (!existing) {
-      const tombstoned = deleted.has(`${SUBJECT_OF[kind]}:${slug}`);
-      if (tombstoned && !options.overwriteCurated) tally.keptDeleted.push(slug);
-      else writes.push({ value, hash, before: null, overwrite: tombstoned });
-    } else if (existing.origin !== 'API') {
-      if (existing.content_hash === hash) tally.unchanged++;
-      else writes.push({ value, hash, existing, before: stored.get(slug)!, overwrite: false });
-    } else if (canonical(stored.get(slug)) === canonical(value)) {
-      await trx.updateTable(table).set({ origin: 'SEED', content_hash: hash }).where('id', '=', existing.id).execute();
-      tally.unchanged++;
-    } else if (options.overwriteCurated) {
-      writes.push({ value, hash, existing, before: stored.get(slug)!, overwrite: true });
-    } else if (existing.content_hash === hash) tally.keptCurated.push(slug);
-    else tally.conflicts.push(conflict(kind, slug));
-  }
-  return { writes, ids: new Map(rows.map((r) => [r.slug, r.id])) };
-}
-
 /** Inserts or updates one planned record; returns its id. The history entry is collected in `changes`. */
 async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, values: Record<string, unknown>, ctx: ApplyContext): Promise<number> {
   const table = TABLE_OF[kind] as 'releases';
-  const tally = ctx.report[kind];
+  const counts = ctx.report[kind];
   let id: number;
   if (!w.existing) {
     const row = await trx.insertInto(table).values({ ...values, slug: w.value.slug, content_hash: w.hash } as never).returning('id').executeTakeFirstOrThrow();
     id = row.id;
     ctx.ids[TABLE_OF[kind]].set(w.value.slug, id);
-    tally.inserted++;
+    counts.inserted++;
   } else {
     await trx
       .updateTable(table)
@@ -152,10 +55,10 @@ async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, value
       .where('id', '=', w.existing.id)
       .execute();
     id = w.existing.id;
-    tally.updated++;
+    counts.updated++;
   }
   if (w.overwrite) {
-    tally.overwritten.push(w.value.slug);
+    counts.overwritten.push(w.value.slug);
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', w.value.slug).execute();
   }
   ctx.changes.push({
@@ -199,7 +102,6 @@ async function replaceCitations(trx: Trx, subject: CitationSubject, subjectId: n
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 
-const tally = (): Tally => ({ inserted: 0, updated: 0, unchanged: 0, keptCurated: [], conflicts: [], keptDeleted: [], overwritten: [] });
 
 interface ApplyContext {
   report: SeedReport;
