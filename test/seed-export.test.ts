@@ -155,7 +155,7 @@ describe('seed:export target checks', () => {
   it('refuses a target that is a file, or holds a file it cannot read as seed, writing nothing', async () => {
     const file = path.join(tmp, 'file.txt');
     fs.writeFileSync(file, 'x');
-    await expect(exportSeed(store.db, store.adapter, file)).rejects.toThrow(SeedExportError);
+    await expect(exportSeed(store.db, store.adapter, file)).rejects.toThrow(new SeedExportError(`${file} is not a directory`));
     await expect(exportSeed(store.db, store.adapter, path.join(file, 'below'))).rejects.toThrow(/cannot create the output directory/);
 
     const dir = copyOfSeed();

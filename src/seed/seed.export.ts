@@ -29,12 +29,12 @@ async function readAll(db: Kysely<Database>, adapter: DialectAdapter): Promise<A
 
 /** Opens the target directory, creating it if needed; refuses anything that is not a directory. */
 function targetDir(dir: string): string {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new SeedExportError(`${dir} is not a directory`);
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
     throw new SeedExportError(`cannot create the output directory ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  if (!fs.statSync(dir).isDirectory()) throw new SeedExportError(`${dir} is not a directory`);
   return dir;
 }
 
