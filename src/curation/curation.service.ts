@@ -17,7 +17,7 @@ import { refreshSearchDocuments, searchScopeOf } from '../search/search.indexer'
 import type { SeedSource } from '../seed/seed.schema';
 import { sourceKey } from '../sources/source.service';
 import { recordChange } from './history';
-import { canonical, curatedDate, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
+import { canonical, curatedDate, NOUN_OF, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
 import { Rejection, userError, type UserError } from './user-error';
 import { checkRecord, parseRecord } from './validate';
 import { deleteRecord, insertRecord, rewriteRecord } from './writers';
@@ -36,15 +36,14 @@ type Trx = Transaction<Database>;
 
 interface KindInfo {
   typeName: string;
-  noun: string;
   fetch: (ctx: Context, slug: string) => Promise<Node | null>;
 }
 export const KIND_INFO: Record<RecordKind, KindInfo> = {
-  organizations: { typeName: 'Organization', noun: 'organization', fetch: organizationBySlug },
-  people: { typeName: 'Person', noun: 'person', fetch: personBySlug },
-  licenses: { typeName: 'License', noun: 'license', fetch: licenseBySlug },
-  releases: { typeName: 'Release', noun: 'release', fetch: releaseBySlug },
-  policyPositions: { typeName: 'PolicyPosition', noun: 'policy position', fetch: positionBySlug },
+  organizations: { typeName: 'Organization', fetch: organizationBySlug },
+  people: { typeName: 'Person', fetch: personBySlug },
+  licenses: { typeName: 'License', fetch: licenseBySlug },
+  releases: { typeName: 'Release', fetch: releaseBySlug },
+  policyPositions: { typeName: 'PolicyPosition', fetch: positionBySlug },
 };
 
 export interface WriteResult {
@@ -179,7 +178,7 @@ async function claim(trx: Trx, kind: RecordKind, slug: string, version: number):
     .executeTakeFirst();
   if (claimed) return { id: claimed.id, version: Number(claimed.version) };
   const current = await trx.selectFrom(table).select('version').where('slug', '=', slug).executeTakeFirst();
-  const { noun } = KIND_INFO[kind];
+  const noun = NOUN_OF[kind];
   if (!current) throw new Rejection([userError(['input', 'id'], `no ${noun} "${slug}": it does not exist or was deleted`, 'NOT_FOUND')]);
   throw new Rejection([
     userError(
@@ -268,7 +267,7 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
     if (err instanceof Rejection) return refused(err.userErrors);
     if (err instanceof Unchanged) written = 'unchanged';
     else if (operation === 'CREATE' && uniqueViolation(err)) {
-      return refused([userError(['input', 'slug'], `a ${KIND_INFO[kind].noun} with this slug already exists`, 'TAKEN')]);
+      return refused([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with this slug already exists`, 'TAKEN')]);
     } else throw err;
   }
   ctx.loaders = createLoaders(ctx.store);
@@ -315,7 +314,7 @@ export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, 
   return run(ctx, kind, 'CREATE', viewer, async (trx) => {
     const value = await validated(trx, ctx, kind, candidate, errors);
     const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', value.slug).executeTakeFirst();
-    if (taken) throw new Rejection([userError(['input', 'slug'], `a ${KIND_INFO[kind].noun} with the slug "${value.slug}" already exists`, 'TAKEN')]);
+    if (taken) throw new Rejection([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with the slug "${value.slug}" already exists`, 'TAKEN')]);
     const id = await insertRecord(trx, ctx.store.adapter, kind, value);
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
     await recordChange(trx, { kind, slug: value.slug, operation: 'CREATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: 1, before: null, after: value });
@@ -371,7 +370,7 @@ export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation:
     const claimed = await claim(trx, kind, slug, input.version);
     const inUse = await referencesTo(trx, kind, claimed.id);
     if (inUse.length) {
-      throw new Rejection([userError(['input', 'id'], `the ${KIND_INFO[kind].noun} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`, 'IN_USE')]);
+      throw new Rejection([userError(['input', 'id'], `the ${NOUN_OF[kind]} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`, 'IN_USE')]);
     }
     const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
     await deleteRecord(trx, kind, claimed.id);

@@ -26,6 +26,14 @@ export const SUBJECT_OF: Record<RecordKind, CitationSubject> = {
   releases: 'RELEASE',
   policyPositions: 'POLICY_POSITION',
 };
+/** What a record of each kind is called in messages. */
+export const NOUN_OF: Record<RecordKind, string> = {
+  organizations: 'organization',
+  people: 'person',
+  licenses: 'license',
+  releases: 'release',
+  policyPositions: 'policy position',
+};
 export const TABLE_OF = {
   organizations: 'organizations',
   people: 'people',

@@ -8,24 +8,31 @@ import { sourceKey } from '../sources/source.service';
 import { SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
 
 /*
- * Writes one validated record (seed format) to its tables: the main row, its child rows
- * (replaced whole) and its citations. References have been checked by the caller, so a
- * slug that does not resolve here is a bug, not a user's mistake.
+ * The rows of one validated record (seed format): the main row's columns and the child
+ * rows, replaced whole. Shared by the seed (which resolves slugs from maps it holds) and
+ * the mutations (which look them up); references have been checked by then, so a slug
+ * that does not resolve is a bug, not a user's mistake.
  */
 
 type Trx = Transaction<Database>;
+export type RefTable = 'organizations' | 'people' | 'licenses' | 'releases';
+/** A referenced record's id by slug. */
+export type Resolve = (table: RefTable, slug: string) => number | Promise<number>;
 
-function dateParts(value: string | undefined): { date: string | null; precision: DatePrecisionValue | null } {
+export function dateParts(value: string | undefined): { date: string | null; precision: DatePrecisionValue | null } {
   const parsed = value === undefined ? null : parseCuratedDate(value);
   return { date: parsed?.date ?? null, precision: parsed?.precision ?? null };
 }
 
-export async function idOf(trx: Trx, table: 'organizations' | 'people' | 'licenses' | 'releases', slug: string): Promise<number> {
+export async function idOf(trx: Trx, table: RefTable, slug: string): Promise<number> {
   return (await trx.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
-/** The main row's columns for a record. */
-async function mainRow<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<Record<string, unknown>> {
+/**
+ * The main row's columns for a record. A release's link to its predecessor is left out
+ * when `links` is false: the seed writes every release before it links them.
+ */
+export async function mainRow<K extends RecordKind>(a: DialectAdapter, kind: K, value: SeedRecords[K], resolve: Resolve, links = true): Promise<Record<string, unknown>> {
   switch (kind) {
     case 'organizations': {
       const o = value as SeedRecords['organizations'];
@@ -47,10 +54,10 @@ async function mainRow<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: 
       const date = dateParts(r.date);
       return {
         name: r.name, title: r.title, artifact_type: r.artifactType, family: r.family ?? null,
-        organization_id: await idOf(trx, 'organizations', r.organization), date: date.date, date_precision: date.precision,
+        organization_id: await resolve('organizations', r.organization), date: date.date, date_precision: date.precision,
         summary: r.summary ?? null, access_level: r.accessLevel, is_open: a.bool(isOpenAccess(r.accessLevel)),
-        license_id: r.license ? await idOf(trx, 'licenses', r.license) : null,
-        predecessor_id: r.predecessor ? await idOf(trx, 'releases', r.predecessor) : null,
+        license_id: r.license ? await resolve('licenses', r.license) : null,
+        ...(links ? { predecessor_id: r.predecessor ? await resolve('releases', r.predecessor) : null } : {}),
       };
     }
     default: {
@@ -58,36 +65,43 @@ async function mainRow<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: 
       const date = dateParts(p.date);
       return {
         title: p.title, date: date.date, date_precision: date.precision, summary: p.summary ?? null,
-        actor_person_id: 'person' in p.actor ? await idOf(trx, 'people', p.actor.person) : null,
-        actor_organization_id: 'organization' in p.actor ? await idOf(trx, 'organizations', p.actor.organization) : null,
-        organization_id: await idOf(trx, 'organizations', p.organization), topic: p.topic, stance: p.stance, quote: p.quote ?? null,
+        actor_person_id: 'person' in p.actor ? await resolve('people', p.actor.person) : null,
+        actor_organization_id: 'organization' in p.actor ? await resolve('organizations', p.actor.organization) : null,
+        organization_id: await resolve('organizations', p.organization), topic: p.topic, stance: p.stance, quote: p.quote ?? null,
       };
     }
   }
 }
 
-/** Replaces a record's child rows (roles, restrictions, variants, modalities, comparisons, arguments). */
-async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id: number, value: SeedRecords[K]): Promise<void> {
+/**
+ * Writes a record's child rows (roles, restrictions, variants, modalities, comparisons,
+ * arguments); `fresh` for a record just inserted, which has none to clear.
+ */
+export async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id: number, value: SeedRecords[K], resolve: Resolve, fresh: boolean): Promise<void> {
   if (kind === 'people') {
     const p = value as SeedRecords['people'];
-    await trx.deleteFrom('roles').where('person_id', '=', id).execute();
+    if (!fresh) await trx.deleteFrom('roles').where('person_id', '=', id).execute();
+    const roles = [];
     for (const [ordinal, role] of p.roles.entries()) {
       const start = dateParts(role.startedOn);
       const end = dateParts(role.endedOn);
-      await trx.insertInto('roles').values({
-        person_id: id, organization_id: await idOf(trx, 'organizations', role.organization), ordinal, title: role.title,
+      roles.push({
+        person_id: id, organization_id: await resolve('organizations', role.organization), ordinal, title: role.title,
         started_on: start.date, started_on_precision: start.precision, ended_on: end.date, ended_on_precision: end.precision,
-      }).execute();
+      });
     }
+    if (roles.length) await trx.insertInto('roles').values(roles).execute();
   } else if (kind === 'licenses') {
     const l = value as SeedRecords['licenses'];
-    await trx.deleteFrom('license_restrictions').where('license_id', '=', id).execute();
+    if (!fresh) await trx.deleteFrom('license_restrictions').where('license_id', '=', id).execute();
     if (l.restrictions.length) await trx.insertInto('license_restrictions').values(l.restrictions.map((text, ordinal) => ({ license_id: id, ordinal, text }))).execute();
   } else if (kind === 'releases') {
     const r = value as SeedRecords['releases'];
-    await trx.deleteFrom('release_variants').where('release_id', '=', id).execute();
-    await trx.deleteFrom('release_modalities').where('release_id', '=', id).execute();
-    await trx.deleteFrom('release_comparisons').where('release_id', '=', id).execute();
+    if (!fresh) {
+      await trx.deleteFrom('release_variants').where('release_id', '=', id).execute();
+      await trx.deleteFrom('release_modalities').where('release_id', '=', id).execute();
+      await trx.deleteFrom('release_comparisons').where('release_id', '=', id).execute();
+    }
     if (r.variants.length) {
       await trx.insertInto('release_variants').values(r.variants.map((v, ordinal) => ({
         release_id: id, ordinal, name: v.name, parameter_count: v.parameterCount ?? null, active_parameter_count: v.activeParameterCount ?? null,
@@ -95,11 +109,11 @@ async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id: number
     }
     if (r.modalities.length) await trx.insertInto('release_modalities').values(r.modalities.map((modality, ordinal) => ({ release_id: id, ordinal, modality }))).execute();
     const compared = [];
-    for (const [ordinal, slug] of r.comparedWith.entries()) compared.push({ release_id: id, compared_release_id: await idOf(trx, 'releases', slug), ordinal });
+    for (const [ordinal, slug] of r.comparedWith.entries()) compared.push({ release_id: id, compared_release_id: await resolve('releases', slug), ordinal });
     if (compared.length) await trx.insertInto('release_comparisons').values(compared).execute();
   } else if (kind === 'policyPositions') {
     const p = value as SeedRecords['policyPositions'];
-    await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
+    if (!fresh) await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
     if (p.arguments.length) await trx.insertInto('position_arguments').values(p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text }))).execute();
   }
 }
@@ -129,14 +143,16 @@ async function writeCitations(trx: Trx, subject: CitationSubject, id: number, so
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 
+const lookup = (trx: Trx): Resolve => (table, slug) => idOf(trx, table, slug);
+
 /** Inserts a new record made through the API; returns its id. */
 export async function insertRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<number> {
   const row = await trx
     .insertInto(TABLE_OF[kind] as 'releases')
-    .values({ ...(await mainRow(trx, a, kind, value)), slug: value.slug, origin: 'API', content_hash: null } as never)
+    .values({ ...(await mainRow(a, kind, value, lookup(trx))), slug: value.slug, origin: 'API', content_hash: null } as never)
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeChildren(trx, kind, row.id, value);
+  await writeChildren(trx, kind, row.id, value, lookup(trx), true);
   await writeCitations(trx, SUBJECT_OF[kind], row.id, (value as { sources?: SeedSource[] }).sources);
   return row.id;
 }
@@ -145,10 +161,10 @@ export async function insertRecord<K extends RecordKind>(trx: Trx, a: DialectAda
 export async function rewriteRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, id: number, value: SeedRecords[K]): Promise<void> {
   await trx
     .updateTable(TABLE_OF[kind] as 'releases')
-    .set({ ...(await mainRow(trx, a, kind, value)), origin: 'API', updated_at: sql`CURRENT_TIMESTAMP` } as never)
+    .set({ ...(await mainRow(a, kind, value, lookup(trx))), origin: 'API', updated_at: sql`CURRENT_TIMESTAMP` } as never)
     .where('id', '=', id)
     .execute();
-  await writeChildren(trx, kind, id, value);
+  await writeChildren(trx, kind, id, value, lookup(trx), false);
   await writeCitations(trx, SUBJECT_OF[kind], id, (value as { sources?: SeedSource[] }).sources);
 }
 

@@ -1,12 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Store } from '../db/connect';
 import { bumpDataVersion } from '../db/data-version';
-import type { DialectAdapter } from '../db/adapter';
 import type { CitationSubject, Database } from '../db/database';
-import { parseCuratedDate } from '../domain/dates';
-import { isOpenAccess } from '../domain/vocabulary';
 import { recordChange, type ChangeEntry } from '../curation/history';
-import { RECORD_KINDS, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
+import { NOUN_OF, RECORD_KINDS, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
+import { dateParts, mainRow, writeChildren, type Resolve } from '../curation/writers';
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
 import { sourceKey } from '../sources/source.service';
 import type { SeedData } from './seed.loader';
@@ -32,11 +30,6 @@ export type { SeedConflict, SeedOptions, SeedReport, Tally } from './seed.plan';
 
 type Trx = Transaction<Database>;
 type MainTable = (typeof TABLE_OF)[RecordKind];
-
-function dateParts(value: string | undefined) {
-  const parsed = value === undefined ? null : parseCuratedDate(value);
-  return { date: parsed?.date ?? null, precision: parsed?.precision ?? null };
-}
 
 /** Inserts or updates one planned record; returns its id. The history entry is collected in `changes`. */
 async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, values: Record<string, unknown>, ctx: ApplyContext): Promise<number> {
@@ -142,89 +135,31 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
       );
     };
 
-    for (const w of planned.organizations) {
-      const o = w.value;
-      const id = await write(trx, 'organizations', w, {
-        name: o.name, kind: o.kind, description: o.description ?? null, website: o.website ?? null,
-        stock_ticker: o.stockTicker ?? null, business_model: o.businessModel ?? null,
-      }, ctx);
-      await replaceCitations(trx, 'ORGANIZATION', id, o.sources, sourceIds, !w.existing);
-    }
+    const resolveFor = (by: string): Resolve => (table, slug) => idOf(table, slug, by);
+    /** Writes one planned record: its row, its child rows and its citations. */
+    const writeAll = async <K extends RecordKind>(kind: K, w: Write<K>, links: boolean) => {
+      const resolve = resolveFor(`${NOUN_OF[kind]} "${w.value.slug}"`);
+      const id = await write(trx, kind, w, await mainRow(adapter, kind, w.value, resolve, links), ctx);
+      return { id, resolve, fresh: !w.existing };
+    };
+    const children = async <K extends RecordKind>(kind: K, value: SeedRecords[K], written: { id: number; resolve: Resolve; fresh: boolean }) => {
+      await writeChildren(trx, kind, written.id, value, written.resolve, written.fresh);
+      await replaceCitations(trx, SUBJECT_OF[kind], written.id, (value as { sources?: SeedSource[] }).sources, sourceIds, written.fresh);
+    };
 
-    for (const w of planned.licenses) {
-      const l = w.value;
-      const id = await write(trx, 'licenses', w, {
-        name: l.name, spdx_id: l.spdxId ?? null, url: l.url ?? null, osi_approved: adapter.bool(l.osiApproved),
-        allows_commercial_use: adapter.bool(l.allowsCommercialUse), user_threshold: l.userThreshold ?? null,
-      }, ctx);
-      if (w.existing) await trx.deleteFrom('license_restrictions').where('license_id', '=', id).execute();
-      if (l.restrictions.length) await trx.insertInto('license_restrictions').values(l.restrictions.map((text, ordinal) => ({ license_id: id, ordinal, text }))).execute();
-      await replaceCitations(trx, 'LICENSE', id, l.sources, sourceIds, !w.existing);
+    for (const kind of ['organizations', 'licenses', 'people'] as const) {
+      for (const w of planned[kind] as Array<Write<typeof kind>>) await children(kind, w.value, await writeAll(kind, w, true));
     }
-
-    for (const w of planned.people) {
-      const p = w.value;
-      const id = await write(trx, 'people', w, { name: p.name, description: p.description ?? null }, ctx);
-      if (w.existing) await trx.deleteFrom('roles').where('person_id', '=', id).execute();
-      for (const [ordinal, role] of p.roles.entries()) {
-        const start = dateParts(role.startedOn);
-        const end = dateParts(role.endedOn);
-        await trx.insertInto('roles').values({
-          person_id: id, organization_id: idOf('organizations', role.organization, `person "${p.slug}"`), ordinal, title: role.title,
-          started_on: start.date, started_on_precision: start.precision, ended_on: end.date, ended_on_precision: end.precision,
-        }).execute();
-      }
-      await replaceCitations(trx, 'PERSON', id, p.sources, sourceIds, !w.existing);
-    }
-
     // Releases refer to each other (predecessor, comparedWith): rows first, links second.
-    const writtenReleases: Array<{ id: number; value: SeedRecords['releases']; fresh: boolean }> = [];
-    for (const w of planned.releases) {
-      const r = w.value;
-      const by = `release "${r.slug}"`;
-      const date = parseCuratedDate(r.date)!;
-      const id = await write(trx, 'releases', w, {
-        name: r.name, title: r.title, artifact_type: r.artifactType, family: r.family ?? null,
-        organization_id: idOf('organizations', r.organization, by), date: date.date, date_precision: date.precision,
-        summary: r.summary ?? null, access_level: r.accessLevel, is_open: adapter.bool(isOpenAccess(r.accessLevel)),
-        license_id: r.license ? idOf('licenses', r.license, by) : null,
-      }, ctx);
-      writtenReleases.push({ id, value: r, fresh: !w.existing });
-    }
-    for (const { id, value: r, fresh } of writtenReleases) {
-      const by = `release "${r.slug}"`;
-      if (r.predecessor || !fresh) await trx.updateTable('releases').set({ predecessor_id: r.predecessor ? idOf('releases', r.predecessor, by) : null }).where('id', '=', id).execute();
-      if (!fresh) {
-        await trx.deleteFrom('release_variants').where('release_id', '=', id).execute();
-        await trx.deleteFrom('release_modalities').where('release_id', '=', id).execute();
-        await trx.deleteFrom('release_comparisons').where('release_id', '=', id).execute();
+    const writtenReleases = [];
+    for (const w of planned.releases) writtenReleases.push({ value: w.value, written: await writeAll('releases', w, false) });
+    for (const { value: r, written } of writtenReleases) {
+      if (r.predecessor || !written.fresh) {
+        await trx.updateTable('releases').set({ predecessor_id: r.predecessor ? await written.resolve('releases', r.predecessor) : null }).where('id', '=', written.id).execute();
       }
-      if (r.variants.length) {
-        await trx.insertInto('release_variants').values(r.variants.map((v, ordinal) => ({
-          release_id: id, ordinal, name: v.name, parameter_count: v.parameterCount ?? null, active_parameter_count: v.activeParameterCount ?? null,
-        }))).execute();
-      }
-      if (r.modalities.length) await trx.insertInto('release_modalities').values(r.modalities.map((modality, ordinal) => ({ release_id: id, ordinal, modality }))).execute();
-      if (r.comparedWith.length) {
-        await trx.insertInto('release_comparisons').values(r.comparedWith.map((slug, ordinal) => ({ release_id: id, compared_release_id: idOf('releases', slug, by), ordinal }))).execute();
-      }
-      await replaceCitations(trx, 'RELEASE', id, r.sources, sourceIds, fresh);
+      await children('releases', r, written);
     }
-
-    for (const w of planned.policyPositions) {
-      const p = w.value;
-      const by = `policy position "${p.slug}"`;
-      const date = parseCuratedDate(p.date)!;
-      const id = await write(trx, 'policyPositions', w, {
-        title: p.title, date: date.date, date_precision: date.precision, summary: p.summary ?? null,
-        actor_person_id: 'person' in p.actor ? idOf('people', p.actor.person, by) : null,
-        actor_organization_id: 'organization' in p.actor ? idOf('organizations', p.actor.organization, by) : null,
-        organization_id: idOf('organizations', p.organization, by), topic: p.topic, stance: p.stance, quote: p.quote ?? null,
-      }, ctx);
-      if (w.existing) await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
-      if (p.arguments.length) await trx.insertInto('position_arguments').values(p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text }))).execute();
-      await replaceCitations(trx, 'POLICY_POSITION', id, p.sources, sourceIds, !w.existing);
-    }
+    for (const w of planned.policyPositions) await children('policyPositions', w.value, await writeAll('policyPositions', w, true));
 
     for (const change of ctx.changes) await recordChange(trx, change);
     const changed = ctx.changes.length > 0;
