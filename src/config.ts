@@ -76,6 +76,7 @@ export const CONFIG_VARIABLES = [
   'MAX_COST',
   'MAX_QUERY_LENGTH',
   'MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  'MAX_SUBSCRIPTION_CONNECTIONS',
   'BODY_LIMIT_BYTES',
   'REQUEST_TIMEOUT_MS',
   'RATE_LIMIT_MAX',
@@ -97,6 +98,8 @@ export interface Limits {
   maxQueryLength: number;
   /** Subscriptions one WebSocket connection may hold open at once. */
   maxSubscriptionsPerConnection: number;
+  /** WebSocket connections one process holds open at once. */
+  maxSubscriptionConnections: number;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   /** Requests per client per window; 0 turns rate limiting off. */
@@ -254,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: integer(env, 'MAX_COST', 20_000, 1, 10_000_000),
       maxQueryLength: integer(env, 'MAX_QUERY_LENGTH', 20_000, 100, 10_000_000),
       maxSubscriptionsPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
+      maxSubscriptionConnections: integer(env, 'MAX_SUBSCRIPTION_CONNECTIONS', 1000, 1, 100_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
       rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),

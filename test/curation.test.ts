@@ -63,6 +63,12 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       expect(malformed!.extensions!.code).toBe('UNAUTHENTICATED');
     });
 
+    it('checks the key before anything else, on every mutation', async () => {
+      const add = 'mutation { addEventSource(input: { eventId: "bogus", version: 1, source: { url: "https://example.org/x", title: "x" } }) { userErrors { code } } }';
+      const remove = 'mutation { removeEventSource(input: { eventId: "bogus", version: 1 }) { userErrors { code } } }';
+      for (const mutation of [add, remove]) expect((await api.errors(mutation))[0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
     it('refuses a read-only key and a revoked key as FORBIDDEN, and writes nothing', async () => {
       const before = await countReleases();
       const reader = await api.withKey('READER', 'reader-1');
@@ -234,6 +240,31 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       expect(wrongType.updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'id'], code: 'INVALID' })]);
       const missing = await editor.gql(UPDATE, { input: { id: Buffer.from('Release:nope').toString('base64'), version: 1, name: 'x' } });
       expect(missing.updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'id'], code: 'NOT_FOUND' })]);
+    });
+
+    it('will not date a release after one that names it as predecessor', async () => {
+      const llama3 = await read('llama-3');
+      const { updateRelease } = await editor.gql(UPDATE, { input: { id: llama3.id, version: llama3.version, date: '2025-01-01' } });
+      expect(updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], code: 'INVALID', message: expect.stringMatching(/"llama-3-1" names this release as its predecessor/) })]);
+    });
+
+    it('refuses to clear a required date, and keeps the stored precision when only the date changes', async () => {
+      const pytorch = await read('pytorch');
+      expect(pytorch.datePrecision).toBe('MONTH');
+      const cleared = await editor.gql(UPDATE, { input: { id: pytorch.id, version: pytorch.version, date: null, name: 'PyTorch' } });
+      expect(cleared.updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], code: 'INVALID' })]);
+      const notFirst = await editor.gql(UPDATE, { input: { id: pytorch.id, version: pytorch.version, date: '2017-02-15' } });
+      expect(notFirst.updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], message: expect.stringMatching(/first of its month/) })]);
+      const moved = await editor.gql(UPDATE, { input: { id: pytorch.id, version: pytorch.version, date: '2017-02-01' } });
+      expect(moved.updateRelease.release).toMatchObject({ date: '2017-02-01', datePrecision: 'MONTH' });
+    });
+
+    it('treats an empty list of optional sources as none: no change, no new version', async () => {
+      const org = (await api.gql('{ organization(slug: "microsoft") { id version } }')).organization;
+      await editor.gql(`mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { ${ERRORS} } }`, { input: { id: org.id, version: org.version, sources: null } });
+      const bare = (await api.gql('{ organization(slug: "microsoft") { id version } }')).organization;
+      const again = await editor.gql(`mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { version } ${ERRORS} } }`, { input: { id: bare.id, version: bare.version, sources: [] } });
+      expect(again.updateOrganization).toEqual({ organization: { version: bare.version }, userErrors: [] });
     });
 
     it('lets exactly one of many concurrent updates win each version', async () => {

@@ -159,7 +159,7 @@ describe('limits over the socket', () => {
   let live: Live;
   let client: LiveClient;
   beforeAll(async () => {
-    live = await startLive({ MAX_DEPTH: '6', MAX_COST: '40', MAX_TOKENS: '200', MAX_QUERY_LENGTH: '2000', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2' });
+    live = await startLive({ MAX_DEPTH: '6', MAX_COST: '40', MAX_TOKENS: '200', MAX_QUERY_LENGTH: '2000', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', MAX_SUBSCRIPTION_CONNECTIONS: '3' });
     client = new LiveClient(live.base);
   });
   afterAll(async () => {
@@ -198,6 +198,37 @@ describe('limits over the socket', () => {
     expect(error.extensions).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2 });
     for (const subscription of open) subscription.unsubscribe();
     await untilSubscribers(live.service.events, 0);
+  });
+});
+
+describe('connections per process', () => {
+  it('refuses a WebSocket handshake beyond MAX_SUBSCRIPTION_CONNECTIONS with 503, and takes one again when a socket closes', async () => {
+    const live = await startLive({ MAX_SUBSCRIPTION_CONNECTIONS: '2' });
+    const url = `${live.base.replace('http', 'ws')}/graphql`;
+    const connect = () =>
+      new Promise<{ status: number; ws: WebSocket }>((resolve) => {
+        const ws = new WebSocket(url, 'graphql-transport-ws');
+        ws.on('open', () => resolve({ status: 101, ws }));
+        ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0, ws }));
+        ws.on('error', () => undefined);
+      });
+    try {
+      const first = await connect();
+      const second = await connect();
+      expect([first.status, second.status]).toEqual([101, 101]);
+      expect((await connect()).status).toBe(503);
+      await new Promise<void>((resolve) => {
+        first.ws.once('close', () => resolve());
+        first.ws.close();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const again = await connect();
+      expect(again.status).toBe(101);
+      second.ws.close();
+      again.ws.close();
+    } finally {
+      await live.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { openStore } from '../src/db/connect';
 import { canonical, readRecord, type RecordKind, type SeedRecords } from '../src/curation/records';
 import { applySeed, SeedRefusedError, type SeedReport } from '../src/seed/seed.apply';
 import { exportSeed } from '../src/seed/seed.export';
-import { loadSeedDir, type SeedData } from '../src/seed/seed.loader';
+import { loadSeedDir, parseSeed, type SeedData } from '../src/seed/seed.loader';
 import { formatSeedReport } from '../src/seed/seed.report';
 import { curatedDelete, curatedEdit } from './support/curation';
 import { createTestStore, seed, STORE_KINDS, TestApi, type TestStore } from './support/harness';
@@ -214,5 +214,39 @@ describe('npm run db:seed', () => {
     expect(overwritten.status).toBe(0);
     expect(overwritten.stdout).toMatch(/Overwritten with the seed version[^\n]*\n {2}releases: llama-2\n?/);
     expect(run().stdout).not.toContain('llama-2');
+  });
+});
+
+describe.each(STORE_KINDS)('re-seeding checks the store as a whole (%s)', (kind) => {
+  it('refuses a seed that, beside a kept curated record, would break a rule across records', async () => {
+    const api = await TestApi.create(kind);
+    try {
+      const editor = await api.withKey('EDITOR', 'ada');
+      const llama3 = (await api.gql('{ release(slug: "llama-3") { id version } }')).release;
+      // Valid now: llama-3-1, which names llama-3 as its predecessor, is dated 2024-07-23.
+      const moved = await editor.gql('mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { userErrors { message } } }', {
+        input: { id: llama3.id, version: llama3.version, date: '2024-05-01' },
+      });
+      expect(moved.updateRelease.userErrors).toEqual([]);
+      // The files move llama-3-1 to a date after their own llama-3 (2024-04-18) but before the curated one.
+      const attempt = applySeed(api.store, seedWith('releases', 'llama-3-1', { date: '2024-04-20' }), { mutation: 'db:seed' });
+      await expect(attempt).rejects.toBeInstanceOf(SeedRefusedError);
+      await expect(attempt).rejects.toThrow(/release "llama-3-1" is dated before its predecessor "llama-3"/);
+      expect((await api.gql('{ release(slug: "llama-3-1") { date } }')).release.date).toBe('2024-07-23');
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('one source, one set of details', () => {
+  it('rejects seed files that cite one URL with two access dates', () => {
+    const data = structuredClone(seed());
+    const shared = { url: 'https://example.org/shared', title: 'Shared' };
+    const files = [
+      { name: 'a.yaml', text: JSON.stringify({ releases: [{ ...data.releases.find((r) => r.value.slug === 'llama-3')!.value, sources: [{ ...shared, accessedOn: '2024-05-01' }] }] }) },
+      { name: 'b.yaml', text: JSON.stringify({ releases: [{ ...data.releases.find((r) => r.value.slug === 'gpt-4')!.value, sources: [{ ...shared, accessedOn: '2024-08-01' }] }] }) },
+    ];
+    expect(() => parseSeed(files)).toThrow(/shared is cited with accessedOn "2024-08-01" here but "2024-05-01"/);
   });
 });

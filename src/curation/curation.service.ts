@@ -103,11 +103,15 @@ function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: S
   const candidate: Plain = existing ? { ...existing } : {};
 
   if ('date' in given || 'datePrecision' in given) {
-    const stored = existing ? parseCuratedDate((existing as { date: string }).date) : null;
-    const iso = (given.date ?? stored?.date) as string | null | undefined;
-    const precision = (given.datePrecision ?? (given.date ? 'DAY' : stored?.precision) ?? 'DAY') as DatePrecision;
-    if (iso) candidate.date = seedDate(iso, precision, ['input', given.date ? 'date' : 'datePrecision'], errors);
-    else delete candidate.date;
+    if (given.date === null || given.datePrecision === null) {
+      errors.push(userError(['input', given.date === null ? 'date' : 'datePrecision'], 'is required and cannot be cleared', 'INVALID'));
+    } else {
+      // A new date keeps the stored precision unless a new one is given (and vice versa).
+      const stored = existing ? parseCuratedDate((existing as { date: string }).date) : null;
+      const iso = (given.date ?? stored?.date) as string | undefined;
+      const precision = (given.datePrecision ?? stored?.precision ?? 'DAY') as DatePrecision;
+      if (iso) candidate.date = seedDate(iso, precision, ['input', given.date ? 'date' : 'datePrecision'], errors);
+    }
     delete given.date;
     delete given.datePrecision;
   }
@@ -126,6 +130,8 @@ function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: S
     if (value === null) delete candidate[key];
     else candidate[key] = value;
   }
+  // Where sources are optional, none is written as no list at all (as records read back).
+  if (kind !== 'releases' && kind !== 'policyPositions' && Array.isArray(candidate.sources) && candidate.sources.length === 0) delete candidate.sources;
   return { candidate, errors };
 }
 
@@ -235,7 +241,9 @@ function matchFields(kind: RecordKind, value: SeedRecords[RecordKind]): Timeline
 
 const isEvent = (kind: RecordKind): kind is 'releases' | 'policyPositions' => kind === 'releases' || kind === 'policyPositions';
 
-const uniqueViolation = (err: unknown) => /UNIQUE constraint failed|duplicate key value/.test(String((err as Error)?.message));
+// Matched by message: driver errors are not all instances of Error in every realm.
+const slugTaken = (err: unknown) => /(UNIQUE constraint failed: \w+\.slug|duplicate key value violates unique constraint "\w+_slug_key")/.test(String((err as Error)?.message));
+const stillReferenced = (err: unknown) => /FOREIGN KEY constraint failed|violates foreign key constraint/.test(String((err as Error)?.message));
 
 interface Written {
   /** The record's row id; null after a delete. */
@@ -266,8 +274,11 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
   } catch (err) {
     if (err instanceof Rejection) return refused(err.userErrors);
     if (err instanceof Unchanged) written = 'unchanged';
-    else if (operation === 'CREATE' && uniqueViolation(err)) {
+    else if (operation === 'CREATE' && slugTaken(err)) {
       return refused([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with this slug already exists`, 'TAKEN')]);
+    } else if (operation === 'DELETE' && stillReferenced(err)) {
+      // A record citing this one was created while the delete ran.
+      return refused([userError(['input', 'id'], `the ${NOUN_OF[kind]} is referred to by a record created meanwhile; change or delete that record first`, 'IN_USE')]);
     } else throw err;
   }
   ctx.loaders = createLoaders(ctx.store);
@@ -312,9 +323,10 @@ export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, 
   const { candidate, errors } = candidateFrom(kind, input, null);
   const slug = String(input.slug);
   return run(ctx, kind, 'CREATE', viewer, async (trx) => {
+    // First: the rules below would judge the record against the one already holding the slug.
+    const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (taken) throw new Rejection([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with the slug "${slug}" already exists`, 'TAKEN')]);
     const value = await validated(trx, ctx, kind, candidate, errors);
-    const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', value.slug).executeTakeFirst();
-    if (taken) throw new Rejection([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with the slug "${value.slug}" already exists`, 'TAKEN')]);
     const id = await insertRecord(trx, ctx.store.adapter, kind, value);
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
     await recordChange(trx, { kind, slug: value.slug, operation: 'CREATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: 1, before: null, after: value });
@@ -388,7 +400,8 @@ export function eventKindOf(id: string): 'releases' | 'policyPositions' | null {
   return type === 'Release' ? 'releases' : type === 'PolicyPosition' ? 'policyPositions' : null;
 }
 
-export function addEventSource(ctx: Context, input: { eventId: string; version: number; source: object; reason?: string | null }): Promise<WriteResult> {
+export async function addEventSource(ctx: Context, input: { eventId: string; version: number; source: object; reason?: string | null }): Promise<WriteResult> {
+  await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
   if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
   return updateRecord(ctx, kind, 'addEventSource', { id: input.eventId, version: input.version, reason: input.reason }, {
@@ -403,7 +416,8 @@ export function addEventSource(ctx: Context, input: { eventId: string; version: 
   });
 }
 
-export function removeEventSource(ctx: Context, input: { eventId: string; version: number; sourceId?: string | null; url?: string | null; reason?: string | null }): Promise<WriteResult> {
+export async function removeEventSource(ctx: Context, input: { eventId: string; version: number; sourceId?: string | null; url?: string | null; reason?: string | null }): Promise<WriteResult> {
+  await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
   if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
   if ((input.sourceId == null) === (input.url == null)) return Promise.resolve(refused([userError(['input'], 'give exactly one of sourceId or url', 'INVALID')]));

@@ -40,9 +40,35 @@ async function exists(trx: Trx, table: 'organizations' | 'people' | 'licenses' |
   return (await trx.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 }
 
-/** The rules that look beyond the record itself. */
+/** The slugs a record refers to, by table. */
+function references<K extends RecordKind>(kind: K, value: SeedRecords[K]): Record<'organizations' | 'people' | 'licenses' | 'releases', string[]> {
+  const refs = { organizations: [] as string[], people: [] as string[], licenses: [] as string[], releases: [] as string[] };
+  if (kind === 'people') refs.organizations.push(...(value as SeedRecords['people']).roles.map((r) => r.organization));
+  if (kind === 'releases') {
+    const r = value as SeedRecords['releases'];
+    refs.organizations.push(r.organization);
+    if (r.license) refs.licenses.push(r.license);
+    refs.releases.push(...(r.predecessor ? [r.predecessor] : []), ...r.comparedWith);
+  }
+  if (kind === 'policyPositions') {
+    const p = value as SeedRecords['policyPositions'];
+    refs.organizations.push(p.organization);
+    if ('person' in p.actor) refs.people.push(p.actor.person);
+    else refs.organizations.push(p.actor.organization);
+  }
+  return refs;
+}
+
+/**
+ * The rules that look beyond the record itself. The records it refers to are held first,
+ * so none is renamed or deleted between these checks and the commit: the search text
+ * built from their names stays true, and a delete sees this record as a reference.
+ */
 export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<UserError[]> {
   const errors: UserError[] = [];
+  const refs = references(kind, value);
+  // Not releases: two releases naming each other, updated at once, would each wait on the other.
+  for (const table of ['organizations', 'people', 'licenses'] as const) await a.holdRows(trx, table, [...new Set(refs[table])].sort());
   const ref = async (path: Array<string | number>, table: 'organizations' | 'people' | 'licenses' | 'releases', noun: string, slug: string | undefined) => {
     if (slug !== undefined && !(await exists(trx, table, slug))) errors.push(userError(at(path), `unknown ${noun} "${slug}": no ${noun} has that slug`, 'NOT_FOUND'));
   };
@@ -71,6 +97,18 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
       if (predecessor && predecessor.date > parseCuratedDate(r.date)!.date) {
         errors.push(userError(at(['predecessor']), `predecessor "${r.predecessor}" (${curatedDate(predecessor.date, predecessor.date_precision)}) is dated after this release (${r.date})`, 'INVALID'));
       }
+    }
+    // And no release that names this one as its predecessor may now come before it.
+    const earlier = await trx
+      .selectFrom('releases as r')
+      .innerJoin('releases as p', 'p.id', 'r.predecessor_id')
+      .select(['r.slug', 'r.date', 'r.date_precision'])
+      .where('p.slug', '=', r.slug)
+      .where('r.date', '<', parseCuratedDate(r.date)!.date)
+      .orderBy('r.slug')
+      .execute();
+    for (const successor of earlier) {
+      errors.push(userError(at(['date']), `"${successor.slug}" names this release as its predecessor and is dated ${curatedDate(successor.date, successor.date_precision)}, before ${r.date}`, 'INVALID'));
     }
     // "Open source" is decided by the license, never by a press release.
     if (r.accessLevel === 'OPEN_SOURCE') {
@@ -116,8 +154,13 @@ export async function checkSources(trx: Trx, path: Array<string | number>, sourc
     seen.set(s.url, i);
     const stored = await trx.selectFrom('sources').selectAll().where('url', '=', s.url).executeTakeFirst();
     if (!stored) continue;
-    const current = { title: stored.title, publisher: stored.publisher ?? undefined, publishedOn: curatedDate(stored.published_on, stored.published_on_precision) };
-    for (const field of ['title', 'publisher', 'publishedOn'] as const) {
+    const current = {
+      title: stored.title,
+      publisher: stored.publisher ?? undefined,
+      publishedOn: curatedDate(stored.published_on, stored.published_on_precision),
+      accessedOn: curatedDate(stored.accessed_on, stored.accessed_on_precision ?? 'DAY'),
+    };
+    for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn'] as const) {
       if (s[field] !== undefined && s[field] !== current[field]) {
         errors.push(
           userError(

@@ -118,7 +118,11 @@ export async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id:
   }
 }
 
-/** Stores a source (one row per URL) and returns its id. Callers have checked that an existing URL's details agree. */
+/**
+ * Stores a source (one row per URL) and returns its id. Callers have checked that an
+ * existing URL's details agree. Two writers adding the same new URL at once both succeed:
+ * the second finds the first's row rather than failing on the unique URL.
+ */
 async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
   const existing = await trx.selectFrom('sources').select('id').where('url', '=', s.url).executeTakeFirst();
   if (existing) return existing.id;
@@ -131,15 +135,18 @@ async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
       published_on: published.date, published_on_precision: published.precision,
       accessed_on: accessed.date, accessed_on_precision: accessed.precision,
     })
+    .onConflict((oc) => oc.doNothing()) // on the URL or on its key, whichever the racing insert hits first
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id ?? (await trx.selectFrom('sources').select('id').where('url', '=', s.url).executeTakeFirstOrThrow()).id;
 }
 
 async function writeCitations(trx: Trx, subject: CitationSubject, id: number, sources: SeedSource[] | undefined): Promise<void> {
   await trx.deleteFrom('citations').where('subject_type', '=', subject).where('subject_id', '=', id).execute();
-  const rows = [];
-  for (const [ordinal, s] of (sources ?? []).entries()) rows.push({ subject_type: subject, subject_id: id, source_id: await sourceId(trx, s), ordinal });
+  // New URLs are stored in URL order, so two writers adding the same ones cannot wait on each other in a cycle.
+  const ids = new Map<string, number>();
+  for (const s of [...(sources ?? [])].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0))) ids.set(s.url, await sourceId(trx, s));
+  const rows = (sources ?? []).map((s, ordinal) => ({ subject_type: subject, subject_id: id, source_id: ids.get(s.url)!, ordinal }));
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 

@@ -22,6 +22,12 @@ export interface DialectAdapter {
    * PostgreSQL: only one seeds). SQLite is one process's file: nothing to exclude.
    */
   exclusively<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction, holds the rows with these slugs against change or deletion until
+   * it ends (PostgreSQL `FOR SHARE`, in slug order). SQLite runs one writer at a time:
+   * nothing to hold.
+   */
+  holdRows(trx: Kysely<any>, table: string, slugs: readonly string[]): Promise<void>;
 }
 
 export const sqliteAdapter: DialectAdapter = {
@@ -32,6 +38,7 @@ export const sqliteAdapter: DialectAdapter = {
   timestampType: 'text',
   idColumn: (col) => col.primaryKey().autoIncrement(),
   exclusively: (_db, _name, work) => work(),
+  holdRows: async () => undefined,
 };
 
 export const postgresAdapter: DialectAdapter = {
@@ -41,6 +48,9 @@ export const postgresAdapter: DialectAdapter = {
   keyType: sql`text collate "C"`,
   timestampType: 'timestamptz',
   idColumn: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
+  holdRows: async (trx, table, slugs) => {
+    if (slugs.length) await trx.selectFrom(table).select('id').where('slug', 'in', [...slugs]).orderBy('slug').forShare().execute();
+  },
   // A session advisory lock, held on one pooled connection while the work runs on others.
   exclusively: (db, name, work) =>
     db.connection().execute(async (conn) => {

@@ -72,6 +72,11 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
     if (closing) return refuse(socket, '503 Service Unavailable');
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') return refuse(socket, '404 Not Found');
     if (!originAllowed(config.corsOrigins, request)) return refuse(socket, '403 Forbidden');
+    // The per-IP rate limit never sees an upgrade: a cap per process bounds what sockets can hold.
+    if (wss.clients.size >= limits.maxSubscriptionConnections) {
+      log.warn({ open: wss.clients.size, limit: limits.maxSubscriptionConnections }, 'WebSocket connection refused: MAX_SUBSCRIPTION_CONNECTIONS reached');
+      return refuse(socket, '503 Service Unavailable');
+    }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 

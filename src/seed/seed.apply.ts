@@ -8,7 +8,7 @@ import { dateParts, mainRow, writeChildren, type Resolve } from '../curation/wri
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
 import { sourceKey } from '../sources/source.service';
 import type { SeedData } from './seed.loader';
-import { plan, tally, type SeedOptions, type SeedReport, type Write } from './seed.plan';
+import { changedMeanwhile, plan, SeedRefusedError, tally, type SeedOptions, type SeedReport, type Write } from './seed.plan';
 import type { SeedSource } from './seed.schema';
 
 /*
@@ -27,6 +27,7 @@ import type { SeedSource } from './seed.schema';
  */
 
 export type { SeedConflict, SeedOptions, SeedReport, Tally } from './seed.plan';
+export { SeedRefusedError } from './seed.plan';
 
 type Trx = Transaction<Database>;
 type MainTable = (typeof TABLE_OF)[RecordKind];
@@ -42,11 +43,14 @@ async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, value
     ctx.ids[TABLE_OF[kind]].set(w.value.slug, id);
     counts.inserted++;
   } else {
-    await trx
+    // Only over the version the plan read: a curator's edit committed since is never overwritten.
+    const updated = await trx
       .updateTable(table)
       .set({ ...values, content_hash: w.hash, origin: 'SEED', version: sql`version + 1`, updated_at: sql`CURRENT_TIMESTAMP` } as never)
       .where('id', '=', w.existing.id)
-      .execute();
+      .where('version', '=', w.existing.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw changedMeanwhile(kind, w.value.slug);
     id = w.existing.id;
     counts.updated++;
   }
@@ -104,12 +108,27 @@ interface ApplyContext {
   ids: Record<MainTable, Map<string, number>>;
 }
 
-/** The seed refers to a record it may not bring back; nothing was written. */
-export class SeedRefusedError extends Error {
-  constructor(message: string) {
-    super(`Seed refused, nothing was written: ${message}`);
-    this.name = 'SeedRefusedError';
-  }
+/** Rules across records that a seed merged with curated records could break (empty when none is). */
+async function brokenRules(trx: Trx, adapter: Store['adapter']): Promise<string[]> {
+  const late = await trx
+    .selectFrom('releases as r')
+    .innerJoin('releases as p', 'p.id', 'r.predecessor_id')
+    .select(['r.slug', 'p.slug as predecessor'])
+    .whereRef('p.date', '>', 'r.date')
+    .orderBy('r.slug')
+    .execute();
+  const notOpen = await trx
+    .selectFrom('releases as r')
+    .leftJoin('licenses as l', 'l.id', 'r.license_id')
+    .select(['r.slug', 'l.slug as license'])
+    .where('r.access_level', '=', 'OPEN_SOURCE')
+    .where((eb) => eb.or([eb('l.id', 'is', null), eb('l.osi_approved', '=', adapter.bool(false))]))
+    .orderBy('r.slug')
+    .execute();
+  return [
+    ...late.map((r) => `release "${r.slug}" is dated before its predecessor "${r.predecessor}"`),
+    ...notOpen.map((r) => `release "${r.slug}" is OPEN_SOURCE ${r.license ? `under "${r.license}", which is not OSI-approved` : 'without a license'}`),
+  ];
 }
 
 export async function applySeed(store: Store, data: SeedData, options: SeedOptions = {}): Promise<SeedReport> {
@@ -161,6 +180,11 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
     }
     for (const w of planned.policyPositions) await children('policyPositions', w.value, await writeAll('policyPositions', w, true));
 
+    // The seed files were checked against each other; kept curated records may disagree with them.
+    if (ctx.changes.length) {
+      const broken = await brokenRules(trx, adapter);
+      if (broken.length) throw new SeedRefusedError(`with the curated records kept, the store would break ${broken.length === 1 ? 'a rule' : 'rules'} the seed files must keep: ${broken.join('; ')}. Run \`npm run seed:export\` and settle the records in git, or fix them through the API.`);
+    }
     for (const change of ctx.changes) await recordChange(trx, change);
     const changed = ctx.changes.length > 0;
     if (changed || (await searchIndexIsEmpty(trx))) await rebuildSearchIndex(trx);

@@ -227,7 +227,7 @@ function crossCheck(data: SeedData, at: Report): void {
       (item.value.sources ?? []).forEach((source, i) => {
         const first = seen.get(source.url);
         if (!first) return void seen.set(source.url, { source, item });
-        for (const field of ['title', 'publisher', 'publishedOn'] as const) {
+        for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn'] as const) {
           if (first.source[field] !== source[field]) {
             at(item, ['sources', i, field], `source ${source.url} is cited with ${field} ${JSON.stringify(source[field])} here but ${JSON.stringify(first.source[field])} in ${first.item.file} at ${pathToString(first.item.path)}`);
           }

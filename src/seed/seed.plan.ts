@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
 import type { Database, RecordOrigin } from '../db/database';
-import { canonical, readRecords, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
+import { canonical, NOUN_OF, readRecords, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
 
 /*
  * What re-seeding does with each seed record, decided before anything is written: insert,
@@ -41,13 +41,23 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 
 export const tally = (): Tally => ({ inserted: 0, updated: 0, unchanged: 0, keptCurated: [], conflicts: [], keptDeleted: [], overwritten: [] });
 
-const NOUN: Record<RecordKind, string> = { organizations: 'organization', people: 'person', licenses: 'license', releases: 'release', policyPositions: 'policy position' };
+/** The seed refers to a record it may not bring back; nothing was written. */
+export class SeedRefusedError extends Error {
+  constructor(message: string) {
+    super(`Seed refused, nothing was written: ${message}`);
+    this.name = 'SeedRefusedError';
+  }
+}
+
+/** A record a curator changed between the seed reading it and writing it. */
+export const changedMeanwhile = (kind: RecordKind, slug: string) =>
+  new SeedRefusedError(`${NOUN_OF[kind]} "${slug}" was changed through the API while the seed ran; run the seed again to apply it with that change in view.`);
 
 function conflict(kind: RecordKind, slug: string): SeedConflict {
   return {
     slug,
     message:
-      `${NOUN[kind]} "${slug}" was edited through the API and its seed text has changed since it was last applied; the curated version was kept. ` +
+      `${NOUN_OF[kind]} "${slug}" was edited through the API and its seed text has changed since it was last applied; the curated version was kept. ` +
       'To reconcile, run `npm run seed:export` and settle the two versions in git (the next db:seed then takes the record back), ' +
       'or make the seed\'s change through the API; `npm run db:seed -- --overwrite-curated` takes the seed version instead.',
   };
@@ -102,7 +112,9 @@ export async function plan<K extends RecordKind>(trx: Transaction<Database>, ada
       if (existing.content_hash === hash) tally.unchanged++;
       else writes.push({ value, hash, existing, before: stored.get(slug)!, overwrite: false });
     } else if (canonical(stored.get(slug)) === canonical(value)) {
-      await trx.updateTable(table).set({ origin: 'SEED', content_hash: hash }).where('id', '=', existing.id).execute();
+      // Only if no curator changed it since it was read (the seed then fails and can be run again).
+      const adopted = await trx.updateTable(table).set({ origin: 'SEED', content_hash: hash }).where('id', '=', existing.id).where('version', '=', existing.version).executeTakeFirst();
+      if (Number(adopted.numUpdatedRows) !== 1) throw changedMeanwhile(kind, value.slug);
       tally.unchanged++;
     } else if (options.overwriteCurated) {
       writes.push({ value, hash, existing, before: stored.get(slug)!, overwrite: true });
