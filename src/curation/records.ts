@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
 import type { CitationSubject, Database, DatePrecisionValue, LicenseRow, OrganizationRow, PersonRow, PolicyPositionRow, ReleaseRow } from '../db/database';
 import type { SeedLicense, SeedOrganization, SeedPerson, SeedPosition, SeedRelease, SeedSource } from '../seed/seed.schema';
@@ -67,6 +67,18 @@ function groupBy<R, K>(rows: R[], key: (row: R) => K): Map<K, R[]> {
     else groups.set(k, [row]);
   }
   return groups;
+}
+
+/** A record kind's child rows (roles, variants, ...) by parent id, in their stored order. */
+async function childRows<T extends 'roles' | 'license_restrictions' | 'release_variants' | 'release_modalities' | 'release_comparisons' | 'position_arguments'>(
+  db: Db,
+  table: T,
+  parentColumn: string,
+  ids: number[],
+): Promise<Map<number, Array<Selectable<Database[T]>>>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().where(parentColumn, 'in', ids).orderBy(parentColumn).orderBy('ordinal').execute()) as Array<Selectable<Database[T]> & Record<string, number>>;
+  return groupBy(rows, (r) => r[parentColumn] as number);
 }
 
 /**
@@ -142,9 +154,8 @@ const readers: { [K in RecordKind]: Reader<K> } = {
   async people(db, _a, slugs) {
     const rows = await bySlug<PersonRow>(db, 'people', slugs);
     const ids = rows.map((r) => r.id);
-    const roles = ids.length ? await db.selectFrom('roles').selectAll().where('person_id', 'in', ids).orderBy('person_id').orderBy('ordinal').execute() : [];
-    const orgs = await slugsById(db, 'organizations', slugs ? roles.map((r) => r.organization_id) : 'all');
-    const rolesOf = groupBy(roles, (r) => r.person_id);
+    const rolesOf = await childRows(db, 'roles', 'person_id', ids);
+    const orgs = await slugsById(db, 'organizations', slugs ? [...rolesOf.values()].flat().map((r) => r.organization_id) : 'all');
     const cited = await citations(db, 'PERSON', ids);
     return rows.map((r) => ({
       id: r.id,
@@ -169,8 +180,7 @@ const readers: { [K in RecordKind]: Reader<K> } = {
   async licenses(db, a, slugs) {
     const rows = await bySlug<LicenseRow>(db, 'licenses', slugs);
     const ids = rows.map((r) => r.id);
-    const restrictions = ids.length ? await db.selectFrom('license_restrictions').selectAll().where('license_id', 'in', ids).orderBy('license_id').orderBy('ordinal').execute() : [];
-    const restrictionsOf = groupBy(restrictions, (r) => r.license_id);
+    const restrictionsOf = await childRows(db, 'license_restrictions', 'license_id', ids);
     const cited = await citations(db, 'LICENSE', ids);
     return rows.map((r) => ({
       id: r.id,
@@ -192,19 +202,15 @@ const readers: { [K in RecordKind]: Reader<K> } = {
   async releases(db, _a, slugs) {
     const rows = await bySlug<ReleaseRow>(db, 'releases', slugs);
     const ids = rows.map((r) => r.id);
-    const none = ids.length === 0;
-    const variants = none ? [] : await db.selectFrom('release_variants').selectAll().where('release_id', 'in', ids).orderBy('release_id').orderBy('ordinal').execute();
-    const modalities = none ? [] : await db.selectFrom('release_modalities').selectAll().where('release_id', 'in', ids).orderBy('release_id').orderBy('ordinal').execute();
-    const comparisons = none ? [] : await db.selectFrom('release_comparisons').selectAll().where('release_id', 'in', ids).orderBy('release_id').orderBy('ordinal').execute();
+    const variantsOf = await childRows(db, 'release_variants', 'release_id', ids);
+    const modalitiesOf = await childRows(db, 'release_modalities', 'release_id', ids);
+    const comparisonsOf = await childRows(db, 'release_comparisons', 'release_id', ids);
     const some = slugs !== undefined;
     const [orgs, licenses, releases] = await Promise.all([
       slugsById(db, 'organizations', some ? rows.map((r) => r.organization_id) : 'all'),
       slugsById(db, 'licenses', some ? rows.map((r) => r.license_id) : 'all'),
-      slugsById(db, 'releases', some ? [...rows.map((r) => r.predecessor_id), ...comparisons.map((c) => c.compared_release_id)] : 'all'),
+      slugsById(db, 'releases', some ? [...rows.map((r) => r.predecessor_id), ...[...comparisonsOf.values()].flat().map((c) => c.compared_release_id)] : 'all'),
     ]);
-    const variantsOf = groupBy(variants, (v) => v.release_id);
-    const modalitiesOf = groupBy(modalities, (m) => m.release_id);
-    const comparisonsOf = groupBy(comparisons, (c) => c.release_id);
     const cited = await citations(db, 'RELEASE', ids);
     return rows.map((r) => ({
       id: r.id,
@@ -243,8 +249,7 @@ const readers: { [K in RecordKind]: Reader<K> } = {
       slugsById(db, 'organizations', some ? rows.flatMap((r) => [r.organization_id, r.actor_organization_id]) : 'all'),
       slugsById(db, 'people', some ? rows.map((r) => r.actor_person_id) : 'all'),
     ]);
-    const args = ids.length ? await db.selectFrom('position_arguments').selectAll().where('position_id', 'in', ids).orderBy('position_id').orderBy('ordinal').execute() : [];
-    const argsOf = groupBy(args, (x) => x.position_id);
+    const argsOf = await childRows(db, 'position_arguments', 'position_id', ids);
     const cited = await citations(db, 'POLICY_POSITION', ids);
     return rows.map((r) => ({
       id: r.id,
