@@ -17,7 +17,7 @@ import { refreshSearchDocuments, searchScopeOf } from '../search/search.indexer'
 import type { SeedSource } from '../seed/seed.schema';
 import { sourceKey } from '../sources/source.service';
 import { recordChange } from './history';
-import { canonical, curatedDate, NOUN_OF, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
+import { canonical, NOUN_OF, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
 import { Rejection, userError, type UserError } from './user-error';
 import { checkRecord, parseRecord } from './validate';
 import { deleteRecord, insertRecord, rewriteRecord } from './writers';
@@ -135,17 +135,6 @@ function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: S
   return { candidate, errors };
 }
 
-/** Fills a known URL's left-out details from the stored source, so every citation of it agrees. */
-async function completeSources(trx: Trx, sources: SeedSource[] | undefined): Promise<void> {
-  for (const s of sources ?? []) {
-    const stored = await trx.selectFrom('sources').selectAll().where('url', '=', s.url).executeTakeFirst();
-    if (!stored) continue;
-    if (s.publisher === undefined && stored.publisher !== null) s.publisher = stored.publisher;
-    if (s.publishedOn === undefined && stored.published_on !== null) s.publishedOn = curatedDate(stored.published_on, stored.published_on_precision);
-    if (s.accessedOn === undefined && stored.accessed_on !== null) s.accessedOn = curatedDate(stored.accessed_on, stored.accessed_on_precision ?? 'DAY');
-  }
-}
-
 /** Parses and checks a candidate; throws a Rejection listing every problem. */
 async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, candidate: Plain, earlier: UserError[]): Promise<SeedRecords[K]> {
   const parsed = parseRecord(kind, candidate);
@@ -155,7 +144,6 @@ async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, 
     throw new Rejection([...earlier, ...parsed.errors.filter((e) => !seen.has(JSON.stringify(e.field)))]);
   }
   if (earlier.length) throw new Rejection(earlier);
-  await completeSources(trx, (parsed.value as { sources?: SeedSource[] }).sources);
   const problems = await checkRecord(trx, ctx.store.adapter, kind, parsed.value);
   if (problems.length) throw new Rejection(problems);
   return parsed.value;

@@ -19,13 +19,7 @@ import { SUBJECT_OF, type RecordKind } from './records';
 
 /* `history` on every curated record (anyone may read it) and `auditLog` (admins only). */
 
-const TYPE_NAME: Record<CitationSubject, string> = {
-  ORGANIZATION: 'Organization',
-  PERSON: 'Person',
-  LICENSE: 'License',
-  RELEASE: 'Release',
-  POLICY_POSITION: 'PolicyPosition',
-};
+const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<CitationSubject, RecordKind>;
 
 
 const parse = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
@@ -44,7 +38,7 @@ function toChange(row: ChangeRow): Change {
     version: row.version === null ? null : Number(row.version),
     recordType: row.subject_type,
     recordSlug: row.subject_slug,
-    recordId: toGlobalId(TYPE_NAME[row.subject_type], row.subject_slug),
+    recordId: toGlobalId(KIND_INFO[KIND_OF[row.subject_type]].typeName, row.subject_slug),
     before,
     after,
     changedFields: keys.filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort(),
@@ -84,8 +78,6 @@ export const historyResolvers = [
   historyResolver(Release, 'RELEASE'),
   historyResolver(PolicyPosition, 'POLICY_POSITION'),
 ] as const;
-
-const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<CitationSubject, RecordKind>;
 
 @Resolver(() => Change)
 export class ChangeResolver {

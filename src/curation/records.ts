@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
 import type { CitationSubject, Database, DatePrecisionValue, LicenseRow, OrganizationRow, PersonRow, PolicyPositionRow, ReleaseRow } from '../db/database';
+import { groupBy } from '../db/rows';
 import type { SeedLicense, SeedOrganization, SeedPerson, SeedPosition, SeedRelease, SeedSource } from '../seed/seed.schema';
 
 /*
@@ -57,17 +58,6 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-
-function groupBy<R, K>(rows: R[], key: (row: R) => K): Map<K, R[]> {
-  const groups = new Map<K, R[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
 
 /** A record kind's child rows (roles, variants, ...) by parent id, in their stored order. */
 async function childRows<T extends 'roles' | 'license_restrictions' | 'release_variants' | 'release_modalities' | 'release_comparisons' | 'position_arguments'>(

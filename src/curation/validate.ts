@@ -145,7 +145,10 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
   return errors;
 }
 
-/** One URL is one source: a citation of a known URL must agree with its stored details (fields left out take them). */
+/**
+ * One URL is one source: a citation of a known URL must agree with its stored details,
+ * and fields it leaves out are filled in from them (in place), so every citation agrees.
+ */
 export async function checkSources(trx: Trx, path: Array<string | number>, sources: SeedSource[]): Promise<UserError[]> {
   const errors: UserError[] = [];
   const seen = new Map<string, number>();
@@ -161,7 +164,9 @@ export async function checkSources(trx: Trx, path: Array<string | number>, sourc
       accessedOn: curatedDate(stored.accessed_on, stored.accessed_on_precision ?? 'DAY'),
     };
     for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn'] as const) {
-      if (s[field] !== undefined && s[field] !== current[field]) {
+      if (s[field] === undefined) {
+        if (field !== 'title' && current[field] !== undefined) s[field] = current[field];
+      } else if (s[field] !== current[field]) {
         errors.push(
           userError(
             at([...path, i, field]),

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { groupBy } from '../db/rows';
 
 /*
  * DataLoader factories. Every loader is created per request (see context.ts), so nothing
@@ -17,12 +18,7 @@ export function rowLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, key
 /** Many rows per key, in the order the query returned them. */
 export function listLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader(async (keys) => {
-    const byKey = new Map<K, R[]>();
-    for (const row of await fetch(keys)) {
-      const list = byKey.get(keyOf(row)) ?? [];
-      list.push(row);
-      byKey.set(keyOf(row), list);
-    }
+    const byKey = groupBy(await fetch(keys), keyOf);
     return keys.map((k) => byKey.get(k) ?? []);
   });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, SearchDocumentTable } from '../db/database';
+import { groupBy } from '../db/rows';
 
 /*
  * What is searchable: one document per organization, person, release and position, its
@@ -9,12 +10,6 @@ import type { Database, SearchDocumentTable } from '../db/database';
 
 type Doc = SearchDocumentTable;
 const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p && p.trim()).join(' — ');
-
-function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
-  return map;
-}
 
 /** Which records' documents to (re)build, by id; all of them when no scope is given. */
 export interface SearchScope {
