@@ -75,10 +75,14 @@ async function documents(db: Kysely<Database>, scope?: SearchScope): Promise<Doc
   ];
 }
 
+async function insertDocuments(db: Kysely<Database>, docs: Doc[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 200) await db.insertInto('search_documents').values(docs.slice(i, i + 200)).execute();
+}
+
 export async function rebuildSearchIndex(db: Kysely<Database>): Promise<number> {
   const docs = await documents(db);
   await db.deleteFrom('search_documents').execute();
-  for (let i = 0; i < docs.length; i += 200) await db.insertInto('search_documents').values(docs.slice(i, i + 200)).execute();
+  await insertDocuments(db, docs);
   return docs.length;
 }
 
@@ -98,7 +102,7 @@ export async function refreshSearchDocuments(db: Kysely<Database>, scope: Search
       await db.deleteFrom('search_documents').where('kind', '=', kind).where('slug', 'in', slugs.slice(i, i + 500).map((d) => d.slug)).execute();
     }
   }
-  for (let i = 0; i < docs.length; i += 200) await db.insertInto('search_documents').values(docs.slice(i, i + 200)).execute();
+  await insertDocuments(db, docs);
   return docs.length;
 }
 
