@@ -147,6 +147,49 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
     });
   });
 
+  describe('CSV cells that could be misread', () => {
+    // A store of its own: these edits must not leak into the other tests' expectations.
+    let edited: TestStore;
+    let editedBase: string;
+    let closeEdited: () => Promise<void>;
+    const TRICKY_TITLE = 'Llama 3.1 | Meta | the announcement';
+    const FORMULAS = ['\uff1dHYPERLINK("https://evil.example","x")', '\uff0b1+1', '\uff0dcmd', '\uff20SUM(A1)', '\tinjected', '\r=1+1', '  =1+1', '=1+1'];
+    beforeAll(async () => {
+      edited = await createTestStore({ kind });
+      ({ base: editedBase, close: closeEdited } = await startService(edited));
+      await edited.db.updateTable('sources').set({ title: TRICKY_TITLE }).where('url', '=', 'https://ai.meta.com/blog/meta-llama-3-1/').execute();
+      const slugs = (await edited.db.selectFrom('releases').select('slug').where('slug', '!=', 'llama-3-1').orderBy('slug').execute()).map((r) => r.slug);
+      expect(slugs.length).toBeGreaterThanOrEqual(FORMULAS.length);
+      for (const [i, title] of FORMULAS.entries()) await edited.db.updateTable('releases').set({ title }).where('slug', '=', slugs[i]).execute();
+    });
+    afterAll(async () => {
+      await closeEdited();
+      await edited.close();
+    });
+    const records = async (query: string) => {
+      const res = await fetch(`${editedBase}/export/timeline.csv?${query}`);
+      expect(res.status).toBe(200);
+      const [header, ...rows] = parseCsv((await res.text()).replace(/^\ufeff/, ''));
+      return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    };
+
+    it('pairs every source title with its URL, even a title holding " | "', async () => {
+      const llama = (await records('organizations=meta')).find((r) => r.name === 'Llama 3.1')!;
+      const urls = llama.source_urls.split(' ');
+      const titles = JSON.parse(llama.source_titles) as string[];
+      expect(titles).toHaveLength(urls.length);
+      expect(titles[urls.indexOf('https://ai.meta.com/blog/meta-llama-3-1/')]).toBe(TRICKY_TITLE);
+      for (const r of await records('organizations=meta,openai')) expect((JSON.parse(r.source_titles) as string[]).length).toBe(r.source_urls.split(' ').length);
+    });
+
+    it('neutralises formula triggers, full-width ones included, with a leading apostrophe', async () => {
+      const titles = (await records('eventTypes=RELEASE')).map((r) => r.title);
+      for (const formula of FORMULAS) expect(titles).toContain(`'${formula}`);
+      expect(titles.some((t) => /^[A-Za-z]/.test(t))).toBe(true); // ordinary text is left alone
+      expect(titles.filter((t) => !t.startsWith("'")).every((t) => !/^[\s]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(t))).toBe(true);
+    });
+  });
+
   describe('bad parameters', () => {
     it.each([
       ['organizations=nope', 'organizations', /unknown organization slug\(s\): "nope"/],

@@ -11,9 +11,18 @@ const COLUMNS = [
 ] as const;
 type Row = Record<(typeof COLUMNS)[number], string>;
 
-/** Quoted when needed; text that a spreadsheet would run as a formula gets a leading apostrophe. */
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/*
+ * Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV
+ * injection advice): a cell starting with = + - @, their full-width forms (Excel and
+ * LibreOffice read ＝ ＋ － ＠ as the ASCII ones), or a tab, CR or LF (which some programs
+ * strip before looking at the next character); leading spaces are looked through for the
+ * same reason.
+ */
+const FORMULA = /^[\t\r\n]|^[ \u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+
+/** Quoted when needed, neutralised when a spreadsheet would take it for a formula. */
+export function field(value: string): string {
+  const safe = FORMULA.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -25,9 +34,10 @@ function row(e: ExportEvent): Row {
     organization: e.organization.slug,
     title: e.event.title,
     summary: e.event.summary ?? '',
-    // URLs hold no spaces, so one space separates them unambiguously.
+    // URLs hold no spaces, so one space separates them unambiguously. Titles may hold any
+    // separator (" | " included), so they are a JSON array, in the same order as the URLs.
     source_urls: e.sources.map((s) => s.url).join(' '),
-    source_titles: e.sources.map((s) => s.title).join(' | '),
+    source_titles: JSON.stringify(e.sources.map((s) => s.title)),
   };
   const none = { name: '', access_level: '', is_open: '', license: '', variants: '', actor: '', topic: '', stance: '', quote: '' };
   if (e.kind === 'RELEASE') {
