@@ -317,6 +317,26 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const recreated = await editor.gql(CREATE, { input: newRelease({ slug: 'short-lived' }) });
       expect(recreated.createRelease.userErrors).toEqual([]);
     });
+
+    it('finds a history entry by its id with node(id:): anyone while the record exists, admins only once it is deleted', async () => {
+      const CHANGE = 'query ($id: ID!) { node(id: $id) { __typename id ... on Change { operation recordSlug recordId } } }';
+      const NODES = 'query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }';
+      const made = (await editor.gql(CREATE, { input: newRelease({ slug: 'change-node' }) })).createRelease.release;
+      const [created] = (await api.gql('{ release(slug: "change-node") { history { nodes { id operation } } } }')).release.history.nodes;
+      expect(created.operation).toBe('CREATE');
+      expect((await api.gql(CHANGE, { id: created.id })).node).toEqual({ __typename: 'Change', id: created.id, operation: 'CREATE', recordSlug: 'change-node', recordId: made.id });
+
+      await editor.gql(DELETE, { input: { id: made.id, version: made.version, reason: 'Test of change visibility' } });
+      const deleted = (await admin.gql('{ auditLog(first: 1, filter: { operations: [DELETE] }) { nodes { id recordSlug } } }')).auditLog.nodes[0];
+      expect(deleted.recordSlug).toBe('change-node');
+      for (const id of [created.id, deleted.id]) {
+        expect((await api.gql(CHANGE, { id })).node).toBeNull(); // no key
+        expect((await editor.gql(CHANGE, { id })).node).toBeNull(); // not an admin
+        expect((await admin.gql(CHANGE, { id })).node).toMatchObject({ __typename: 'Change', id, recordSlug: 'change-node' });
+      }
+      expect((await api.gql(NODES, { ids: [created.id, made.id] })).nodes).toEqual([null, null]);
+      expect((await admin.gql(NODES, { ids: [created.id, deleted.id] })).nodes).toEqual([{ __typename: 'Change', id: created.id }, { __typename: 'Change', id: deleted.id }]);
+    });
   });
 
   describe('sources on an event', () => {

@@ -67,6 +67,13 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(nodes).toEqual([{ __typename: 'Release', id: release.id }, null, { __typename: 'Organization', id: organization.id }]);
     });
 
+    it('gives null in place of a malformed, foreign or unknown id, and still answers the others', async () => {
+      const { release } = await api.gql('{ release(slug: "gpt-4") { id } }');
+      const ids = ['garbage', Buffer.from('Spaceship:x').toString('base64'), 'MDQ6VXNlcjU4MzIzMQ==', Buffer.from('__proto__:x').toString('base64'), Buffer.from('Change:999999').toString('base64'), release.id];
+      const { nodes } = await api.gql('query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }', { ids });
+      expect(nodes).toEqual([null, null, null, null, null, { __typename: 'Release', id: release.id }]);
+    });
+
     it('refuses more than 100 ids', async () => {
       const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Release:r${i}`).toString('base64'));
       const [error] = await api.errors('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Store } from '../db/connect';
 import type { ChangeRow, CitationSubject } from '../db/database';
-import { countHistories, findHistoryPages } from './history.repository';
+import { countHistories, findChangesByIds, findHistoryPages } from './history.repository';
 
 /* The `history` field of every record in a list costs one statement per record type. */
 
@@ -45,5 +45,9 @@ export function createHistoryLoaders({ db }: Store) {
     },
     { cacheKeyFn: (k) => `${k.subjectType}|${k.slug}` },
   );
-  return { pages, counts };
+  const byId = new DataLoader<number, ChangeRow | null>(async (ids) => {
+    const rows = new Map((await findChangesByIds(db, ids)).map((row) => [Number(row.id), row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+  return { pages, counts, byId };
 }

@@ -54,3 +54,8 @@ export async function countHistories(db: Kysely<Database>, subjectType: Citation
     .execute();
   return new Map(rows.map((r) => [r.subject_slug, Number(r.n)]));
 }
+
+/** Changes by id, in one statement (for `node(id:)` / `nodes(ids:)`). */
+export function findChangesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ChangeRow[]> {
+  return db.selectFrom('changes').selectAll().where('id', 'in', ids).execute();
+}

@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import { readTimestamp } from '../db/adapter';
 import type { ChangeRow, CitationSubject } from '../db/database';
+import { recordOf, toChange } from './history.service';
 import type { Context } from '../graphql/context';
-import { toGlobalId } from '../graphql/relay/global-id';
 import { Node } from '../graphql/relay/node.type';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
@@ -13,37 +12,9 @@ import { Person } from '../people/person.type';
 import { PolicyPosition } from '../positions/position.type';
 import { Release } from '../releases/release.type';
 import { countChanges, findChangesPage, type ChangeCriteria } from './history.repository';
-import { KIND_INFO } from './curation.service';
 import { AuditLogFilter, Change, ChangeConnection } from './history.type';
-import { SUBJECT_OF, type RecordKind } from './records';
 
 /* `history` on every curated record (anyone may read it) and `auditLog` (admins only). */
-
-const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<CitationSubject, RecordKind>;
-
-
-const parse = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
-
-function toChange(row: ChangeRow): Change {
-  const before = parse(row.before);
-  const after = parse(row.after);
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  return Object.assign(new Change(), {
-    id: toGlobalId('Change', String(row.id)),
-    operation: row.operation,
-    mutation: row.mutation,
-    actor: row.key_name,
-    reason: row.reason,
-    changedAt: readTimestamp(row.changed_at),
-    version: row.version === null ? null : Number(row.version),
-    recordType: row.subject_type,
-    recordSlug: row.subject_slug,
-    recordId: toGlobalId(KIND_INFO[KIND_OF[row.subject_type]].typeName, row.subject_slug),
-    before,
-    after,
-    changedFields: keys.filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort(),
-  });
-}
 
 /** Change ids are the sort key: the cursor holds one, and a page asks for ids below it. */
 const beforeIdOf = (request: PageRequest) => (request.after ? Number(request.after[0]) : null);
@@ -83,7 +54,7 @@ export const historyResolvers = [
 export class ChangeResolver {
   @FieldResolver(() => Node, { nullable: true, description: 'The record as it is now; null when it has been deleted.' })
   record(@Root() change: Change, @Ctx() ctx: Context): Promise<Node | null> {
-    return KIND_INFO[KIND_OF[change.recordType]].fetch(ctx, change.recordSlug);
+    return recordOf(ctx, change);
   }
 }
 

@@ -1,12 +1,19 @@
-import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChangeOperation, CitationSubject } from '../db/database';
 import { ChangeOperationEnum, RecordTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
+import { Node } from '../graphql/relay/node.type';
 
-@ObjectType({ description: 'One recorded change to a record: who made it, when, why, and the record before and after (in seed-file format).' })
-export class Change {
-  @Field(() => ID, { description: 'Opaque id of this change.' })
+@ObjectType({
+  implements: Node,
+  description: 'One recorded change to a record: who made it, when, why, and the record before and after (in seed-file format).',
+})
+export class Change implements Node {
+  @Field(() => ID, {
+    description: 'Global id of this change. `node(id:)` returns it to anyone while its record exists, and only to ADMIN keys once the record is deleted (as `auditLog` does).',
+  })
   id!: string;
 
   @Field(() => ChangeOperationEnum, { description: 'What the change did.' })
@@ -21,7 +28,7 @@ export class Change {
   @Field(() => String, { nullable: true, description: 'The reason given with the change.' })
   reason!: string | null;
 
-  @Field(() => GraphQLDateTime, { description: 'When it was made (UTC).' })
+  @Field(() => DateTimeScalar, { description: 'When it was made (UTC).' })
   changedAt!: Date;
 
   @Field(() => Int, { nullable: true, description: 'The record\'s version after the change; null after a delete.' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { changeByKey } from '../curation/history.service';
 import { licenseBySlug } from '../licenses/license.service';
 import { organizationBySlug } from '../organizations/organization.service';
 import { personBySlug } from '../people/person.service';
@@ -18,28 +19,35 @@ const fetchers: Record<string, (ctx: Context, key: string) => Promise<Node | nul
   Release: releaseBySlug,
   PolicyPosition: positionBySlug,
   Source: sourceByKey,
+  Change: changeByKey,
 };
 
 const MAX_IDS = 100;
 
-function fetchNode(ctx: Context, id: string, argument: string): Promise<Node | null> {
+/** How to fetch the object behind a global id; undefined when the id is not one of this API's. */
+function fetcherOf(id: string): ((ctx: Context) => Promise<Node | null>) | undefined {
   const parsed = fromGlobalId(id);
   // Own properties only: a crafted type such as "constructor" must not reach Object.prototype.
   const fetch = parsed && Object.hasOwn(fetchers, parsed.type) ? fetchers[parsed.type] : undefined;
-  if (!parsed || !fetch) throw badArgument(argument, `${JSON.stringify(id.slice(0, 80))} is not a global id of this API; use an \`id\` field it returned.`);
-  return fetch(ctx, parsed.key);
+  return parsed && fetch ? (ctx) => fetch(ctx, parsed.key) : undefined;
 }
 
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it no longer exists.' })
   node(@Arg('id', () => ID, { description: 'A global id from an `id` field.' }) id: string, @Ctx() ctx: Context): Promise<Node | null> {
-    return fetchNode(ctx, id, 'id');
+    const fetch = fetcherOf(id);
+    if (!fetch) throw badArgument('id', `${JSON.stringify(id.slice(0, 80))} is not a global id of this API; use an \`id\` field it returned.`);
+    return fetch(ctx);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Several objects by global id, in the order given; null for each that no longer exists. At most 100 ids.' })
+  // One bad id must not cost the caller the others (a client's cache may hold ids of records since deleted, or of another API).
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Several objects by global id, in the order given; null in place of each id that is unknown, no longer exists, is not visible to you, or is not an id of this API. At most 100 ids.',
+  })
   nodes(@Arg('ids', () => [ID], { description: 'Global ids from `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<Array<Node | null>> {
     if (ids.length > MAX_IDS) throw badArgument('ids', `at most ${MAX_IDS} ids per request, got ${ids.length}.`);
-    return Promise.all(ids.map((id, i) => fetchNode(ctx, id, `ids[${i}]`)));
+    return Promise.all(ids.map((id) => fetcherOf(id)?.(ctx) ?? null));
   }
 }

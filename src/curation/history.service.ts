@@ -1,0 +1,55 @@
+import { readTimestamp } from '../db/adapter';
+import type { ChangeRow, CitationSubject } from '../db/database';
+import type { Context } from '../graphql/context';
+import { toGlobalId } from '../graphql/relay/global-id';
+import { KIND_INFO } from './curation.service';
+import { Change } from './history.type';
+import { SUBJECT_OF, type RecordKind } from './records';
+
+/* History rows as `Change` objects, and one change by the key inside its global id. */
+
+const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<CitationSubject, RecordKind>;
+
+const parse = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
+
+export function toChange(row: ChangeRow): Change {
+  const before = parse(row.before);
+  const after = parse(row.after);
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return Object.assign(new Change(), {
+    id: toGlobalId('Change', String(row.id)),
+    operation: row.operation,
+    mutation: row.mutation,
+    actor: row.key_name,
+    reason: row.reason,
+    changedAt: readTimestamp(row.changed_at),
+    version: row.version === null ? null : Number(row.version),
+    recordType: row.subject_type,
+    recordSlug: row.subject_slug,
+    recordId: toGlobalId(KIND_INFO[KIND_OF[row.subject_type]].typeName, row.subject_slug),
+    before,
+    after,
+    changedFields: keys.filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort(),
+  });
+}
+
+/** The record a change is about, as it is now; null once deleted. */
+export const recordOf = (ctx: Context, change: Pick<Change, 'recordType' | 'recordSlug'>) => KIND_INFO[KIND_OF[change.recordType]].fetch(ctx, change.recordSlug);
+
+/**
+ * One change by its id, visible to whoever can see it in a history: anyone while its
+ * record exists (its `history` field lists it), only admins once the record is deleted
+ * (then only `auditLog` lists it). Anyone else gets null, as for an id that never existed.
+ */
+export async function changeByKey(ctx: Context, key: string): Promise<Change | null> {
+  if (!/^[1-9]\d{0,14}$/.test(key)) return null;
+  const row = await ctx.loaders.history.byId.load(Number(key));
+  if (!row) return null;
+  const change = toChange(row);
+  if (await recordOf(ctx, change)) return change;
+  const admin = await ctx.credentials.require('ADMIN').then(
+    () => true,
+    () => false,
+  );
+  return admin ? change : null;
+}
