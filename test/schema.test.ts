@@ -49,6 +49,17 @@ describe('the schema', () => {
     const timelineEvent = schema.getType('TimelineEvent');
     expect(isInterfaceType(timelineEvent)).toBe(true);
     expect(schema.getPossibleTypes(timelineEvent as never).map((t) => t.name).sort()).toEqual(['PolicyPosition', 'Release']);
-    expect(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name).sort()).toEqual(['License', 'Organization', 'Person', 'PolicyPosition', 'Release', 'Source']);
+    expect(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name).sort()).toEqual(['Change', 'License', 'Organization', 'Person', 'PolicyPosition', 'Release', 'Source']);
+  });
+
+  it('types UserError.code as an enum, says what DateTime holds, and writes "an" before a vowel', async () => {
+    const schema = await getSchema();
+    const code = (schema.getType('UserError') as never as { getFields(): Record<string, { type: { toString(): string } }> }).getFields().code.type.toString();
+    expect(code).toBe('UserErrorCode!');
+    const codes = schema.getType('UserErrorCode');
+    expect(isEnumType(codes) && codes.getValues().map((v) => v.name).sort()).toEqual(['CONFLICT', 'INVALID', 'IN_USE', 'NOT_FOUND', 'SOURCE_REQUIRED', 'TAKEN']);
+    for (const name of ['Date', 'DateTime', 'JSONObject']) expect((schema.getType(name) as { specifiedByURL?: string }).specifiedByURL).toMatch(/^https?:\/\//);
+    const sdl = await printSortedSchema();
+    expect(sdl.match(/\ba [AEIOU]\w*/g) ?? []).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import {
   StanceEnum,
 } from '../graphql/enums';
 import { DateScalar } from '../graphql/scalars/date.scalar';
+import { withArticle } from '../graphql/article';
 
 /*
  * Mutation inputs. Field names are the seed file's keys (a record written here is
@@ -188,7 +189,7 @@ function inputsFor(kind: InputKind) {
     create: inputClass(`Create${name}Input`, `A new ${name}, checked by the same rules as a seed file.`, { slug: slugField, ...fields, reason: reasonField }, false),
     update: inputClass(
       `Update${name}Input`,
-      `Changes to a ${name}: fields left out stay as they are; null clears an optional field.`,
+      `Changes to ${withArticle(name)}: fields left out stay as they are; null clears an optional field.`,
       { id: idField, version: versionField, ...fields, reason: reasonField },
       true,
     ),

@@ -7,6 +7,7 @@ import { Release } from '../releases/release.type';
 import { TimelineEvent } from '../timeline/timeline-event.type';
 import type { RecordKind } from './records';
 import { UserError } from './user-error';
+import { withArticle } from '../graphql/article';
 
 /*
  * Mutation payloads (after Shopify's): the record as it is after the change, or null when
@@ -27,7 +28,7 @@ function deletePayload(name: string, typeName: string): new () => object {
   const cls = { [name]: class {} }[name]!;
   Field(() => ID, { nullable: true, description: `Global id of the deleted ${typeName}; null when the mutation was refused.` })(cls.prototype, 'deletedId');
   Field(() => [UserError], { description: 'Why the mutation was refused; empty when it succeeded.' })(cls.prototype, 'userErrors');
-  ObjectType(name, { description: `The result of deleting a ${typeName}.` })(cls);
+  ObjectType(name, { description: `The result of deleting ${withArticle(typeName)}.` })(cls);
   return cls;
 }
 
@@ -43,8 +44,8 @@ function payloadsFor(kind: RecordKind) {
   const { name, field, type } = TYPES[kind];
   return {
     field,
-    create: recordPayload(`Create${name}Payload`, field, type, `The result of creating a ${name}.`),
-    update: recordPayload(`Update${name}Payload`, field, type, `The result of updating a ${name}.`),
+    create: recordPayload(`Create${name}Payload`, field, type, `The result of creating ${withArticle(name)}.`),
+    update: recordPayload(`Update${name}Payload`, field, type, `The result of updating ${withArticle(name)}.`),
     remove: deletePayload(`Delete${name}Payload`, name),
   };
 }

@@ -21,6 +21,7 @@ import { canonical, NOUN_OF, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, 
 import { Rejection, userError, type UserError } from './user-error';
 import { checkRecord, parseRecord } from './validate';
 import { deleteRecord, insertRecord, rewriteRecord } from './writers';
+import { withArticle } from '../graphql/article';
 
 /*
  * Every curation mutation, for every kind of record: authorize, turn the input into a
@@ -153,7 +154,7 @@ async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, 
 function slugFromId(kind: RecordKind, id: string, field: string[]): string {
   const parsed = fromGlobalId(id);
   const { typeName } = KIND_INFO[kind];
-  if (!parsed || parsed.type !== typeName) throw new Rejection([userError(field, `${JSON.stringify(id.slice(0, 80))} is not the id of a ${typeName}; use the \`id\` field of the ${typeName} you read`, 'INVALID')]);
+  if (!parsed || parsed.type !== typeName) throw new Rejection([userError(field, `${JSON.stringify(id.slice(0, 80))} is not the id of ${withArticle(typeName)}; use the \`id\` field of the ${typeName} you read`, 'INVALID')]);
   return parsed.key;
 }
 
@@ -263,7 +264,7 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
     if (err instanceof Rejection) return refused(err.userErrors);
     if (err instanceof Unchanged) written = 'unchanged';
     else if (operation === 'CREATE' && slugTaken(err)) {
-      return refused([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with this slug already exists`, 'TAKEN')]);
+      return refused([userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with this slug already exists`, 'TAKEN')]);
     } else if (operation === 'DELETE' && stillReferenced(err)) {
       // A record citing this one was created while the delete ran.
       return refused([userError(['input', 'id'], `the ${NOUN_OF[kind]} is referred to by a record created meanwhile; change or delete that record first`, 'IN_USE')]);
@@ -313,7 +314,7 @@ export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, 
   return run(ctx, kind, 'CREATE', viewer, async (trx) => {
     // First: the rules below would judge the record against the one already holding the slug.
     const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (taken) throw new Rejection([userError(['input', 'slug'], `a ${NOUN_OF[kind]} with the slug "${slug}" already exists`, 'TAKEN')]);
+    if (taken) throw new Rejection([userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with the slug "${slug}" already exists`, 'TAKEN')]);
     const value = await validated(trx, ctx, kind, candidate, errors);
     const id = await insertRecord(trx, ctx.store.adapter, kind, value);
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();

@@ -1,4 +1,4 @@
-import { GraphQLDateTime } from 'graphql-scalars';
+import { DateTimeScalar } from '../graphql/scalars/date-time.scalar';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { TimelineChangeOperation, TimelineEventType } from '../domain/vocabulary';
 import { TimelineChangeOperationEnum, TimelineEventTypeEnum } from '../graphql/enums';
@@ -24,7 +24,7 @@ export class TimelineEventChange {
   @Field(() => TimelineEvent, { nullable: true, description: 'The event as it is now, read when the change is delivered; null when it was deleted.' })
   event!: TimelineEvent | null;
 
-  @Field(() => GraphQLDateTime, { description: 'When the change was committed.' })
+  @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
   changedAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'Name of the API key that made the change; null for changes made outside the API (the seed).' })

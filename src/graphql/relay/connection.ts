@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { encodeCursor, type KeyValues, type PageRequest } from './paging';
+import { withArticle } from '../article';
 
 @ObjectType({ simpleResolvers: true, description: 'Where a page sits in its connection (Relay cursor connections).' })
 export class PageInfo {
@@ -61,7 +62,7 @@ export interface ConnectionShape<T> {
  * per node type gives `XEdge` and `XConnection`.
  */
 export function Connection<T extends object>(NodeClass: ClassType<T> | (abstract new () => T), name: string, description: string) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a ${name}Connection: one ${name} and its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in ${withArticle(`${name}Connection`)}: one ${name} and its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this edge, for `after` or `before`.' })
     cursor!: string;
