@@ -3,8 +3,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 /*
- * Builds the page in web/ into dist/web/: one script and one stylesheet with content
- * hashes in their names (served with a year's max-age), and index.html pointing at them
+ * Builds the page in web/ into dist/web/ (index.html, and embed.html for iframes): one script and one stylesheet with content
+ * hashes in their names (served with a year's max-age), and the HTML pointing at them
  * (served no-cache). The type-check against the generated GraphQL types runs before this,
  * in `npm run build:web`.
  */
@@ -32,9 +32,12 @@ async function main(): Promise<void> {
   const script = outputs.find((f) => f.endsWith('.js'));
   const styles = outputs.find((f) => f.endsWith('.css'));
   if (!script || !styles) throw new Error(`esbuild wrote no script or stylesheet: ${outputs.join(', ')}`);
-  const html = fs.readFileSync(path.join(root, 'web', 'index.html'), 'utf8').replace('%SCRIPT%', script).replace('%STYLES%', styles);
-  fs.writeFileSync(path.join(outDir, 'index.html'), html);
-  console.log(`Built the page: dist/web/index.html, ${script}, ${styles}`);
+  // The page and the embed share one script and stylesheet; the embed's body says which it is.
+  for (const page of ['index.html', 'embed.html']) {
+    const html = fs.readFileSync(path.join(root, 'web', page), 'utf8').replace('%SCRIPT%', script).replace('%STYLES%', styles);
+    fs.writeFileSync(path.join(outDir, page), html);
+  }
+  console.log(`Built the page: dist/web/index.html, dist/web/embed.html, ${script}, ${styles}`);
 }
 
 main().catch((err) => {

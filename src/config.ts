@@ -43,6 +43,8 @@ export interface Config {
   sandbox: boolean;
   /** Origins allowed to call the API from a browser: a list, or '*' for any. */
   corsOrigins: string[] | '*';
+  /** The origin the service is reached at (https://timeline.example.org), for absolute links in oEmbed answers; null: each request's own. */
+  publicUrl: string | null;
   limits: Limits;
   responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
   /** Whose X-Forwarded-For to believe for the client address (rate limits, logs): Fastify's trustProxy. */
@@ -69,6 +71,7 @@ export const CONFIG_VARIABLES = [
   'INTROSPECTION',
   'SANDBOX',
   'CORS_ORIGINS',
+  'PUBLIC_URL',
   'MAX_DEPTH',
   'MAX_ALIASES',
   'MAX_DIRECTIVES',
@@ -199,6 +202,17 @@ function corsOrigins(raw: string | undefined, nodeEnv: NodeEnv): string[] | '*' 
   return origins;
 }
 
+function publicUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw.replace(/\/$/, ''));
+    if (/^https?:$/.test(url.protocol) && url.origin === raw.replace(/\/$/, '')) return url.origin;
+  } catch {
+    /* reported below */
+  }
+  throw new ConfigError('PUBLIC_URL', raw, 'an origin such as https://timeline.example.org (scheme, host and port only)');
+}
+
 function trustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -243,6 +257,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     sandbox: bool(env, 'SANDBOX', nodeEnv !== 'production'),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
+    publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: trustProxy(env.TRUST_PROXY),
     responseCache: {
       enabled: bool(env, 'RESPONSE_CACHE', true),

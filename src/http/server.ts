@@ -8,12 +8,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Store } from '../db/connect';
+import { embedRoutes } from '../embed/embed.routes';
 import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
 import { getSchema } from '../graphql/schema';
 import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
+import { frameGuard } from './framing';
 import { armorProtection, costCheck, costLimit, jsonBodies, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
@@ -51,6 +53,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     reply.header('x-request-id', request.id);
   });
   httpErrors(app);
+  frameGuard(app);
 
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? true : config.corsOrigins,
@@ -121,7 +124,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
     }
   });
   await app.register(exportRoutes, { store });
-  await app.register(webPage);
+  await app.register(embedRoutes, { publicUrl: config.publicUrl });
+  await app.register(webPage, { publicUrl: config.publicUrl });
 
   // Subscriptions end first: the HTTP server cannot close while WebSockets hold connections
   // open. Stopping Apollo then drains the server: fastify stops accepting, in-flight requests

@@ -1,7 +1,7 @@
 import { serviceUrl } from './api';
 import { h } from './dom';
 import { shortName } from './format';
-import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, filterParams, type ViewState } from './state';
+import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, filterParams, writeState, type ViewState } from './state';
 
 /* The filter form. Built once; `sync` puts a state into it (after a change, back or forward). */
 
@@ -20,6 +20,27 @@ const PRESETS: Array<{ label: string; organizations: string[] | 'all' }> = [
 ];
 const TYPE_LABELS = { RELEASE: 'Releases', POLICY_POSITION: 'Policy positions' } as const;
 
+/** The iframe a newsroom pastes into an article: the embed of this view, as wide as its column allows. */
+export function embedSnippet(state: ViewState): string {
+  const src = serviceUrl(`/embed?${writeState(state)}`).replace(/&/g, '&amp;');
+  return `<iframe src="${src}" width="800" height="600" title="Open and closed AI: releases and policy positions" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+}
+
+/** A copy button for a text field, saying "Copied" for a moment. */
+function copyButton(field: HTMLInputElement | HTMLTextAreaElement, label: string, id: string): HTMLButtonElement {
+  const button = h('button', {
+    type: 'button',
+    id,
+    onclick: async () => {
+      field.select();
+      await navigator.clipboard?.writeText(field.value).catch(() => undefined);
+      button.textContent = 'Copied';
+      setTimeout(() => (button.textContent = label), 1500);
+    },
+  }, label);
+  return button;
+}
+
 const sameOrgs = (a: string[] | 'all', b: string[] | 'all') => (a === 'all' || b === 'all' ? a === b : [...a].sort().join() === [...b].sort().join());
 
 export function createControls(organizations: Organization[], update: Update) {
@@ -31,15 +52,9 @@ export function createControls(organizations: Organization[], update: Update) {
   const to = h('input', { type: 'date', name: 'to', id: 'to', min: '2000-01-01', max: '2099-12-31' });
   const viewButtons = (['timeline', 'list'] as const).map((v) => h('button', { type: 'button', 'data-view': v, onclick: () => update({ view: v }) }, v === 'timeline' ? 'Timeline' : 'List'));
   const share = h('input', { type: 'url', id: 'share-url', readonly: true, 'aria-label': 'Link to this view', onfocus: () => share.select() });
-  const copy = h('button', {
-    type: 'button',
-    onclick: async () => {
-      share.select();
-      await navigator.clipboard?.writeText(share.value).catch(() => undefined);
-      copy.textContent = 'Copied';
-      setTimeout(() => (copy.textContent = 'Copy link'), 1500);
-    },
-  }, 'Copy link');
+  const copy = copyButton(share, 'Copy link', 'copy-link');
+  const embed = h('textarea', { id: 'embed-code', readonly: true, rows: 3, 'aria-label': 'Embed code for this view (HTML)', onfocus: () => embed.select() });
+  const copyEmbed = copyButton(embed, 'Copy embed code', 'copy-embed');
   const jsonLink = h('a', { id: 'export-json' }, 'TimelineJS (JSON)');
   const csvLink = h('a', { id: 'export-csv' }, 'Spreadsheet (CSV)');
 
@@ -76,6 +91,8 @@ export function createControls(organizations: Organization[], update: Update) {
       h('legend', {}, 'Share and export'),
       h('div', { class: 'view-switch', role: 'group', 'aria-label': 'Show as' }, viewButtons),
       h('div', { class: 'share-row' }, share, copy),
+      h('label', { for: 'embed-code', class: 'embed-label' }, 'Embed this view on your site'),
+      h('div', { class: 'share-row' }, embed, copyEmbed),
       h('p', { class: 'exports' }, 'Download: ', jsonLink, ' · ', csvLink),
     ),
   );
@@ -96,6 +113,7 @@ export function createControls(organizations: Organization[], update: Update) {
     to.value = state.to ?? '';
     viewButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === state.view)));
     share.value = location.href;
+    embed.value = embedSnippet(state);
     const query = filterParams(state).toString().replace(/%2C/g, ',');
     jsonLink.href = serviceUrl(`/export/timeline.json?${query}`);
     csvLink.href = serviceUrl(`/export/timeline.csv?${query}`);

@@ -1,5 +1,5 @@
 import './styles.css';
-import { ApiError, execute } from './api';
+import { ApiError, execute, serviceUrl } from './api';
 import { createControls } from './controls';
 import { positionDetails, releaseDetails } from './details-view';
 import { h } from './dom';
@@ -10,7 +10,13 @@ import { renderList } from './list-view';
 import { readState, sameFilter, timelineFilter, writeState, type ViewState } from './state';
 import { renderTimeline } from './timeline-view';
 
-/* Wires the URL state, the GraphQL operations and the views together. */
+/*
+ * Wires the URL state, the GraphQL operations and the views together. The same script
+ * runs the full page (`/`) and the embed (`/embed`, for iframes on other sites), which has
+ * no filters of its own: it shows the view its URL names, and links back to the page.
+ */
+
+const embedded = document.body.dataset.mode === 'embed';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const [timelineSection, timelineEl, listSection, listEl, details, status, errorBox] = [
@@ -126,9 +132,16 @@ function update(patch: Partial<ViewState>): void {
   apply(previous);
 }
 
+/** The links that name the current view: back to the full page (from the embed), and oEmbed discovery. */
+function syncLinks(): void {
+  document.getElementById('full-view')?.setAttribute('href', serviceUrl(`/?${writeState(state)}`));
+  document.querySelector('link[type="application/json+oembed"]')?.setAttribute('href', serviceUrl(`/oembed?format=json&url=${encodeURIComponent(location.href)}`));
+}
+
 /** Brings the page in line with `state`, doing only the work that changed. */
 function apply(previous: ViewState | null): void {
   controls?.sync(state);
+  syncLinks();
   const key = (s: ViewState | null) => (s?.selected ? `${s.selected.kind}:${s.selected.slug}` : null);
   if (!previous || !sameFilter(previous, state)) void loadTimeline();
   else if (previous.view !== state.view || (state.view === 'timeline' && timelineStale)) renderViews();
@@ -151,8 +164,10 @@ async function start(): Promise<void> {
     showError(err);
   }
   organizationNames = new Map(organizations.map((o) => [o.slug, o.name]));
-  controls = createControls(organizations, update);
-  byId('controls').replaceChildren(controls.element);
+  if (!embedded) {
+    controls = createControls(organizations, update);
+    byId('controls').replaceChildren(controls.element);
+  }
   apply(null);
 }
 
@@ -167,7 +182,7 @@ document.addEventListener('keydown', (event) => {
   update({ selected: null });
   document.querySelector<HTMLElement>(`#timeline [data-key="${key}"]`)?.focus();
 });
-byId('skip-to-list').addEventListener('click', (event) => {
+document.getElementById('skip-to-list')?.addEventListener('click', (event) => {
   event.preventDefault();
   update({ view: 'list' });
   byId('list-heading').focus();

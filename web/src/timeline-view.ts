@@ -11,7 +11,8 @@ import type { EventKind } from './state';
  * event of the other lane (up/down), Home/End jump to the ends, Enter opens details.
  */
 
-const LABEL_WIDTH = 132; // the sticky band labels on the left
+/** The sticky band labels on the left: narrower below 480 px (the breakpoint in styles.css). */
+const labelWidth = () => (window.matchMedia('(max-width: 480px)').matches ? 80 : 132);
 const ROW_HEIGHT = 46;
 const GAP = 6;
 const MIN_YEAR_WIDTH = 150;
@@ -122,10 +123,11 @@ export function renderTimeline(container: HTMLElement, items: Item[], kinds: Eve
   }
   const [firstYear, lastYear] = yearRange(items);
   const years = lastYear - firstYear;
-  const yearWidth = Math.max(MIN_YEAR_WIDTH, (container.clientWidth - LABEL_WIDTH - 40) / years);
+  const bandLabels = labelWidth();
+  const yearWidth = Math.max(MIN_YEAR_WIDTH, (container.clientWidth - bandLabels - 40) / years);
   const origin = Date.UTC(firstYear, 0, 1);
-  const xOfDate = (date: string) => LABEL_WIDTH + ((Date.parse(date) - origin) / (365.25 * DAY_MS)) * yearWidth;
-  const width = LABEL_WIDTH + years * yearWidth + 140;
+  const xOfDate = (date: string) => bandLabels + ((Date.parse(date) - origin) / (365.25 * DAY_MS)) * yearWidth;
+  const width = bandLabels + years * yearWidth + 140;
 
   // Positions are set through the CSSOM, which the page's Content-Security-Policy allows (style attributes it does not).
   const canvas = h('div', { class: 'tl-canvas' });

@@ -1,0 +1,115 @@
+import { GraphQLError } from 'graphql';
+import { parseExportFilter, type Query } from '../export/export.params';
+
+/*
+ * oEmbed 1.0 (https://oembed.com): a `rich` answer whose `html` is an iframe of /embed with
+ * the view's filters. Only URLs of this service's page (`/`) or embed (`/embed`) have one.
+ */
+
+export const PAGE_TITLE = 'Open and closed AI: releases and policy positions';
+export const PROVIDER_NAME = 'Policy Timeline';
+/** The iframe's size when the consumer sets no bound; the embed reflows down to 320 px. */
+export const DEFAULT_SIZE = { width: 800, height: 600 };
+export const MIN_WIDTH = 320;
+const MAX_DIMENSION = 10_000;
+/** The view parameters the page reads (README "The timeline page"); anything else in a URL is dropped. */
+const VIEW_PARAMETERS = ['organizations', 'eventTypes', 'openOnly', 'from', 'to', 'release', 'position', 'view'] as const;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class OEmbedError extends Error {
+  constructor(readonly status: 400 | 404 | 501, readonly code: string, readonly parameter: string | null, message: string) {
+    super(message);
+  }
+}
+
+export interface OEmbedResponse {
+  type: 'rich';
+  version: '1.0';
+  title: string;
+  provider_name: string;
+  provider_url: string;
+  cache_age: number;
+  html: string;
+  width: number;
+  height: number;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function dimension(query: Query, name: 'maxwidth' | 'maxheight'): number | null {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return null;
+  if (Array.isArray(raw)) throw new OEmbedError(400, 'BAD_USER_INPUT', name, `Parameter "${name}" is given more than once.`);
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_DIMENSION) {
+    throw new OEmbedError(400, 'BAD_USER_INPUT', name, `Parameter "${name}": ${JSON.stringify(raw.slice(0, 40))} is not a whole number of pixels from 1 to ${MAX_DIMENSION}.`);
+  }
+  return Number(raw);
+}
+
+/** The view parameters of a page or embed URL of this service, checked as the exports check them; null when the URL is not one. */
+export function viewOf(url: URL, origin: string): URLSearchParams | null {
+  if (url.origin !== origin || !['/', '/embed'].includes(url.pathname)) return null;
+  const view = new URLSearchParams();
+  for (const name of VIEW_PARAMETERS) {
+    const value = url.searchParams.getAll(name);
+    if (value.length) view.set(name, value.join(','));
+  }
+  // The page's own spellings: `organizations=all`, a selected event, a list view.
+  const filter: Query = Object.fromEntries([...view].filter(([k, v]) => !['release', 'position', 'view'].includes(k) && !(k === 'organizations' && v === 'all')));
+  try {
+    parseExportFilter(filter);
+  } catch (err) {
+    if (err instanceof GraphQLError) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's view is not one this service can show: ${err.message.replace(/^Argument "(?:filter\.)?/, 'parameter "')}`);
+    throw err;
+  }
+  for (const name of ['release', 'position'] as const) {
+    const slug = view.get(name);
+    if (slug !== null && !SLUG.test(slug)) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's ${name} ${JSON.stringify(slug.slice(0, 80))} is not a slug.`);
+  }
+  return view;
+}
+
+const describeView = (view: URLSearchParams) => {
+  const orgs = view.get('organizations');
+  const who = orgs === 'all' ? 'all organizations' : (orgs ?? 'meta').split(',').join(', ');
+  return `${PAGE_TITLE}: ${who}${view.get('openOnly') === 'true' ? ', open releases only' : ''}`;
+};
+
+/** The embed URL for a view: what the iframe loads. */
+export const embedUrl = (origin: string, view: URLSearchParams) => `${origin}/embed${view.toString() ? `?${view.toString().replace(/%2C/g, ',')}` : ''}`;
+
+/** The oEmbed answer for `?url=...&maxwidth=&maxheight=&format=`, made for `origin`; throws OEmbedError for each refusal the spec names. */
+export function oembed(query: Query, origin: string): OEmbedResponse {
+  const format = query.format ?? 'json';
+  if (format !== 'json') {
+    if (format === 'xml') throw new OEmbedError(501, 'FORMAT_NOT_IMPLEMENTED', 'format', 'Parameter "format": only json is served.');
+    throw new OEmbedError(501, 'FORMAT_NOT_IMPLEMENTED', 'format', `Parameter "format": ${JSON.stringify(String(format).slice(0, 40))} is not served; use json.`);
+  }
+  const raw = query.url;
+  if (raw === undefined || raw === '') throw new OEmbedError(400, 'BAD_USER_INPUT', 'url', 'Parameter "url" is required: the address of a timeline page or embed of this service.');
+  if (Array.isArray(raw)) throw new OEmbedError(400, 'BAD_USER_INPUT', 'url', 'Parameter "url" is given more than once.');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OEmbedError(400, 'BAD_USER_INPUT', 'url', `Parameter "url": ${JSON.stringify(raw.slice(0, 80))} is not an absolute URL.`);
+  }
+  const maxWidth = dimension(query, 'maxwidth');
+  const maxHeight = dimension(query, 'maxheight');
+  const view = viewOf(url, origin);
+  if (!view) throw new OEmbedError(404, 'NOT_FOUND', 'url', `Only this service's timeline page (${origin}/) and embed (${origin}/embed) have an embed.`);
+
+  const width = Math.min(DEFAULT_SIZE.width, maxWidth ?? Infinity);
+  const height = Math.min(DEFAULT_SIZE.height, maxHeight ?? Infinity);
+  const title = describeView(view);
+  const html =
+    `<iframe src="${escapeHtml(embedUrl(origin, view))}" width="${width}" height="${height}" title="${escapeHtml(title)}" ` +
+    `style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  return { type: 'rich', version: '1.0', title, provider_name: PROVIDER_NAME, provider_url: `${origin}/`, cache_age: 86_400, html, width, height };
+}
+
+/** The discovery tag for a page or embed at `url` (path and query), per the oEmbed spec's section 4. */
+export function discoveryLink(origin: string, pathAndQuery: string): string {
+  const href = `${origin}/oembed?format=json&url=${encodeURIComponent(`${origin}${pathAndQuery}`)}`;
+  return `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(href)}" title="${escapeHtml(PAGE_TITLE)}" />`;
+}
