@@ -146,6 +146,11 @@ describe('the page in Chromium', () => {
     expect(share).toMatch(/organizations=meta,openai/);
     expect(share).toMatch(/openOnly=true/);
     expect(share).toMatch(/release=llama-3-1/);
+    // The embed code beside the link frames the same view.
+    const snippet = await page.inputValue('#embed-code');
+    expect(snippet).toMatch(/^<iframe src="[^"]+" width="\d+" height="\d+" title="[^"]+" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/);
+    expect(snippet).toContain(`src="${base}/embed?organizations=meta,openai&amp;openOnly=true&amp;release=llama-3-1"`);
+    expect((await fetch(`${base}/embed?organizations=meta,openai&openOnly=true&release=llama-3-1`)).status).toBe(200);
     const keys = await listKeys();
 
     const restored = await browser.newPage({ viewport: { width: 1200, height: 900 } });
