@@ -15,6 +15,15 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: url }).store).toMatchObject(store);
   });
 
+  it('reads PUBLIC_URL as an origin, and refuses anything else', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://timeline.example.org/' }).publicUrl).toBe('https://timeline.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:4000' }).publicUrl).toBe('http://127.0.0.1:4000');
+    for (const bad of ['ftp://x.example', 'https://x.example/timeline', 'timeline.example.org', 'https://x.example/?a=1']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad })).toThrow(/PUBLIC_URL/);
+    }
+  });
+
   it('reads the PostgreSQL pool settings', () => {
     const env = { DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '250', DATABASE_SCHEMA: 'timeline' };
     expect(loadConfig(env).store).toMatchObject({ poolSize: 4, statementTimeoutMs: 250, schema: 'timeline' });

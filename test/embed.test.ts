@@ -100,6 +100,26 @@ describe('GET /oembed', () => {
 });
 
 describe('discovery and framing headers', () => {
+  it('puts no markup from a forged Host header into the page or an oEmbed answer', async () => {
+    const { port } = new URL(base);
+    const get = (pathname: string, host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject).end();
+      });
+    const evil = 'evil.example"><script>alert(1)</script>';
+    const page = await get('/', evil);
+    expect(page.status).toBe(200);
+    expect(page.body).not.toContain('<script>alert');
+    expect(discovery(page.body)).toBeNull();
+    const answer = await get(`/oembed?url=${encodeURIComponent('http://evil.example/')}`, evil);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
+  });
+
   it.each(['/?organizations=meta,openai&openOnly=true', '/embed?organizations=meta,openai&openOnly=true'])('%s names its own view in an oEmbed discovery tag', async (url) => {
     const html = await (await fetch(`${base}${url}`)).text();
     const href = discovery(html);
