@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { escapeHtml } from '../export/export.format';
 import { parseExportFilter, type Query } from '../export/export.params';
 
 /*
@@ -34,7 +35,6 @@ export interface OEmbedResponse {
   height: number;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function dimension(query: Query, name: 'maxwidth' | 'maxheight'): number | null {
   const raw = query[name];

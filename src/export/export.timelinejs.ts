@@ -1,5 +1,5 @@
 import type { Source } from '../sources/source.type';
-import { dateParts, words } from './export.format';
+import { dateParts, escapeHtml, words } from './export.format';
 import type { ExportEvent } from './export.service';
 
 /*
@@ -26,8 +26,7 @@ export interface TimelineJsDocument {
   events: TimelineJsSlide[];
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const html = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+const html = escapeHtml;
 const link = (url: string, text: string) => `<a href="${html(url)}">${html(text)}</a>`;
 const para = (label: string, value: string) => `<p><strong>${label}:</strong> ${value}</p>`;
 
