@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   buildSchema,
   getNamedType,
@@ -16,7 +18,8 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { TestApi } from './support/harness';
+import { createTestStore, TestApi } from './support/harness';
+import { startService } from './support/service';
 
 /*
  * The README's GraphQL is what front-end developers copy: every example must validate
@@ -100,4 +103,33 @@ describe('README examples', () => {
       expect([name, isObjectType(type) && !type.getFields().id]).toEqual([name, true]);
     }
   });
+
+  it("runs the Apollo Client set-up as written against the real service: two pages of TimelinePage merged into one list, each event cached once by id", async () => {
+    const store = await createTestStore();
+    const { base, close } = await startService(store);
+    try {
+      const setup = fenced('ts').find((b) => b.includes('new ApolloClient'))!.replace('https://timeline.example.org/graphql', `${base}/graphql`);
+      const timelinePage = examples.find((e) => e.startsWith('query TimelinePage'))!;
+      // Apollo Client 4 is ESM, which jest on Node 20 cannot load: the README code runs in a Node process of its own.
+      const script = `${setup}
+        import { gql } from '@apollo/client';
+        const query = gql(${JSON.stringify(timelinePage)});
+        const variables = { filter: { organizations: ['meta', 'openai'] } };
+        const watch = client.watchQuery({ query, variables });
+        const first = await client.query({ query, variables });
+        await watch.fetchMore({ variables: { after: first.data.timeline.pageInfo.endCursor } });
+        const merged = client.readQuery({ query, variables });
+        const cached = Object.keys(client.cache.extract()).filter((k) => /^(Release|PolicyPosition):/.test(k));
+        console.log(JSON.stringify({ firstPage: first.data.timeline.edges.length, ids: merged.timeline.edges.map((e) => e.node.id), cached }));`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(__dirname, '..') });
+      const result = JSON.parse(stdout.trim().split('\n').pop()!) as { firstPage: number; ids: string[]; cached: string[] };
+      expect(result.firstPage).toBe(20);
+      expect(result.ids.length).toBeGreaterThan(20);
+      expect(new Set(result.ids).size).toBe(result.ids.length);
+      expect(result.cached.length).toBe(result.ids.length);
+    } finally {
+      await close();
+      await store.close();
+    }
+  }, 60_000);
 });
