@@ -158,11 +158,17 @@ describe('graphql-request (its CommonJS build), in Node', () => {
     }
   });
 
-  it('still refuses a hostile nested introspection', async () => {
-    const cycle = '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }';
-    const error = (await new GraphQLClient(url).request(cycle).catch((e: unknown) => e)) as ClientError;
-    expect(error.response.status).toBe(400);
-    expect(error.response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  it('still refuses hostile introspection: nested cycles, over-deep selections, aliased copies', async () => {
+    const hostile = [
+      '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }',
+      `{ __schema { types { ${'ofType { '.repeat(25)}name${' }'.repeat(25)} } } }`,
+      `{ ${Array.from({ length: 3 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`,
+    ];
+    for (const query of hostile) {
+      const error = (await new GraphQLClient(url).request(query).catch((e: unknown) => e)) as ClientError;
+      expect(error.response.status).toBe(400);
+      expect(error.response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
   });
 });
 

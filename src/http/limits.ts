@@ -50,6 +50,7 @@ export function operationRules(limits: Limits) {
 /**
  * The depth of each `__schema` / `__type` selection, fragments spread, at most `max`. Each
  * fragment's depth is computed once, so a fragment spread many times costs nothing more.
+ * One `__schema` per document: aliased copies would each rebuild the whole schema's answer.
  */
 export function introspectionDepth(max: number): ValidationRule {
   return (context) => {
@@ -74,9 +75,13 @@ export function introspectionDepth(max: number): ValidationRule {
       }
       return deepest;
     };
+    const schemas = new Set<string>();
     return {
       Field(node) {
         if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+        if (node.name.value === '__schema' && schemas.add(node.alias?.value ?? '__schema').size === 2) {
+          context.reportError(new GraphQLError('At most one __schema selection (under one name) is answered per request.', { nodes: [node] }));
+        }
         const depth = 1 + depthOf(node.selectionSet);
         if (depth > max) context.reportError(new GraphQLError(`Introspection depth limit of ${max} (MAX_INTROSPECTION_DEPTH) exceeded, found ${depth}.`, { nodes: [node] }));
       },
