@@ -73,6 +73,7 @@ export const CONFIG_VARIABLES = [
   'CORS_ORIGINS',
   'PUBLIC_URL',
   'MAX_DEPTH',
+  'MAX_INTROSPECTION_DEPTH',
   'MAX_ALIASES',
   'MAX_DIRECTIVES',
   'MAX_TOKENS',
@@ -81,6 +82,7 @@ export const CONFIG_VARIABLES = [
   'MAX_SUBSCRIPTIONS_PER_CONNECTION',
   'MAX_SUBSCRIPTION_CONNECTIONS',
   'BODY_LIMIT_BYTES',
+  'BODY_DRAIN_BYTES',
   'REQUEST_TIMEOUT_MS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_WINDOW_MS',
@@ -93,6 +95,8 @@ export const CONFIG_VARIABLES = [
 /** Limits on what one request may ask for; each error names the limit and its value. */
 export interface Limits {
   maxDepth: number;
+  /** Depth of an introspection (`__schema`) selection, bounded apart from MAX_DEPTH: the standard introspection query is 15 deep. */
+  maxIntrospectionDepth: number;
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
@@ -104,6 +108,8 @@ export interface Limits {
   /** WebSocket connections one process holds open at once. */
   maxSubscriptionConnections: number;
   bodyLimitBytes: number;
+  /** How much of an oversized body is read and discarded before the 413, so that ordinary clients can read it. */
+  bodyDrainBytes: number;
   requestTimeoutMs: number;
   /** Requests per client per window; 0 turns rate limiting off. */
   rateLimitMax: number;
@@ -266,6 +272,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     limits: {
       maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 100),
+      maxIntrospectionDepth: integer(env, 'MAX_INTROSPECTION_DEPTH', 20, 1, 100),
       maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),
       maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1000),
       maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 100_000),
@@ -274,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxSubscriptionsPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
       maxSubscriptionConnections: integer(env, 'MAX_SUBSCRIPTION_CONNECTIONS', 1000, 1, 100_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
+      bodyDrainBytes: integer(env, 'BODY_DRAIN_BYTES', 16_777_216, 0, 1_000_000_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
       rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),
       rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),

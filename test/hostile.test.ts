@@ -19,7 +19,13 @@ const GET = (query: string) => send(live.base, { method: 'GET', path: `/graphql?
 const fragmentChain = (depth: number) =>
   Array.from({ length: depth }, (_, i) => `fragment F${i} on Organization { releases(first: 1) { nodes { organization { ${i + 1 < depth ? `...F${i + 1}` : 'slug'} } } } }`).join('\n');
 
-const CASES: Array<[string, () => Promise<Reply>, number, string]> = [
+/** F0 spreads F1 twice, F1 spreads F2 twice...: 2^29 fields once spread, in a few hundred characters. */
+const fragmentExplosion = () =>
+  `{ ...F0 } ${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ${i < 29 ? `...F${i + 1} ...F${i + 1}` : '__typename'} }`).join(' ')}`;
+const nested = (depth: number) => `${'['.repeat(depth)}"x"${']'.repeat(depth)}`;
+const BY_ACCESS = 'query ($a: [AccessLevel!]) { timeline(filter: { accessLevels: $a }) { nodes { __typename } } }';
+
+const CASES: Array<[string, () => Promise<Reply>, number, string | undefined]> = [
   ['120 aliases of one field', () => postJson(live.base, { query: `{ ${Array.from({ length: 120 }, (_, i) => `a${i}: organization(slug: "meta") { slug }`).join(' ')} }` }), 400, 'GRAPHQL_VALIDATION_FAILED'],
   ['one field repeated 5,000 times', () => postJson(live.base, { query: `{ organization(slug: "meta") { ${'id '.repeat(5000)} } }` }), 400, 'GRAPHQL_PARSE_FAILED'],
   ['60 directives on one field', () => postJson(live.base, { query: `{ organization(slug: "meta") { slug ${'@include(if: true) '.repeat(60)} } }` }), 400, 'GRAPHQL_VALIDATION_FAILED'],
@@ -39,6 +45,13 @@ const CASES: Array<[string, () => Promise<Reply>, number, string]> = [
   ['a mutation over GET', () => GET('mutation { __typename }'), 405, 'BAD_REQUEST'],
   ['an unknown persisted-query hash', () => postJson(live.base, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), 200, 'PERSISTED_QUERY_NOT_FOUND'],
   ['a NUL byte in an argument', () => postJson(live.base, { query: 'query ($s: String!) { organization(slug: $s) { slug } }', variables: { s: 'meta\u0000' } }), 400, 'BAD_USER_INPUT'],
+  ['a missing required variable', () => postJson(live.base, { query: 'query ($s: String!) { organization(slug: $s) { slug } }' }), 400, 'BAD_USER_INPUT'],
+  ['a variable of the wrong type', () => postJson(live.base, { query: 'query ($n: Int) { releases(first: $n) { nodes { slug } } }', variables: { n: 'ten' } }), 400, 'BAD_USER_INPUT'],
+  ['an unknown enum value in a variable', () => postJson(live.base, { query: BY_ACCESS, variables: { a: ['NOPE'] } }), 400, 'BAD_USER_INPUT'],
+  ['variables nested 50,000 deep', () => send(live.base, { headers: json, body: `{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested(50_000)}}}` }), 400, 'BAD_USER_INPUT'],
+  ['an operationName that names no operation', () => postJson(live.base, { query: '{ __typename }', operationName: 'Nope' }), 400, 'OPERATION_RESOLUTION_FAILURE'],
+  ['a fragment-spread explosion', () => postJson(live.base, { query: fragmentExplosion() }), 400, 'QUERY_TOO_COSTLY'],
+  ['a GET query with no custom header', () => send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}` }), 200, undefined],
 ];
 
 describe('hostile requests', () => {
@@ -62,6 +75,13 @@ describe('hostile requests', () => {
     expect(cost.body.errors[0].extensions).toMatchObject({ limit: 20000 });
     const length = await CASES[9][1]();
     expect(length.body.errors[0].extensions).toMatchObject({ limit: 20000 });
+  });
+
+  it('gives no schema hints in a variable error in production', async () => {
+    const typo = await postJson(live.base, { query: BY_ACCESS, variables: { a: ['OPEN_WEIGHT'] } });
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors[0].message).toContain('"OPEN_WEIGHT" does not exist in "AccessLevel" enum.');
+    expect(typo.body.errors[0].message).not.toMatch(/Did you mean|OPEN_WEIGHTS/);
   });
 
   it('treats SQL metacharacters and invalid UTF-8 in arguments as plain data', async () => {

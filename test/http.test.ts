@@ -42,9 +42,18 @@ describe('HTTP', () => {
     expect(((await res.json()) as any).data.organization.stockTicker).toBe('NASDAQ:META');
   });
 
-  it('refuses a GET without a CSRF-safe header', async () => {
+  it("answers a bare GET query (no custom header: urql's default), but never a mutation over GET", async () => {
     const res = await fetch(`${base}/graphql?query=${encodeURIComponent('{ organizations { totalCount } }')}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).data.organizations.totalCount).toBeGreaterThanOrEqual(7);
+    const mutation = await fetch(`${base}/graphql?query=${encodeURIComponent('mutation { __typename }')}`);
+    expect(mutation.status).toBe(405);
+  });
+
+  it('refuses a POST a cross-site form could send (text/plain)', async () => {
+    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(res.status).toBe(400);
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('refuses a mutation-free invalid query with a 400 and a coded error', async () => {

@@ -92,9 +92,11 @@ describe('CORS', () => {
       expect(cacheable.headers.get('cache-control')).toMatch(/public/);
       expect(cacheable.headers.get('vary')).toMatch(/origin/i);
       expect(cacheable.headers.get('vary')).toMatch(/accept/i);
-      // Apollo's CSRF guard stays on: a simple cross-site GET is refused.
-      const csrf = await send(listed.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}` });
-      expect(csrf.status).toBe(400);
+      // A simple GET query is answered (API keys are bearer tokens: it carries no credentials); a mutation is not.
+      const bare = await send(listed.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}` });
+      expect(bare.status).toBe(200);
+      const mutation = await send(listed.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { __typename }')}` });
+      expect(mutation.status).toBe(405);
     } finally {
       await listed.close();
     }

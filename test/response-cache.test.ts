@@ -70,11 +70,25 @@ describe.each([
     expect(b.body).toEqual(a.body);
   });
 
-  it('never answers a GET that Apollo would refuse as a possible CSRF from the cache', async () => {
-    await get(live); // cached now, for GETs that carry the preflight header
-    const bare = await send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}` });
-    expect(bare.status).toBe(400);
-    expect(bare.headers.get('x-cache')).toBeNull();
+  it('caches a GET whatever headers it carries: bare (urql), or with content-type: application/json (Apollo Client)', async () => {
+    for (const headers of [{}, { 'content-type': 'application/json' }] as Array<Record<string, string>>) {
+      const path = `/graphql?query=${encodeURIComponent(QUERY)}&h=${Object.keys(headers).length}`;
+      const first = await send(live.base, { method: 'GET', path, headers });
+      expect(first.status).toBe(200);
+      expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect((await send(live.base, { method: 'GET', path, headers })).headers.get('x-cache')).toBe('HIT');
+      expect((await send(live.base, { method: 'GET', path, headers: { ...headers, 'if-none-match': etag } })).status).toBe(304);
+    }
+  });
+
+  it('revalidates by RFC 9110 weak comparison: a weak tag, a list, or * matches', async () => {
+    const etag = (await get(live)).headers.get('etag')!;
+    for (const header of [`W/${etag}`, `"other", ${etag}`, `W/"other", W/${etag}`, '*']) {
+      expect({ header, status: (await get(live, { 'if-none-match': header })).status }).toEqual({ header, status: 304 });
+    }
+    expect((await get(live, { 'if-none-match': '"other", W/"another"' })).status).toBe(200);
   });
 
   it('does not cache answers with errors, and keys on the variables', async () => {

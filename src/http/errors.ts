@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { Readable } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Limits } from '../config';
 import { isUnavailable } from '../db/availability';
 import type { Context, RequestLog } from '../graphql/context';
 
@@ -78,11 +80,42 @@ export function formatErrorsOutsideApollo(errors: readonly GraphQLError[], log: 
 }
 
 /**
+ * Reads and discards what is left of a request body, up to `maxBytes` and `maxMs`; true when
+ * it was all read. A client still sending its body when the server answers and closes sees a
+ * broken pipe, not the answer (Node's fetch does): an oversized body is drained first, within
+ * bounds, so that its 413 can be read. Beyond the bounds the connection is closed anyway.
+ */
+function drain(body: Readable, maxBytes: number, maxMs: number): Promise<boolean> {
+  if (body.readableEnded) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let read = 0;
+    const finish = (complete: boolean) => {
+      clearTimeout(timer);
+      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onError);
+      if (!complete) body.pause();
+      resolve(complete);
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > maxBytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = () => finish(false);
+    const timer = setTimeout(() => finish(false), maxMs);
+    body.on('data', onData).once('end', onEnd).once('error', onError).once('close', onError);
+    body.resume();
+  });
+}
+
+/**
  * Errors Fastify raises before GraphQL runs (body too large, bad JSON, unsupported content
  * type, timeouts) answer in the GraphQL error shape, with their HTTP status and a code.
  */
-export function httpErrors(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { errors?: unknown }, request, reply) => {
+export function httpErrors(app: FastifyInstance, limits: Pick<Limits, 'bodyDrainBytes' | 'requestTimeoutMs'>): void {
+  app.setErrorHandler(async (error: FastifyError & { errors?: unknown }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && (await drain(request.raw, limits.bodyDrainBytes, limits.requestTimeoutMs))) {
+      reply.removeHeader('connection'); // all of it read: the connection can serve the next request
+    }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (Array.isArray(error.errors)) return reply.code(status).send({ errors: error.errors }); // already shaped (rate limit)
     if (status >= 500) {

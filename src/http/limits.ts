@@ -1,7 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, getNamedType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  MaxIntrospectionDepthRule,
+  getNamedType,
+  getVariableValues,
+  isListType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Limits } from '../config';
 import type { Context } from '../graphql/context';
@@ -16,9 +29,11 @@ import { DEFAULT_PAGE_SIZE } from '../graphql/relay/paging';
 const reject = (message: string, code: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 
-export function armorProtection(limits: Limits) {
-  return new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+/** Every validation rule an operation passes, over HTTP and over WebSocket, besides graphql-js's own. */
+export function operationRules(limits: Limits) {
+  const armor = new ApolloArmor({
+    // Introspection (`__schema`) is bounded by its own rules below: tools' standard introspection query is 15 deep.
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases, allowList: [] },
     maxDirectives: { n: limits.maxDirectives },
     // Token counting is graphql-js's own parse option (see server.ts): armor's plugin threw from
@@ -27,6 +42,51 @@ export function armorProtection(limits: Limits) {
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false }, // Apollo's hideSchemaDetailsFromClientErrors does this in production
   }).protect();
+  // graphql-js's rule refuses `fields { type { fields ... } }` cycles (three nested list fields of
+  // __Type), whatever the depth; ours bounds the depth of the whole introspection selection.
+  return { plugins: armor.plugins, validationRules: [...armor.validationRules, MaxIntrospectionDepthRule, introspectionDepth(limits.maxIntrospectionDepth)] };
+}
+
+/**
+ * The depth of each `__schema` / `__type` selection, fragments spread, at most `max`. Each
+ * fragment's depth is computed once, so a fragment spread many times costs nothing more.
+ * One `__schema` per document: aliased copies would each rebuild the whole schema's answer.
+ */
+export function introspectionDepth(max: number): ValidationRule {
+  return (context) => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const known = new Map<string, number>();
+    const depthOf = (selectionSet: SelectionSetNode | undefined): number => {
+      let deepest = 0;
+      for (const selection of selectionSet?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+        else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet));
+        else {
+          const name = selection.name.value;
+          if (!known.has(name)) {
+            known.set(name, 0); // a cycle (refused by NoFragmentCyclesRule) adds nothing
+            known.set(name, depthOf(fragments.get(name)?.selectionSet));
+          }
+          deepest = Math.max(deepest, known.get(name)!);
+        }
+      }
+      return deepest;
+    };
+    const schemas = new Set<string>();
+    return {
+      Field(node) {
+        if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+        if (node.name.value === '__schema' && schemas.add(node.alias?.value ?? '__schema').size === 2) {
+          context.reportError(new GraphQLError('At most one __schema selection (under one name) is answered per request.', { nodes: [node] }));
+        }
+        const depth = 1 + depthOf(node.selectionSet);
+        if (depth > max) context.reportError(new GraphQLError(`Introspection depth limit of ${max} (MAX_INTROSPECTION_DEPTH) exceeded, found ${depth}.`, { nodes: [node] }));
+      },
+    };
+  };
 }
 
 /** A connection's children count once per item it may return; a list of ids once per id. */
@@ -40,46 +100,84 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return undefined;
 };
 
+/** Fields one operation may expand to once its fragments are spread, before its cost is even summed. */
+const MAX_QUERY_NODES = 10_000;
+
+const HINT = / ?Did you mean .+\?$/;
+
 /**
- * Throws QUERY_TOO_COSTLY when an operation costs more than `maxCost`. With a `cacheKey`
- * (the same operation with the same variables always costs the same), the last few hundred
- * costs are remembered.
+ * What a variable's value can change in the cost: a number (first/last), a list's length
+ * (ids), a boolean (@include/@skip). Strings and input objects cannot, so a cache key made
+ * of these stays small whatever the variables weigh.
  */
-export function costCheck(schema: GraphQLSchema, maxCost: number) {
+function costInputs(coerced: Record<string, unknown>): string {
+  return Object.entries(coerced)
+    .map(([name, value]) => `${name}=${typeof value === 'number' || typeof value === 'boolean' ? String(value) : Array.isArray(value) ? `[${value.length}]` : value === null ? 'null' : '*'}`)
+    .join(',');
+}
+
+/**
+ * Checks an operation's variables and cost before it runs. A variable missing, of the wrong
+ * type or nested too deep is BAD_USER_INPUT; an operation costing more than `maxCost` (or
+ * expanding to more than MAX_QUERY_NODES fields) QUERY_TOO_COSTLY. Both are the client's
+ * mistake: 400, never a 500. With a `documentKey` (the same document always costs the same
+ * for the same cost inputs), the last few hundred costs are remembered.
+ */
+export function costCheck(schema: GraphQLSchema, maxCost: number, production: boolean) {
   const known = new Map<string, number>();
-  return (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, cacheKey?: string): void => {
+  return (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, documentKey?: string): GraphQLError[] => {
+    const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
+    if (errors) {
+      // As Apollo's hideSchemaDetailsFromClientErrors: no "did you mean" hints in production.
+      return errors.map((e) => new GraphQLError(production ? e.message.replace(HINT, '') : e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
+    }
+    const cacheKey = documentKey === undefined ? undefined : `${documentKey}|${operation.name?.value ?? ''}|${costInputs(coerced)}`;
     let cost = cacheKey === undefined ? undefined : known.get(cacheKey);
     if (cost === undefined) {
-      cost = getComplexity({
-        schema,
-        query: document,
-        variables,
-        operationName,
-        estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-      });
+      try {
+        cost = getComplexity({
+          schema,
+          query: document,
+          variables: coerced,
+          operationName: operation.name?.value,
+          maxQueryNodes: MAX_QUERY_NODES,
+          estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+        });
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        return [
+          reject(`This operation expands to more than ${MAX_QUERY_NODES} fields once its fragments are spread: spread fewer fragments, or fewer times.`, 'QUERY_TOO_COSTLY', {
+            limit: maxCost,
+          }),
+        ];
+      }
       if (cacheKey !== undefined) {
         if (known.size >= 500) known.delete(known.keys().next().value!);
         known.set(cacheKey, cost);
       }
     }
     if (cost > maxCost) {
-      throw reject(
-        `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,
-        'QUERY_TOO_COSTLY',
-        { cost, limit: maxCost },
-      );
+      return [
+        reject(
+          `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,
+          'QUERY_TOO_COSTLY',
+          { cost, limit: maxCost },
+        ),
+      ];
     }
+    return [];
   };
 }
 
-export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
-  const check = costCheck(schema, maxCost);
+export function costLimit(check: ReturnType<typeof costCheck>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, queryHash }) {
-          const variables = request.variables ?? {};
-          check(document, variables, request.operationName ?? undefined, `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(variables)}`);
+        async didResolveOperation({ request, document, operation, queryHash }) {
+          // No operation of that name (or several and no name): Apollo answers that itself, 400 OPERATION_RESOLUTION_FAILURE.
+          if (!operation) return;
+          const [error] = check(document, operation, request.variables ?? {}, queryHash);
+          if (error) throw error;
         },
       };
     },
@@ -122,6 +220,13 @@ export function jsonBodies(app: FastifyInstance): void {
 export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
+    // Apollo's CSRF prevention is off (GET queries are allowed, see server.ts): a POST with a
+    // content type a cross-site form can send (text/plain) is refused here instead.
+    if (request.method === 'POST' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+      return reply.code(400).send({
+        errors: [{ message: "A POST to /graphql must have 'content-type: application/json' (other types could be a cross-site form submission).", extensions: { code: 'BAD_REQUEST' } }],
+      });
+    }
     if (Array.isArray(request.body)) {
       return reply.code(400).send({ errors: [{ message: 'Batched requests (a JSON array of operations) are not accepted; send one operation per request.', extensions: { code: 'BATCHING_DISABLED' } }] });
     }

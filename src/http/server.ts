@@ -16,7 +16,7 @@ import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { frameGuard } from './framing';
-import { armorProtection, costCheck, costLimit, jsonBodies, rawRequestChecks } from './limits';
+import { costCheck, costLimit, jsonBodies, operationRules, rawRequestChecks } from './limits';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
@@ -52,14 +52,30 @@ export async function createService(config: Config, store: Store, log: Logger): 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  httpErrors(app);
+  httpErrors(app, limits);
   frameGuard(app);
 
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? true : config.corsOrigins,
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
-    exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    // What stock clients send: Apollo Client's client awareness (apollographql-*), W3C trace
+    // context from OpenTelemetry's fetch instrumentation (traceparent, tracestate, baggage).
+    allowedHeaders: [
+      'content-type',
+      'authorization',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      'x-request-id',
+      'apollographql-client-name',
+      'apollographql-client-version',
+      'apollographql-library-name',
+      'apollographql-library-version',
+      'traceparent',
+      'tracestate',
+      'baggage',
+    ],
+    // etag: so that a page can revalidate a cached GET itself (cache-control is readable anyway).
+    exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'etag'],
     maxAge: 600,
   });
   const closeRateLimit = await registerRateLimit(app, limits, config.redisUrl, log);
@@ -71,7 +87,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
 
   const events = config.redisUrl ? await redisEvents(config.redisUrl, config.redisEventsChannel, log) : inProcessEvents();
   const schema = await getSchema();
-  const armor = armorProtection(limits);
+  const rules = operationRules(limits);
+  const checkOperation = costCheck(schema, limits.maxCost, config.nodeEnv === 'production');
   const apollo = new ApolloServer<Context>({
     schema,
     logger: log,
@@ -80,16 +97,20 @@ export async function createService(config: Config, store: Store, log: Logger): 
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production', // no "did you mean" hints
     includeStacktraceInErrorResponses: config.nodeEnv !== 'production',
     allowBatchedHttpRequests: false,
+    // API keys are bearer tokens, never cookies: a cross-site request carries no credentials, so
+    // a GET query (urql's default) is harmless. Mutations stay off GET (405), and a POST must be
+    // application/json (rawRequestChecks), which a cross-site form cannot send.
+    csrfPrevention: false,
     // main.ts owns signal handling and shutdown order (server, then store).
     stopOnTerminationSignals: false,
-    validationRules: armor.validationRules,
+    validationRules: rules.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
-      ...armor.plugins,
+      ...rules.plugins,
       fastifyApolloDrainPlugin(app),
       // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
-      costLimit(schema, limits.maxCost),
+      costLimit(checkOperation),
       noSubscriptionsOverHttp,
       errorResponses,
       metrics.plugin,
@@ -107,8 +128,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
   const subscriptions = attachSubscriptions(app, {
     schema,
     config,
-    validationRules: armor.validationRules,
-    checkCost: costCheck(schema, limits.maxCost),
+    validationRules: rules.validationRules,
+    checkOperation,
     context: (requestId, requestLog) => createContext(store, requestId, requestLog, { events }),
     log,
   });

@@ -23,7 +23,7 @@ export interface SubscriptionOptions {
   schema: GraphQLSchema;
   config: Pick<Config, 'limits' | 'corsOrigins' | 'nodeEnv'>;
   validationRules: readonly ValidationRule[];
-  checkCost: ReturnType<typeof costCheck>;
+  checkOperation: ReturnType<typeof costCheck>;
   /** A fresh context for each subscription. */
   context: (requestId: string, log: RequestLog) => Context;
   log: Logger;
@@ -42,6 +42,29 @@ function originAllowed(corsOrigins: string[] | '*', request: IncomingMessage): b
 
 function refuse(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Whether a NUL character is anywhere in the variables; iterative, so that no nesting depth can overflow the stack. */
+function containsNul(variables: unknown): boolean {
+  const pending: unknown[] = [variables];
+  while (pending.length) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/** The same errors as over HTTP, less the HTTP status, which a socket has no use for. */
+function withoutHttpStatus(error: GraphQLError): GraphQLError {
+  const { http: _status, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions });
 }
 
 const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) => [new GraphQLError(message, { extensions: { code, ...extensions } })];
@@ -100,7 +123,7 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
             length: query.length,
           });
         }
-        if (query.includes('\u0000') || JSON.stringify(payload.variables ?? {}).includes('\\u0000')) {
+        if (query.includes('\u0000') || containsNul(payload.variables)) {
           return refusal('The operation contains a NUL character (U+0000), which no field accepts.', 'BAD_USER_INPUT');
         }
         let document;
@@ -121,11 +144,8 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
           return refusal('Only subscriptions are accepted over WebSocket; send queries and mutations to /graphql over HTTP.', 'BAD_REQUEST');
         }
         const variableValues = payload.variables ?? {};
-        try {
-          options.checkCost(document, variableValues, operationName);
-        } catch (err) {
-          return [err as GraphQLError];
-        }
+        const refused = options.checkOperation(document, operation, variableValues);
+        if (refused.length) return refused.map(withoutHttpStatus);
         const requestId = randomUUID();
         const contextValue = options.context(requestId, log.child({ reqId: requestId, subscription: id.slice(0, 64) }));
         return { schema, document, operationName, variableValues, contextValue };

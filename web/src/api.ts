@@ -2,7 +2,7 @@ import type { TypedDocumentString } from './gql/graphql';
 
 /*
  * The page's only data source: the service's GraphQL endpoint, POST with a JSON body
- * (which Apollo's CSRF protection accepts). The endpoint is this page's own origin unless
+ * (a POST must be JSON; see docs/hardening.md). The endpoint is this page's own origin unless
  * index.html names another in <meta name="graphql-endpoint">, for a page served
  * elsewhere and allowed by the API's CORS settings.
  */
