@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
 import type { Context, RequestLog } from '../graphql/context';
+import { checkInputs } from '../graphql/input-checks';
 import { formatErrorsOutsideApollo } from './errors';
 import type { costCheck } from './limits';
 
@@ -122,6 +123,7 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
         }
         const variableValues = payload.variables ?? {};
         try {
+          checkInputs(schema, document, variableValues, limits);
           options.checkCost(document, variableValues, operationName);
         } catch (err) {
           return [err as GraphQLError];
