@@ -2,7 +2,7 @@ import { isIsoDate } from '../domain/dates';
 import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
 import { checkDateRange } from '../graphql/date-range';
 import { badArgument } from '../graphql/errors';
-import { echo, echoList } from '../graphql/input-checks';
+import { echo, echoList } from '../graphql/echo';
 import type { TimelineFilter } from '../timeline/timeline.inputs';
 
 /*

@@ -15,6 +15,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Context } from './context';
+import { MAX_ECHO } from './echo';
 
 /*
  * One check over every input value of an operation, after parsing and before execution:
@@ -33,33 +34,24 @@ export interface InputLimits {
   maxListItems: number;
 }
 
-/** How long an echoed value may be in an error message. */
-export const MAX_ECHO = 80;
-
-/** A value quoted for an error message, cut to a readable length. */
-export function echo(value: string): string {
-  return JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value);
-}
-
-/** Quoted values for an error message: the first few, then how many more. */
-export function echoList(values: readonly string[], shown = 5): string {
-  const listed = values.slice(0, shown).map(echo).join(', ');
-  return values.length > shown ? `${listed} and ${values.length - shown} more` : listed;
-}
-
 const badInput = (message: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions, http: { status: 400 } } });
 
-function tooMany(where: string, length: number, limit: number): GraphQLError {
-  return badInput(`${where} has ${length} items; a list takes at most ${limit} (MAX_LIST_ITEMS). Split the request, or narrow it another way.`, {
-    argumentName: where.replace(/^\S+ "|"$/g, ''),
+/** A path as echoed: keys of an input object are the client's own text, so it is cut short. */
+const cut = (path: string) => (path.length > 2 * MAX_ECHO ? `${path.slice(0, 2 * MAX_ECHO)}…` : path);
+
+function tooMany(full: string, length: number, limit: number): GraphQLError {
+  const path = cut(full);
+  return badInput(`Argument "${path}" has ${length} items; a list takes at most ${limit} (MAX_LIST_ITEMS). Split the request, or narrow it another way.`, {
+    argumentName: path,
     length,
     limit,
   });
 }
 
-function nul(where: string): GraphQLError {
-  return badInput(`${where} contains a NUL character (U+0000), which no field accepts.`, { argumentName: where.replace(/^\S+ "|"$/g, '') });
+function nul(full: string): GraphQLError {
+  const path = cut(full);
+  return badInput(`Argument "${path}" contains a NUL character (U+0000), which no field accepts.`, { argumentName: path });
 }
 
 /** A field's own cap (type-graphql `@Extensions({ maxItems })`), else the general one. */
@@ -68,15 +60,13 @@ function capOf(extensions: Readonly<Record<string, unknown>> | undefined | null,
   return typeof own === 'number' ? own : limits.maxListItems;
 }
 
-const label = (path: string) => `Argument "${path}"`;
-
 /** A JSON value (a variable) against its input type. */
 function checkValue(value: unknown, type: GraphQLInputType, path: string, cap: number, limits: InputLimits): GraphQLError | null {
   if (value === null || value === undefined) return null;
   if (isNonNullType(type)) return checkValue(value, type.ofType, path, cap, limits);
   if (isListType(type)) {
     if (!Array.isArray(value)) return checkValue(value, type.ofType, path, limits.maxListItems, limits); // one item coerces to a list
-    if (value.length > cap) return tooMany(label(path), value.length, cap);
+    if (value.length > cap) return tooMany(path, value.length, cap);
     for (let i = 0; i < value.length; i++) {
       const problem = checkValue(value[i], type.ofType, `${path}[${i}]`, limits.maxListItems, limits);
       if (problem) return problem;
@@ -98,9 +88,9 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, cap: n
 
 /** Any JSON value, typed or not: strings for NUL, arrays for length. */
 function anyValue(value: unknown, path: string, limits: InputLimits): GraphQLError | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? nul(label(path)) : null;
+  if (typeof value === 'string') return value.includes('\u0000') ? nul(path) : null;
   if (Array.isArray(value)) {
-    if (value.length > limits.maxListItems) return tooMany(label(path), value.length, limits.maxListItems);
+    if (value.length > limits.maxListItems) return tooMany(path, value.length, limits.maxListItems);
     for (let i = 0; i < value.length; i++) {
       const problem = anyValue(value[i], `${path}[${i}]`, limits);
       if (problem) return problem;
@@ -109,7 +99,7 @@ function anyValue(value: unknown, path: string, limits: InputLimits): GraphQLErr
   }
   if (value && typeof value === 'object') {
     for (const [name, item] of Object.entries(value)) {
-      if (name.includes('\u0000')) return nul(label(path));
+      if (name.includes('\u0000')) return nul(path);
       const problem = anyValue(item, `${path}.${name}`, limits);
       if (problem) return problem;
     }
@@ -121,11 +111,11 @@ function anyValue(value: unknown, path: string, limits: InputLimits): GraphQLErr
 function checkLiteral(node: ValueNode, type: GraphQLInputType | null | undefined, path: string, cap: number, limits: InputLimits): GraphQLError | null {
   switch (node.kind) {
     case Kind.STRING:
-      return node.value.includes('\u0000') ? nul(label(path)) : null;
+      return node.value.includes('\u0000') ? nul(path) : null;
     case Kind.LIST: {
       const inner = type && isNonNullType(type) ? type.ofType : type;
       const item = inner && isListType(inner) ? inner.ofType : null;
-      if (node.values.length > cap) return tooMany(label(path), node.values.length, cap);
+      if (node.values.length > cap) return tooMany(path, node.values.length, cap);
       for (let i = 0; i < node.values.length; i++) {
         const problem = checkLiteral(node.values[i]!, item, `${path}[${i}]`, limits.maxListItems, limits);
         if (problem) return problem;
@@ -194,7 +184,7 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, varia
   if (problem) throw problem;
   // Variables no operation declares are never used, but a NUL or a huge list in them is still refused.
   for (const [name, value] of Object.entries(variables ?? {})) {
-    if (name.includes('\u0000')) throw nul(label(`$${name.slice(0, MAX_ECHO)}`));
+    if (name.includes('\u0000')) throw nul(`$${name}`);
     if (!uses.has(name) && !declared(document, name)) {
       const extra = anyValue(value, `$${name}`, limits);
       if (extra) throw extra;

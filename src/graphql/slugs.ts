@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { badArgument } from './errors';
-import { echoList } from './input-checks';
+import { echoList } from './echo';
 
 /**
  * Slugs from a filter, as ids. An unknown slug is the client's mistake and is named in

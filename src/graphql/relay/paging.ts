@@ -1,6 +1,6 @@
 import { isIsoDate } from '../../domain/dates';
 import { badArgument } from '../errors';
-import { echo } from '../input-checks';
+import { echo } from '../echo';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
