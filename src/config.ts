@@ -79,6 +79,7 @@ export const CONFIG_VARIABLES = [
   'MAX_TOKENS',
   'MAX_COST',
   'MAX_QUERY_LENGTH',
+  'MAX_LIST_ITEMS',
   'MAX_SUBSCRIPTIONS_PER_CONNECTION',
   'MAX_SUBSCRIPTION_CONNECTIONS',
   'BODY_LIMIT_BYTES',
@@ -103,6 +104,8 @@ export interface Limits {
   /** Fields, with every connection's children counted `first` (or `last`, or 20) times. */
   maxCost: number;
   maxQueryLength: number;
+  /** Items one list argument or input field may hold (slugs, ids, enum values). */
+  maxListItems: number;
   /** Subscriptions one WebSocket connection may hold open at once. */
   maxSubscriptionsPerConnection: number;
   /** WebSocket connections one process holds open at once. */
@@ -278,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: integer(env, 'MAX_TOKENS', 2000, 10, 100_000),
       maxCost: integer(env, 'MAX_COST', 20_000, 1, 10_000_000),
       maxQueryLength: integer(env, 'MAX_QUERY_LENGTH', 20_000, 100, 10_000_000),
+      maxListItems: integer(env, 'MAX_LIST_ITEMS', 100, 1, 10_000),
       maxSubscriptionsPerConnection: integer(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
       maxSubscriptionConnections: integer(env, 'MAX_SUBSCRIPTION_CONNECTIONS', 1000, 1, 100_000),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),

@@ -42,6 +42,20 @@ export class Credentials {
     return this.viewer;
   }
 
+  /**
+   * Whether the caller holds at least `role`, for what a read shows (not whether it may
+   * run): no key, a bad key or a revoked one is simply "no". A database failure still throws.
+   */
+  async holds(role: Role): Promise<boolean> {
+    if (!this.authorization?.trim()) return false;
+    try {
+      return RANK[(await this.resolve()).role] >= RANK[role];
+    } catch (err) {
+      if (err instanceof GraphQLError) return false;
+      throw err;
+    }
+  }
+
   /** The viewer, if they hold at least `role`; otherwise UNAUTHENTICATED or FORBIDDEN. */
   async require(role: Role): Promise<Viewer> {
     const viewer = await this.resolve();

@@ -284,7 +284,8 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
       fields: matchFields(kind, current),
       previous: operation === 'UPDATE' && written.before ? matchFields(kind, written.before) : null,
       changedAt: new Date().toISOString(),
-      actor: viewer.name,
+      // Key names may be e-mail addresses; subscribers (anyone) see the key's role.
+      actor: viewer.role,
     };
     // The change is committed: a failure to announce it is logged, not reported as a failed write.
     await ctx.events.publish(change).catch((err: unknown) => ctx.log.error({ err, slug: written.slug }, 'could not announce a timeline change to subscribers'));
@@ -318,7 +319,7 @@ export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, 
     const value = await validated(trx, ctx, kind, candidate, errors);
     const id = await insertRecord(trx, ctx.store.adapter, kind, value);
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
-    await recordChange(trx, { kind, slug: value.slug, operation: 'CREATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: 1, before: null, after: value });
+    await recordChange(trx, { kind, slug: value.slug, id, operation: 'CREATE', mutation, keyName: viewer.name, keyRole: viewer.role, reason: reasonOf(input), version: 1, before: null, after: value });
     return { id, slug: value.slug, version: 1, before: null, after: value };
   }, () => slug);
 }
@@ -352,7 +353,7 @@ export async function updateRecord<K extends RecordKind>(
     const after = await validated(trx, ctx, kind, candidate, errors);
     if (canonical(after) === canonical(before)) return 'unchanged';
     await rewriteRecord(trx, ctx.store.adapter, kind, claimed.id, after);
-    await recordChange(trx, { kind, slug, operation: 'UPDATE', mutation, keyName: viewer.name, reason: reasonOf(input), version: claimed.version, before, after });
+    await recordChange(trx, { kind, slug, id: claimed.id, operation: 'UPDATE', mutation, keyName: viewer.name, keyRole: viewer.role, reason: reasonOf(input), version: claimed.version, before, after });
     return { id: claimed.id, slug, version: claimed.version, before, after };
   }, () => slug);
 }
@@ -378,7 +379,7 @@ export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation:
     const subject = SUBJECT_OF[kind];
     await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', slug).execute();
     await trx.insertInto('tombstones').values({ subject_type: subject, slug }).execute();
-    await recordChange(trx, { kind, slug, operation: 'DELETE', mutation, keyName: viewer.name, reason: reasonOf(input), version: null, before, after: null });
+    await recordChange(trx, { kind, slug, id: claimed.id, operation: 'DELETE', mutation, keyName: viewer.name, keyRole: viewer.role, reason: reasonOf(input), version: null, before, after: null });
     return { id: null, slug, version: null, before, after: null };
   }, () => slug);
 }

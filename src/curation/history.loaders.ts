@@ -7,7 +7,8 @@ import { countHistories, findChangesByIds, findHistoryPages } from './history.re
 
 export interface HistoryKey {
   subjectType: CitationSubject;
-  slug: string;
+  /** The record's row id: history follows the record, not its slug. */
+  id: number;
   beforeId: number | null;
   limit: number;
 }
@@ -15,35 +16,35 @@ export interface HistoryKey {
 export function createHistoryLoaders({ db }: Store) {
   const pages = new DataLoader<HistoryKey, ChangeRow[], string>(
     async (keys) => {
-      const groups = new Map<string, { key: HistoryKey; slugs: string[] }>();
+      const groups = new Map<string, { key: HistoryKey; ids: number[] }>();
       for (const key of keys) {
         const signature = `${key.subjectType}|${key.beforeId}|${key.limit}`;
-        const group = groups.get(signature) ?? { key, slugs: [] };
-        group.slugs.push(key.slug);
+        const group = groups.get(signature) ?? { key, ids: [] };
+        group.ids.push(key.id);
         groups.set(signature, group);
       }
       const results = new Map<string, ChangeRow[]>();
       await Promise.all(
-        [...groups].map(async ([signature, { key, slugs }]) => {
-          const bySlug = await findHistoryPages(db, key.subjectType, slugs, key.beforeId, key.limit);
-          for (const slug of slugs) results.set(`${signature}|${slug}`, bySlug.get(slug) ?? []);
+        [...groups].map(async ([signature, { key, ids }]) => {
+          const byId = await findHistoryPages(db, key.subjectType, ids, key.beforeId, key.limit);
+          for (const id of ids) results.set(`${signature}|${id}`, byId.get(id) ?? []);
         }),
       );
-      return keys.map((k) => results.get(`${k.subjectType}|${k.beforeId}|${k.limit}|${k.slug}`)!);
+      return keys.map((k) => results.get(`${k.subjectType}|${k.beforeId}|${k.limit}|${k.id}`)!);
     },
-    { cacheKeyFn: (k) => `${k.subjectType}|${k.beforeId}|${k.limit}|${k.slug}` },
+    { cacheKeyFn: (k) => `${k.subjectType}|${k.beforeId}|${k.limit}|${k.id}` },
   );
-  const counts = new DataLoader<{ subjectType: CitationSubject; slug: string }, number, string>(
+  const counts = new DataLoader<{ subjectType: CitationSubject; id: number }, number, string>(
     async (keys) => {
       const results = new Map<string, number>();
       for (const type of new Set(keys.map((k) => k.subjectType))) {
-        const slugs = keys.filter((k) => k.subjectType === type).map((k) => k.slug);
-        const counted = await countHistories(db, type, slugs);
-        for (const slug of slugs) results.set(`${type}|${slug}`, counted.get(slug) ?? 0);
+        const ids = keys.filter((k) => k.subjectType === type).map((k) => k.id);
+        const counted = await countHistories(db, type, ids);
+        for (const id of ids) results.set(`${type}|${id}`, counted.get(id) ?? 0);
       }
-      return keys.map((k) => results.get(`${k.subjectType}|${k.slug}`)!);
+      return keys.map((k) => results.get(`${k.subjectType}|${k.id}`)!);
     },
-    { cacheKeyFn: (k) => `${k.subjectType}|${k.slug}` },
+    { cacheKeyFn: (k) => `${k.subjectType}|${k.id}` },
   );
   const byId = new DataLoader<number, ChangeRow | null>(async (ids) => {
     const rows = new Map((await findChangesByIds(db, ids)).map((row) => [Number(row.id), row]));

@@ -29,30 +29,36 @@ export async function countChanges(db: Kysely<Database>, criteria: ChangeCriteri
   return Number(row.n);
 }
 
-/** A page of history for each of several records of one type, in one statement. */
-export async function findHistoryPages(db: Kysely<Database>, subjectType: CitationSubject, slugs: readonly string[], beforeId: number | null, limit: number): Promise<Map<string, ChangeRow[]>> {
+/**
+ * A page of history for each of several records of one type, in one statement. Records
+ * are named by row id: a record that took the slug of a deleted one has none of its history.
+ */
+export async function findHistoryPages(db: Kysely<Database>, subjectType: CitationSubject, ids: readonly number[], beforeId: number | null, limit: number): Promise<Map<number, ChangeRow[]>> {
   let inner = db
     .selectFrom('changes')
     .selectAll()
-    .select(sql<number>`row_number() over (partition by subject_slug order by id desc)`.as('page_rank'))
+    .select(sql<number>`row_number() over (partition by subject_id order by id desc)`.as('page_rank'))
     .where('subject_type', '=', subjectType)
-    .where('subject_slug', 'in', slugs);
+    .where('subject_id', 'in', ids);
   if (beforeId !== null) inner = inner.where('id', '<', beforeId);
-  const rows = await db.selectFrom(inner.as('ranked')).selectAll().where('ranked.page_rank', '<=', limit).orderBy('ranked.subject_slug').orderBy('ranked.id', 'desc').execute();
-  const bySlug = new Map<string, ChangeRow[]>();
-  for (const row of rows) bySlug.set(row.subject_slug, [...(bySlug.get(row.subject_slug) ?? []), row as ChangeRow]);
-  return bySlug;
+  const rows = await db.selectFrom(inner.as('ranked')).selectAll().where('ranked.page_rank', '<=', limit).orderBy('ranked.subject_id').orderBy('ranked.id', 'desc').execute();
+  const byId = new Map<number, ChangeRow[]>();
+  for (const row of rows) {
+    const id = Number(row.subject_id);
+    byId.set(id, [...(byId.get(id) ?? []), row as ChangeRow]);
+  }
+  return byId;
 }
 
-export async function countHistories(db: Kysely<Database>, subjectType: CitationSubject, slugs: readonly string[]): Promise<Map<string, number>> {
+export async function countHistories(db: Kysely<Database>, subjectType: CitationSubject, ids: readonly number[]): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('changes')
-    .select(['subject_slug', sql<number>`count(*)`.as('n')])
+    .select(['subject_id', sql<number>`count(*)`.as('n')])
     .where('subject_type', '=', subjectType)
-    .where('subject_slug', 'in', slugs)
-    .groupBy('subject_slug')
+    .where('subject_id', 'in', ids)
+    .groupBy('subject_id')
     .execute();
-  return new Map(rows.map((r) => [r.subject_slug, Number(r.n)]));
+  return new Map(rows.map((r) => [Number(r.subject_id), Number(r.n)]));
 }
 
 /** Changes by id, in one statement (for `node(id:)` / `nodes(ids:)`). */

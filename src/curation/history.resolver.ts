@@ -21,12 +21,12 @@ const beforeIdOf = (request: PageRequest) => (request.after ? Number(request.aft
 const keyOf = (row: ChangeRow) => [String(row.id)];
 
 function historyPage(args: PageArgs, rows: (request: PageRequest) => Promise<ChangeRow[]>, count: () => Promise<number>) {
-  const request = pageRequest(args, 1);
+  const request = pageRequest(args, ['id']);
   return rows(request).then((list) => new ChangeConnection(toPage(list, request, keyOf, toChange, count)));
 }
 
 /** A `history` field for one record type (one resolver class per type, like type-graphql's generic resolvers). */
-function historyResolver<T extends { slug: string }>(type: ClassType<T>, subjectType: CitationSubject) {
+function historyResolver<T extends { dbId: number }>(type: ClassType<T>, subjectType: CitationSubject) {
   @Resolver(() => type)
   class HistoryResolver {
     @FieldResolver(() => ChangeConnection, { description: 'Every recorded change to this record, newest first: who, when, why, before and after.' })
@@ -34,8 +34,8 @@ function historyResolver<T extends { slug: string }>(type: ClassType<T>, subject
       const { history } = ctx.loaders;
       return historyPage(
         args,
-        (request) => history.pages.load({ subjectType, slug: record.slug, beforeId: beforeIdOf(request), limit: request.limit + 1 }),
-        () => history.counts.load({ subjectType, slug: record.slug }),
+        (request) => history.pages.load({ subjectType, id: record.dbId, beforeId: beforeIdOf(request), limit: request.limit + 1 }),
+        () => history.counts.load({ subjectType, id: record.dbId }),
       );
     }
   }
@@ -52,9 +52,18 @@ export const historyResolvers = [
 
 @Resolver(() => Change)
 export class ChangeResolver {
-  @FieldResolver(() => Node, { nullable: true, description: 'The record as it is now; null when it has been deleted.' })
+  @FieldResolver(() => Node, { nullable: true, description: 'The record as it is now; null when it has been deleted (even if a new record has taken its slug since).' })
   record(@Root() change: Change, @Ctx() ctx: Context): Promise<Node | null> {
     return recordOf(ctx, change);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Who made it: for an ADMIN caller, the name of the API key; for anyone else, the key\'s role (`EDITOR` or `ADMIN`), since key names may be e-mail addresses. Null for changes made by seeding.',
+  })
+  async actor(@Root() change: Change, @Ctx() ctx: Context): Promise<string | null> {
+    if (change.keyName === null) return null;
+    return (await ctx.credentials.holds('ADMIN')) ? change.keyName : change.keyRole;
   }
 }
 

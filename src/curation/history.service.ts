@@ -2,6 +2,7 @@ import { readTimestamp } from '../db/adapter';
 import type { ChangeRow, CitationSubject } from '../db/database';
 import type { Context } from '../graphql/context';
 import { toGlobalId } from '../graphql/relay/global-id';
+import type { Node } from '../graphql/relay/node.type';
 import { KIND_INFO } from './curation.service';
 import { Change } from './history.type';
 import { SUBJECT_OF, type RecordKind } from './records';
@@ -20,7 +21,9 @@ export function toChange(row: ChangeRow): Change {
     id: toGlobalId('Change', String(row.id)),
     operation: row.operation,
     mutation: row.mutation,
-    actor: row.key_name,
+    keyName: row.key_name,
+    keyRole: row.key_role,
+    subjectId: row.subject_id === null ? null : Number(row.subject_id),
     reason: row.reason,
     changedAt: readTimestamp(row.changed_at),
     version: row.version === null ? null : Number(row.version),
@@ -33,8 +36,14 @@ export function toChange(row: ChangeRow): Change {
   });
 }
 
-/** The record a change is about, as it is now; null once deleted. */
-export const recordOf = (ctx: Context, change: Pick<Change, 'recordType' | 'recordSlug'>) => KIND_INFO[KIND_OF[change.recordType]].fetch(ctx, change.recordSlug);
+/**
+ * The record a change is about, as it is now; null once deleted, even if a new record has
+ * taken its slug since (history follows the row, not the slug).
+ */
+export async function recordOf(ctx: Context, change: Pick<Change, 'recordType' | 'recordSlug' | 'subjectId'>): Promise<Node | null> {
+  const node = (await KIND_INFO[KIND_OF[change.recordType]].fetch(ctx, change.recordSlug)) as (Node & { dbId?: number }) | null;
+  return node && node.dbId === change.subjectId ? node : null;
+}
 
 /**
  * One change by its id, visible to whoever can see it in a history: anyone while its
@@ -47,9 +56,5 @@ export async function changeByKey(ctx: Context, key: string): Promise<Change | n
   if (!row) return null;
   const change = toChange(row);
   if (await recordOf(ctx, change)) return change;
-  const admin = await ctx.credentials.require('ADMIN').then(
-    () => true,
-    () => false,
-  );
-  return admin ? change : null;
+  return (await ctx.credentials.holds('ADMIN')) ? change : null;
 }

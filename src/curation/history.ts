@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ChangeOperation, Database } from '../db/database';
+import type { ChangeOperation, Database, Role } from '../db/database';
 import { SUBJECT_OF, type RecordKind, type SeedRecords } from './records';
 
 /*
@@ -11,10 +11,14 @@ import { SUBJECT_OF, type RecordKind, type SeedRecords } from './records';
 export interface ChangeEntry<K extends RecordKind> {
   kind: K;
   slug: string;
+  /** The row changed: history follows the record, not its slug (which a new record may take after a delete). */
+  id: number;
   operation: ChangeOperation;
   /** The mutation or script that made the change: `updateRelease`, `db:seed`. */
   mutation: string;
   keyName: string | null;
+  /** The key's role, shown instead of its name to everyone but admins. */
+  keyRole: Role | null;
   reason: string | null;
   /** The record's version after the change; null after a delete. */
   version: number | null;
@@ -28,9 +32,11 @@ export async function recordChange<K extends RecordKind>(trx: Transaction<Databa
     .values({
       subject_type: SUBJECT_OF[entry.kind],
       subject_slug: entry.slug,
+      subject_id: entry.id,
       operation: entry.operation,
       mutation: entry.mutation,
       key_name: entry.keyName,
+      key_role: entry.keyRole,
       reason: entry.reason,
       version: entry.version,
       before: entry.before === null ? null : JSON.stringify(entry.before),

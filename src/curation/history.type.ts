@@ -22,8 +22,12 @@ export class Change implements Node {
   @Field(() => String, { nullable: true, description: 'The mutation or script that made it, e.g. `updateRelease` or `db:seed`.' })
   mutation!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Name of the API key that made it; null for changes made by seeding.' })
-  actor!: string | null;
+  /** The key's name and role; `actor` (a field resolver) shows the name to admins only. */
+  keyName!: string | null;
+  keyRole!: string | null;
+
+  /** The row changed; null for a record deleted before changes named their row. */
+  subjectId!: number | null;
 
   @Field(() => String, { nullable: true, description: 'The reason given with the change.' })
   reason!: string | null;

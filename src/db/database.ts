@@ -175,10 +175,14 @@ export interface ChangeTable {
   id: Generated<number>;
   subject_type: CitationSubject;
   subject_slug: string;
+  /** The row changed (its id in the kind's table); null for changes to records deleted before this was kept. */
+  subject_id: number | null;
   operation: ChangeOperation;
   /** The mutation (or script) that made the change, e.g. `updateRelease`, `db:seed`. */
   mutation: string | null;
   key_name: string | null;
+  /** The key's role when it made the change (shown instead of the name to all but admins). */
+  key_role: Role | null;
   reason: string | null;
   /** The record's version after the change (null after a delete). */
   version: number | null;

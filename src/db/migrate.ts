@@ -5,6 +5,7 @@ import { search } from './migrations/002-search';
 import { dataVersion } from './migrations/003-data-version';
 import { openIndex } from './migrations/004-open-index';
 import { curation } from './migrations/005-curation';
+import { changeSubjects } from './migrations/006-change-subjects';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -15,6 +16,7 @@ function provider(store: Store): MigrationProvider {
       '003-data-version': dataVersion(store.adapter),
       '004-open-index': openIndex(store.adapter),
       '005-curation': curation(store.adapter),
+      '006-change-subjects': changeSubjects(),
     }),
   };
 }

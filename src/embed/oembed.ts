@@ -47,7 +47,7 @@ function dimension(query: Query, name: 'maxwidth' | 'maxheight'): number | null 
 }
 
 /** The view parameters of a page or embed URL of this service, checked as the exports check them; null when the URL is not one. */
-export function viewOf(url: URL, origin: string): URLSearchParams | null {
+export function viewOf(url: URL, origin: string, maxListItems: number): URLSearchParams | null {
   if (url.origin !== origin || !['/', '/embed'].includes(url.pathname)) return null;
   const view = new URLSearchParams();
   for (const name of VIEW_PARAMETERS) {
@@ -57,7 +57,7 @@ export function viewOf(url: URL, origin: string): URLSearchParams | null {
   // The page's own spellings: `organizations=all`, a selected event, a list view.
   const filter: Query = Object.fromEntries([...view].filter(([k, v]) => !['release', 'position', 'view'].includes(k) && !(k === 'organizations' && v === 'all')));
   try {
-    parseExportFilter(filter);
+    parseExportFilter(filter, maxListItems);
   } catch (err) {
     if (err instanceof GraphQLError) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's view is not one this service can show: ${err.message.replace(/^Argument "(?:filter\.)?/, 'parameter "')}`);
     throw err;
@@ -79,7 +79,7 @@ const describeView = (view: URLSearchParams) => {
 export const embedUrl = (origin: string, view: URLSearchParams) => `${origin}/embed${view.toString() ? `?${view.toString().replace(/%2C/g, ',')}` : ''}`;
 
 /** The oEmbed answer for `?url=...&maxwidth=&maxheight=&format=`, made for `origin`; throws OEmbedError for each refusal the spec names. */
-export function oembed(query: Query, origin: string): OEmbedResponse {
+export function oembed(query: Query, origin: string, maxListItems: number): OEmbedResponse {
   const format = query.format ?? 'json';
   if (format !== 'json') {
     if (format === 'xml') throw new OEmbedError(501, 'FORMAT_NOT_IMPLEMENTED', 'format', 'Parameter "format": only json is served.');
@@ -96,7 +96,7 @@ export function oembed(query: Query, origin: string): OEmbedResponse {
   }
   const maxWidth = dimension(query, 'maxwidth');
   const maxHeight = dimension(query, 'maxheight');
-  const view = viewOf(url, origin);
+  const view = viewOf(url, origin, maxListItems);
   if (!view) throw new OEmbedError(404, 'NOT_FOUND', 'url', `Only this service's timeline page (${origin}/) and embed (${origin}/embed) have an embed.`);
 
   const width = Math.min(DEFAULT_SIZE.width, maxWidth ?? Infinity);

@@ -2,6 +2,7 @@ import { isIsoDate } from '../domain/dates';
 import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
 import { checkDateRange } from '../graphql/date-range';
 import { badArgument } from '../graphql/errors';
+import { echo, echoList } from '../graphql/echo';
 import type { TimelineFilter } from '../timeline/timeline.inputs';
 
 /*
@@ -20,12 +21,15 @@ const ENUM_LISTS = {
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const EXPORT_PARAMETERS = ['organizations', ...Object.keys(ENUM_LISTS), 'openOnly', 'from', 'to'] as const;
 
-function list(query: Query, name: string): string[] | null {
+/** A list parameter: capped like a GraphQL list argument (MAX_LIST_ITEMS), repeated values counted once. */
+function list(query: Query, name: string, maxItems: number): string[] | null {
   const raw = query[name];
   if (raw === undefined) return null;
   const values = [raw].flat().flatMap((v) => v.split(',')).map((v) => v.trim());
   if (values.some((v) => v === '')) throw badArgument(name, 'has an empty value; give one or more values separated by commas.');
-  return values;
+  const unique = [...new Set(values)];
+  if (unique.length > maxItems) throw badArgument(name, `has ${unique.length} values; a list takes at most ${maxItems} (MAX_LIST_ITEMS).`);
+  return unique;
 }
 
 function single(query: Query, name: string): string | null {
@@ -34,16 +38,16 @@ function single(query: Query, name: string): string | null {
   return raw ?? null;
 }
 
-function enumList<T extends string>(query: Query, name: string, allowed: readonly T[]): T[] | null {
-  const values = list(query, name)?.map((v) => v.toUpperCase());
+function enumList<T extends string>(query: Query, name: string, allowed: readonly T[], maxItems: number): T[] | null {
+  const values = list(query, name, maxItems)?.map((v) => v.toUpperCase());
   const unknown = values?.filter((v) => !(allowed as readonly string[]).includes(v)) ?? [];
-  if (unknown.length) throw badArgument(name, `unknown value(s) ${unknown.map((v) => JSON.stringify(v)).join(', ')}; expected ${allowed.join(', ')}.`);
+  if (unknown.length) throw badArgument(name, `unknown value(s) ${echoList(unknown)}; expected ${allowed.join(', ')}.`);
   return values as T[] | null;
 }
 
 function date(query: Query, name: 'from' | 'to'): string | null {
   const value = single(query, name);
-  if (value !== null && !isIsoDate(value)) throw badArgument(name, `${JSON.stringify(value)} is not a date; write YYYY-MM-DD, e.g. 2023-07-18.`);
+  if (value !== null && !isIsoDate(value)) throw badArgument(name, `${echo(value)} is not a date; write YYYY-MM-DD, e.g. 2023-07-18.`);
   return value;
 }
 
@@ -52,21 +56,21 @@ function bool(query: Query, name: string): boolean | null {
   if (value === null) return null;
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
-  throw badArgument(name, `${JSON.stringify(value)} is not a boolean; write true or false.`);
+  throw badArgument(name, `${echo(value)} is not a boolean; write true or false.`);
 }
 
 /** Query parameters as a timeline filter; unknown parameters are refused rather than ignored. */
-export function parseExportFilter(query: Query): TimelineFilter {
+export function parseExportFilter(query: Query, maxItems: number): TimelineFilter {
   const extra = Object.keys(query).filter((k) => !(EXPORT_PARAMETERS as readonly string[]).includes(k));
-  if (extra.length) throw badArgument(extra[0], `is not a parameter of this export; use ${EXPORT_PARAMETERS.join(', ')}.`);
-  const organizations = list(query, 'organizations');
+  if (extra.length) throw badArgument(extra[0].slice(0, 80), `is not a parameter of this export; use ${EXPORT_PARAMETERS.join(', ')}.`);
+  const organizations = list(query, 'organizations', maxItems);
   const badSlug = organizations?.find((s) => !SLUG.test(s));
-  if (badSlug !== undefined) throw badArgument('organizations', `${JSON.stringify(badSlug)} is not an organization slug such as "meta".`);
+  if (badSlug !== undefined) throw badArgument('organizations', `${echo(badSlug)} is not an organization slug such as "meta".`);
   const filter: TimelineFilter = {
     organizations,
-    eventTypes: enumList(query, 'eventTypes', ENUM_LISTS.eventTypes),
-    accessLevels: enumList(query, 'accessLevels', ENUM_LISTS.accessLevels),
-    topics: enumList(query, 'topics', ENUM_LISTS.topics),
+    eventTypes: enumList(query, 'eventTypes', ENUM_LISTS.eventTypes, maxItems),
+    accessLevels: enumList(query, 'accessLevels', ENUM_LISTS.accessLevels, maxItems),
+    topics: enumList(query, 'topics', ENUM_LISTS.topics, maxItems),
     openOnly: bool(query, 'openOnly'),
     from: date(query, 'from'),
     to: date(query, 'to'),

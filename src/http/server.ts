@@ -11,6 +11,7 @@ import type { Store } from '../db/connect';
 import { embedRoutes } from '../embed/embed.routes';
 import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
+import { inputChecks } from '../graphql/input-checks';
 import { getSchema } from '../graphql/schema';
 import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
@@ -110,6 +111,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       fastifyApolloDrainPlugin(app),
       // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
+      inputChecks(schema, limits), // before the cost check, which coerces the variables
       costLimit(checkOperation),
       noSubscriptionsOverHttp,
       errorResponses,
@@ -144,8 +146,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
       return reply.code(503).send({ status: 'unavailable', store: store.adapter.name, reason: 'the database does not answer' });
     }
   });
-  await app.register(exportRoutes, { store });
-  await app.register(embedRoutes, { publicUrl: config.publicUrl });
+  await app.register(exportRoutes, { store, maxListItems: limits.maxListItems });
+  await app.register(embedRoutes, { publicUrl: config.publicUrl, maxListItems: limits.maxListItems });
   await app.register(webPage, { publicUrl: config.publicUrl });
 
   // Subscriptions end first: the HTTP server cannot close while WebSockets hold connections

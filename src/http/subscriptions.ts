@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
 import type { Context, RequestLog } from '../graphql/context';
+import { checkInputs } from '../graphql/input-checks';
 import { formatErrorsOutsideApollo } from './errors';
 import type { costCheck } from './limits';
 
@@ -144,6 +145,11 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
           return refusal('Only subscriptions are accepted over WebSocket; send queries and mutations to /graphql over HTTP.', 'BAD_REQUEST');
         }
         const variableValues = payload.variables ?? {};
+        try {
+          checkInputs(schema, document, variableValues, limits);
+        } catch (err) {
+          return [withoutHttpStatus(err as GraphQLError)];
+        }
         const refused = options.checkOperation(document, operation, variableValues);
         if (refused.length) return refused.map(withoutHttpStatus);
         const requestId = randomUUID();

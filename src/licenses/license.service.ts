@@ -33,7 +33,7 @@ export async function licenseById(ctx: Context, id: number | null): Promise<Lice
 }
 
 export async function listLicenses(ctx: Context, args: PageArgs): Promise<ConnectionShape<License>> {
-  const request = pageRequest(args, 1);
+  const request = pageRequest(args, ['slug']);
   const { db, adapter } = ctx.store;
   const rows = await findLicensesPage(db, request);
   return new LicenseConnection(toPage(rows, request, (r) => [r.slug], (r) => toLicense(r, adapter), () => countLicenses(db)));

@@ -27,6 +27,6 @@ export class TimelineEventChange {
   @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
   changedAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'Name of the API key that made the change; null for changes made outside the API (the seed).' })
+  @Field(() => String, { nullable: true, description: 'Role of the API key that made the change (`EDITOR` or `ADMIN`; key names are not public); null for changes made outside the API (the seed).' })
   actor!: string | null;
 }

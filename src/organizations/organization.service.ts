@@ -39,7 +39,7 @@ export async function organizationById(ctx: Context, id: number): Promise<Organi
 }
 
 export async function listOrganizations(ctx: Context, args: PageArgs): Promise<ConnectionShape<Organization>> {
-  const request = pageRequest(args, 1);
+  const request = pageRequest(args, ['slug']);
   const rows = await findOrganizationsPage(ctx.store.db, request);
   // Relations (actors, roles) often point back into the page just read.
   for (const row of rows) ctx.loaders.organizations.byId.prime(row.id, row);
@@ -47,7 +47,7 @@ export async function listOrganizations(ctx: Context, args: PageArgs): Promise<C
 }
 
 export async function organizationMembers(ctx: Context, organization: Organization, args: PageArgs): Promise<ConnectionShape<Person>> {
-  const request = pageRequest(args, 1);
+  const request = pageRequest(args, ['slug']);
   const rows = await ctx.loaders.organizations.memberPages.load({ parentId: organization.dbId, params: request });
   const count = () => ctx.loaders.organizations.memberCounts.load({ parentId: organization.dbId, params: null });
   return new PersonConnection(toPage(rows, request, (r) => [r.slug], toPerson, count));

@@ -41,7 +41,7 @@ export async function personById(ctx: Context, id: number): Promise<Person> {
 }
 
 export async function listPeople(ctx: Context, args: PageArgs): Promise<ConnectionShape<Person>> {
-  const request = pageRequest(args, 1);
+  const request = pageRequest(args, ['slug']);
   const rows = await findPeoplePage(ctx.store.db, request);
   for (const row of rows) ctx.loaders.people.byId.prime(row.id, row);
   return new PersonConnection(toPage(rows, request, (r) => [r.slug], toPerson, () => countPeople(ctx.store.db)));

@@ -60,7 +60,7 @@ export async function listPositions(
   order: PolicyPositionOrder | null | undefined,
   args: PageArgs,
 ): Promise<ConnectionShape<PolicyPosition>> {
-  const request = pageRequest(args, 2);
+  const request = pageRequest(args, ['date', 'slug']);
   const criteria = await positionCriteria(ctx, filter);
   const { db } = ctx.store;
   const rows = await findPositionsPage(db, criteria, positionKey(order?.direction === 'DESC'), request);
@@ -76,7 +76,7 @@ export async function positionsOf(
   order: PolicyPositionOrder | null | undefined,
   args: PageArgs,
 ): Promise<ConnectionShape<PolicyPosition>> {
-  const request = pageRequest(args, 2);
+  const request = pageRequest(args, ['date', 'slug']);
   const criteria = await positionCriteria(ctx, filter);
   const descending = order?.direction === 'DESC';
   const rows = await ctx.loaders.positions.pages.load({ parentId, params: { parent, criteria, descending, request } });

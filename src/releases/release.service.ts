@@ -58,7 +58,7 @@ export async function releaseCriteria(ctx: Context, filter: ReleaseFilter | null
 }
 
 export async function listReleases(ctx: Context, filter: ReleaseFilter | null | undefined, order: ReleaseOrder | null | undefined, args: PageArgs): Promise<ConnectionShape<Release>> {
-  const request = pageRequest(args, 2);
+  const request = pageRequest(args, ['date', 'slug']);
   const criteria = await releaseCriteria(ctx, filter);
   const key = releaseKey(order?.direction === 'DESC');
   const { db, adapter } = ctx.store;
@@ -75,7 +75,7 @@ export async function releasesOf(
   order: ReleaseOrder | null | undefined,
   args: PageArgs,
 ): Promise<ConnectionShape<Release>> {
-  const request = pageRequest(args, 2);
+  const request = pageRequest(args, ['date', 'slug']);
   const criteria = await releaseCriteria(ctx, filter);
   const descending = order?.direction === 'DESC';
   const rows = await ctx.loaders.releases.pages.load({ parentId, params: { parent, criteria, descending, request } });

@@ -35,9 +35,12 @@ async function load(ctx: Context, hit: SearchRow): Promise<SearchResultValue | n
   }
 }
 
+/** The kinds of record the search index holds (the second value of a search cursor). */
+const SEARCH_KINDS = ['ORGANIZATION', 'PERSON', 'RELEASE', 'POLICY_POSITION'] as const;
+
 export async function search(ctx: Context, text: string, args: PageArgs): Promise<SearchResultConnection> {
   const query = parseSearchQuery(text);
-  const request = pageRequest(args, 3);
+  const request = pageRequest(args, ['score', SEARCH_KINDS, 'slug']);
   const { db, adapter } = ctx.store;
   const rows = await findSearchPage(db, adapter, query, request);
   const hits = rows.slice(0, request.limit);

@@ -59,7 +59,7 @@ async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, value
     await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', w.value.slug).execute();
   }
   ctx.changes.push({
-    kind, slug: w.value.slug, operation: 'SEED', mutation: ctx.mutation, keyName: null,
+    kind, slug: w.value.slug, id, operation: 'SEED', mutation: ctx.mutation, keyName: null, keyRole: null,
     reason: w.overwrite ? 'the seed files replaced a curated edit (--overwrite-curated)' : null,
     version: w.existing ? w.existing.version + 1 : 1, before: w.before, after: w.value,
   });

@@ -90,6 +90,16 @@ function locate(doc: Document, lines: LineCounter, p: DocPath): { line: number; 
   return { line: pos.line, column: pos.col };
 }
 
+/** Paths of every string (or key) holding NUL in a parsed document. */
+function nulPaths(value: unknown, at: DocPath = []): DocPath[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [at] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulPaths(v, [...at, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => (k.includes('\u0000') ? [[...at, k]] : nulPaths(v, [...at, k])));
+  }
+  return [];
+}
+
 interface ParsedFile {
   name: string;
   doc: Document;
@@ -123,7 +133,15 @@ export function parseSeed(files: SeedText[]): SeedData {
       }
       continue;
     }
-    const result = seedFileSchema.safeParse(doc.toJS() ?? {});
+    const json: unknown = doc.toJS() ?? {};
+    // PostgreSQL cannot store NUL in text: a file holding one (YAML's "\0" escape) would pass
+    // here and on SQLite, then fail the whole transaction of a PostgreSQL seed.
+    const nuls = nulPaths(json);
+    if (nuls.length) {
+      for (const p of nuls) at(p, 'contains a NUL character (U+0000), which no field accepts (PostgreSQL cannot store it)');
+      continue;
+    }
+    const result = seedFileSchema.safeParse(json);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const base = issue.path as DocPath;

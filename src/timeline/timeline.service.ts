@@ -1,7 +1,8 @@
 import type { Context } from '../graphql/context';
 import { checkDateRange } from '../graphql/date-range';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
-import { pageRequest, type PageArgs } from '../graphql/relay/paging';
+import { pageRequest, type CursorPart, type PageArgs } from '../graphql/relay/paging';
+import { TimelineEventTypes } from '../domain/vocabulary';
 import { organizationIdsForSlugs } from '../organizations/organization.service';
 import { toPosition } from '../positions/position.service';
 import { toRelease } from '../releases/release.service';
@@ -10,7 +11,8 @@ import { TimelineEventConnection } from './timeline-event.type';
 import type { TimelineFilter, TimelineOrder } from './timeline.inputs';
 import { countTimeline, findTimelineRows, timelineKeyOf, type TimelineCriteria, type TimelineRow } from './timeline.repository';
 
-const KEY_ARITY = 3;
+/** Date, event type, slug: what a timeline cursor holds. */
+const KEY_SHAPE: readonly CursorPart[] = ['date', TimelineEventTypes.values, 'slug'];
 
 /** Validates a filter (errors name the argument) and resolves its slugs. */
 export async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
@@ -34,7 +36,7 @@ export async function listTimeline(
   order: TimelineOrder | null | undefined,
   args: PageArgs,
 ): Promise<ConnectionShape<TimelineEvent>> {
-  const request = pageRequest(args, KEY_ARITY, { backward: true });
+  const request = pageRequest(args, KEY_SHAPE, { backward: true });
   const criteria = await timelineCriteria(ctx, filter);
   const { db, adapter } = ctx.store;
   const rows = await findTimelineRows(db, adapter, criteria, order?.direction === 'DESC', request);
@@ -48,7 +50,7 @@ export async function organizationTimeline(
   order: TimelineOrder | null | undefined,
   args: PageArgs,
 ): Promise<ConnectionShape<TimelineEvent>> {
-  const request = pageRequest(args, KEY_ARITY, { backward: true });
+  const request = pageRequest(args, KEY_SHAPE, { backward: true });
   const criteria = await timelineCriteria(ctx, filter);
   const descending = order?.direction === 'DESC';
   const rows = await ctx.loaders.timeline.byOrganization.load({ parentId: organizationId, params: { criteria, descending, request } });

@@ -1,4 +1,6 @@
+import { isIsoDate } from '../../domain/dates';
 import { badArgument } from '../errors';
+import { echo } from '../echo';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -27,9 +29,45 @@ export function encodeCursor(key: KeyValues): string {
   return Buffer.from(CURSOR_PREFIX + JSON.stringify(key), 'utf8').toString('base64');
 }
 
-function decodeCursor(argument: string, cursor: string, arity: number): KeyValues {
-  const fail = () => badArgument(argument, `${JSON.stringify(cursor.slice(0, 80))} is not a cursor from this connection; pass an endCursor or startCursor it returned.`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) throw fail();
+/**
+ * What each value of a connection's sort key must look like. A cursor is opaque to
+ * clients, but it is still their input: a crafted one holding a string where the key has
+ * an integer, an overflowing number or a NUL would reach SQL as it is (a failed statement
+ * on PostgreSQL, an odd page on SQLite), so every value is checked against its part.
+ */
+export type CursorPart =
+  /** A calendar date, `YYYY-MM-DD`. */
+  | 'date'
+  /** A record's slug. */
+  | 'slug'
+  /** A row id: a positive integer that fits the column (PostgreSQL `integer`). */
+  | 'id'
+  /** A relevance score: a finite number. */
+  | 'score'
+  /** One of these values. */
+  | readonly string[];
+
+const MAX_ID = 2_147_483_647;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function partValid(part: CursorPart, value: string): boolean {
+  if (Array.isArray(part)) return part.includes(value);
+  switch (part) {
+    case 'date':
+      return isIsoDate(value);
+    case 'slug':
+      return value.length <= 100 && SLUG.test(value);
+    case 'id':
+      return /^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_ID;
+    case 'score':
+      return value.length <= 40 && /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) && Number.isFinite(Number(value));
+  }
+  return false;
+}
+
+function decodeCursor(argument: string, cursor: string, shape: readonly CursorPart[]): KeyValues {
+  const fail = () => badArgument(argument, `${echo(cursor)} is not a cursor from this connection; pass an endCursor or startCursor it returned.`);
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) throw fail();
   const text = Buffer.from(cursor, 'base64').toString('utf8');
   if (!text.startsWith(CURSOR_PREFIX)) throw fail();
   let key: unknown;
@@ -38,9 +76,13 @@ function decodeCursor(argument: string, cursor: string, arity: number): KeyValue
   } catch {
     throw fail();
   }
-  if (!Array.isArray(key) || key.length !== arity || !key.every((k) => typeof k === 'string')) throw fail();
+  if (!Array.isArray(key) || key.length !== shape.length) throw fail();
+  if (!key.every((k, i) => typeof k === 'string' && partValid(shape[i]!, k))) throw fail();
   return key as string[];
 }
+
+/** Longer than any cursor this API makes (three key values of at most 100 characters). */
+const MAX_CURSOR_LENGTH = 1024;
 
 function size(argument: string, value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
@@ -53,9 +95,9 @@ function size(argument: string, value: number | null | undefined): number | null
 /**
  * Validates connection arguments. `first` defaults to 20; values outside 0..100 are an
  * error, never silently clamped. `first` and `last` together are ambiguous and refused.
- * `arity` is the number of values in this connection's sort key.
+ * `shape` says what each value of this connection's sort key is, to check cursors against.
  */
-export function pageRequest(args: PageArgs, arity: number, options: { backward: boolean } = { backward: false }): PageRequest {
+export function pageRequest(args: PageArgs, shape: readonly CursorPart[], options: { backward: boolean } = { backward: false }): PageRequest {
   const first = size('first', args.first);
   const last = size('last', args.last);
   if (!options.backward && (args.last != null || args.before != null)) {
@@ -65,7 +107,7 @@ export function pageRequest(args: PageArgs, arity: number, options: { backward: 
   return {
     limit: first ?? last ?? DEFAULT_PAGE_SIZE,
     fromEnd: last !== null || (first === null && args.before != null),
-    after: args.after == null ? null : decodeCursor('after', args.after, arity),
-    before: args.before == null ? null : decodeCursor('before', args.before, arity),
+    after: args.after == null ? null : decodeCursor('after', args.after, shape),
+    before: args.before == null ? null : decodeCursor('before', args.before, shape),
   };
 }
