@@ -86,22 +86,39 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, cap: n
   return anyValue(value, path, limits); // scalars and enums (a custom scalar may take objects)
 }
 
-/** Any JSON value, typed or not: strings for NUL, arrays for length. */
-function anyValue(value: unknown, path: string, limits: InputLimits): GraphQLError | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? nul(path) : null;
-  if (Array.isArray(value)) {
-    if (value.length > limits.maxListItems) return tooMany(path, value.length, limits.maxListItems);
-    for (let i = 0; i < value.length; i++) {
-      const problem = anyValue(value[i], `${path}[${i}]`, limits);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [name, item] of Object.entries(value)) {
-      if (name.includes('\u0000')) return nul(path);
-      const problem = anyValue(item, `${path}.${name}`, limits);
-      if (problem) return problem;
+/** Where a value sits, as a chain of keys: the path is spelled out only for an error. */
+interface Place {
+  parent: Place | null;
+  key: string;
+}
+
+function spell(place: Place): string {
+  const keys: string[] = [];
+  for (let at: Place | null = place; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('');
+}
+
+/**
+ * Any JSON value, typed or not: strings for NUL, arrays for length. Iterative, and with
+ * paths spelled out only on error, because a client may nest a value 50,000 deep: recursion
+ * would overflow the stack (a 500) where variable coercion answers BAD_USER_INPUT.
+ */
+function anyValue(root: unknown, rootPath: string, limits: InputLimits): GraphQLError | null {
+  const pending: [unknown, Place][] = [[root, { parent: null, key: rootPath }]];
+  while (pending.length) {
+    const [value, place] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return nul(spell(place));
+    } else if (Array.isArray(value)) {
+      if (value.length > limits.maxListItems) return tooMany(spell(place), value.length, limits.maxListItems);
+      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], { parent: place, key: `[${i}]` }]);
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [name, item] = entries[i]!;
+        if (name.includes('\u0000')) return nul(spell(place));
+        pending.push([item, { parent: place, key: `.${name}` }]);
+      }
     }
   }
   return null;
