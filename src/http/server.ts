@@ -60,8 +60,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
     maxAge: 600,
   });
   const closeRateLimit = await registerRateLimit(app, limits, config.redisUrl, log);
-  const metrics = createMetrics();
-  metrics.register(app);
+  const metrics = createMetrics(config.metrics);
+  metrics.register(app, config.host);
   jsonBodies(app);
   rawRequestChecks(app, limits);
   const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
