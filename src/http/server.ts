@@ -15,6 +15,7 @@ import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { armorProtection, costCheck, costLimit, jsonBodies, rawRequestChecks } from './limits';
+import { manageConnections, timeoutOptions } from './connections';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
@@ -37,7 +38,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: limits.bodyLimitBytes,
-    requestTimeout: limits.requestTimeoutMs,
+    ...timeoutOptions(limits),
     forceCloseConnections: 'idle',
     // Behind a load balancer, the client is the forwarded address, not the balancer's.
     trustProxy: config.trustProxy as boolean | string, // Fastify also takes a hop count at run time; its types omit it
@@ -47,6 +48,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  const connections = manageConnections(app.server, limits);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -123,16 +125,22 @@ export async function createService(config: Config, store: Store, log: Logger): 
   await app.register(exportRoutes, { store });
   await app.register(webPage);
 
+  // Idle and half-sent connections close at once, busy ones get SHUTDOWN_TIMEOUT_MS to finish.
   // Subscriptions end first: the HTTP server cannot close while WebSockets hold connections
   // open. Stopping Apollo then drains the server: fastify stops accepting, in-flight requests
-  // finish (connections still open after 10 s are cut), then Apollo shuts down.
+  // finish, then Apollo shuts down.
   return {
     app,
     apollo,
     events,
     close: async () => {
-      await subscriptions.close();
-      await apollo.stop();
+      connections.drain(limits.shutdownTimeoutMs);
+      try {
+        await subscriptions.close();
+        await apollo.stop();
+      } finally {
+        connections.closeAll();
+      }
       await closeRateLimit();
       await closeCache();
       await events.close();
