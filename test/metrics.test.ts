@@ -10,14 +10,14 @@ import { postJson, send, startLive } from './support/live';
 
 const scrape = async (base: string, headers: Record<string, string> = {}) => send(base, { method: 'GET', path: '/metrics', headers });
 
-it('stays the same size after thousands of client-chosen operation names, keeping the page operations and the allow-list by name', async () => {
+it('stays the same size after hundreds of client-chosen operation names, keeping the page operations and the allow-list by name', async () => {
   const live = await startLive({ RATE_LIMIT_MAX: '0', METRICS_OPERATIONS: 'Dashboard' });
   try {
     await postJson(live.base, { query: 'query TimelinePage { timeline(first: 1) { totalCount } }' });
     await postJson(live.base, { query: 'query Dashboard { organization(slug: "meta") { slug } }' });
     const before = String((await scrape(live.base)).body).length;
 
-    const names = Array.from({ length: 1000 }, (_, i) => `Probe${i}_${Math.random().toString(36).slice(2, 10)}`);
+    const names = Array.from({ length: 500 }, (_, i) => `Probe${i}_${Math.random().toString(36).slice(2, 10)}`);
     for (let i = 0; i < names.length; i += 25) {
       await Promise.all(names.slice(i, i + 25).map((name) => postJson(live.base, { query: `query ${name} { releases(first: 1000) { totalCount } }` })));
     }
@@ -25,17 +25,17 @@ it('stays the same size after thousands of client-chosen operation names, keepin
     const metrics = String(reply.body);
 
     expect(reply.status).toBe(200);
-    // 1,000 names used to add about 2 KB each; now they share one "other" series.
+    // 500 names used to add about 2 KB each (1 MB); now they share one "other" series.
     expect(metrics.length).toBeLessThan(before + 8 * 1024);
     expect(metrics).not.toMatch(/Probe\d/);
-    expect(metrics).toMatch(/graphql_requests_total\{operation="other"\} 1000/);
-    expect(metrics).toMatch(/graphql_errors_total\{operation="other",code="QUERY_TOO_COSTLY"\} 1000|graphql_errors_total\{operation="other",code="BAD_USER_INPUT"\} 1000/);
+    expect(metrics).toMatch(/graphql_requests_total\{operation="other"\} 500/);
+    expect(metrics).toMatch(/graphql_errors_total\{operation="other",code="QUERY_TOO_COSTLY"\} 500|graphql_errors_total\{operation="other",code="BAD_USER_INPUT"\} 500/);
     expect(metrics).toMatch(/graphql_requests_total\{operation="TimelinePage"\} 1/);
     expect(metrics).toMatch(/graphql_requests_total\{operation="Dashboard"\} 1/);
   } finally {
     await live.close();
   }
-});
+}, 120_000);
 
 it('knows the operations of the page by name', () => {
   expect(pageOperationNames()).toEqual(expect.arrayContaining(['TimelinePage', 'Organizations', 'ReleaseDetails', 'PositionDetails']));

@@ -1,4 +1,6 @@
 import type { Server, ServerOptions } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'node:net';
 import type { Limits } from '../config';
 
@@ -81,5 +83,21 @@ export function manageConnections(server: Server, limits: Pick<Limits, 'maxConne
       deadline = setTimeout(closeAll, graceMs).unref();
     },
     closeAll,
+  };
+}
+
+/**
+ * Apollo's drain step: close the HTTP server. (The integration's own drain plugin cuts
+ * connections after a fixed 10 s; here `drain` above applies SHUTDOWN_TIMEOUT_MS.)
+ */
+export function closeServerOnDrain(app: FastifyInstance): ApolloServerPlugin {
+  return {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          await app.close();
+        },
+      };
+    },
   };
 }

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from '@fastify/cors';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -15,7 +15,7 @@ import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { armorProtection, costCheck, costLimit, jsonBodies, rawRequestChecks } from './limits';
-import { manageConnections, timeoutOptions } from './connections';
+import { closeServerOnDrain, manageConnections, timeoutOptions } from './connections';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
@@ -85,7 +85,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ...armor.plugins,
-      fastifyApolloDrainPlugin(app),
+      closeServerOnDrain(app),
       // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
       costLimit(schema, limits.maxCost),
