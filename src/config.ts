@@ -2,7 +2,12 @@ import path from 'node:path';
 
 /** Where the data lives: an embedded SQLite file (or memory), or a PostgreSQL server. */
 export type StoreConfig =
-  | { dialect: 'sqlite'; filename: string }
+  | {
+      dialect: 'sqlite';
+      filename: string;
+      /** How long a write waits, without blocking the event loop, for another connection's write lock; then 503. */
+      busyTimeoutMs?: number;
+    }
   | {
       dialect: 'postgres';
       connectionString: string;
@@ -49,6 +54,17 @@ export interface Config {
   responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
   /** Whose X-Forwarded-For to believe for the client address (rate limits, logs): Fastify's trustProxy. */
   trustProxy: boolean | number | string;
+  metrics: MetricsConfig;
+}
+
+/** Who may read /metrics and which operation names get a label of their own. */
+export interface MetricsConfig {
+  /** A bearer token /metrics requires when set (401 without it). */
+  token: string | null;
+  /** Serve /metrics on this port only (not on PORT) when set. */
+  port: number | null;
+  /** Operation names labelled as themselves besides the page's own; every other name counts as "other". */
+  operations: string[];
 }
 
 /** Every variable the service reads; deployment files are checked against this list. */
@@ -91,6 +107,12 @@ export const CONFIG_VARIABLES = [
   'RESPONSE_CACHE',
   'RESPONSE_CACHE_MAX_ENTRIES',
   'CACHE_MAX_AGE_SECONDS',
+  'METRICS_TOKEN',
+  'METRICS_PORT',
+  'METRICS_OPERATIONS',
+  'SQLITE_BUSY_TIMEOUT_MS',
+  'MAX_CONNECTIONS',
+  'SHUTDOWN_TIMEOUT_MS',
 ] as const;
 
 /** Limits on what one request may ask for; each error names the limit and its value. */
@@ -113,7 +135,12 @@ export interface Limits {
   bodyLimitBytes: number;
   /** How much of an oversized body is read and discarded before the 413, so that ordinary clients can read it. */
   bodyDrainBytes: number;
+  /** Longest time to receive a request's headers, and its whole body: slower clients get 408 and are cut off. */
   requestTimeoutMs: number;
+  /** Open TCP connections the HTTP server accepts at once (WebSockets included); more are refused. */
+  maxConnections: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are cut. */
+  shutdownTimeoutMs: number;
   /** Requests per client per window; 0 turns rate limiting off. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
@@ -167,10 +194,10 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
  * `sqlite:<path>` or `file:<path>`, `postgres://...` / `postgresql://...`.
  */
 export function parseDatabaseUrl(raw: string | undefined, env: Env = {}): StoreConfig {
-  if (raw === undefined || raw === '') return { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE };
+  if (raw === undefined || raw === '') return { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE, busyTimeoutMs: integer(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000) };
   if (raw === 'sqlite::memory:' || raw === ':memory:') return { dialect: 'sqlite', filename: ':memory:' };
   const file = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(raw);
-  if (file) return { dialect: 'sqlite', filename: file[1] };
+  if (file) return { dialect: 'sqlite', filename: file[1], busyTimeoutMs: integer(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000) };
   if (/^postgres(?:ql)?:\/\/[^\s]+$/.test(raw)) {
     try {
       new URL(raw);
@@ -230,6 +257,22 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   throw new ConfigError('TRUST_PROXY', raw, 'false, true, a hop count such as 1, or a comma-separated list of proxy addresses or CIDRs');
 }
 
+function metricsToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  // Long enough not to be guessed; the characters a bearer token may carry (RFC 6750).
+  if (/^[\w.~+/=-]{16,256}$/.test(raw)) return raw;
+  throw new ConfigError('METRICS_TOKEN', '(hidden)', '16 to 256 letters, digits and - . _ ~ + / =');
+}
+
+function operationNames(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const names = raw.split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length > 200 || names.some((n) => !/^[A-Za-z_]\w{0,63}$/.test(n))) {
+    throw new ConfigError('METRICS_OPERATIONS', raw, 'a comma-separated list of up to 200 GraphQL operation names such as TimelinePage,Organizations');
+  }
+  return names;
+}
+
 function redisUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
   try {
@@ -268,6 +311,11 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
     publicUrl: publicUrl(env.PUBLIC_URL),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    metrics: {
+      token: metricsToken(env.METRICS_TOKEN),
+      port: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? null : port(env, 'METRICS_PORT', 0),
+      operations: operationNames(env.METRICS_OPERATIONS),
+    },
     responseCache: {
       enabled: bool(env, 'RESPONSE_CACHE', true),
       maxEntries: integer(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1000, 1, 1_000_000),
@@ -287,6 +335,8 @@ export function loadConfig(env: Env = process.env): Config {
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
       bodyDrainBytes: integer(env, 'BODY_DRAIN_BYTES', 16_777_216, 0, 1_000_000_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+      maxConnections: integer(env, 'MAX_CONNECTIONS', 4096, 1, 1_000_000),
+      shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
       rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),
       rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
     },

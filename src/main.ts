@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Exit by letting the event loop drain, so buffered log lines reach stdout; the
     // unref'd timer only fires if some handle would keep the process alive.
-    setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();
+    // Connections are cut after SHUTDOWN_TIMEOUT_MS; this is the last resort beyond it.
+    setTimeout(() => process.exit(process.exitCode ?? 0), config.limits.shutdownTimeoutMs + 5000).unref();
     try {
       await service.close();
       await store.close();

@@ -40,6 +40,11 @@ describe('config', () => {
     ['DATABASE_CONNECT_ATTEMPTS', '0', 'from 1 to 1000'],
     ['REDIS_EVENTS_CHANNEL', 'two words', 'letters, digits'],
     ['MAX_SUBSCRIPTIONS_PER_CONNECTION', '0', 'from 1 to 1000'],
+    ['MAX_CONNECTIONS', '0', 'from 1 to 1000000'],
+    ['SHUTDOWN_TIMEOUT_MS', '-1', 'from 0 to 600000'],
+    ['SQLITE_BUSY_TIMEOUT_MS', 'soon', 'from 0 to 600000'],
+    ['METRICS_PORT', '99999', 'port'],
+    ['METRICS_OPERATIONS', 'Timeline Page', 'operation names'],
   ])('rejects %s=%s, naming the variable and what it accepts', (name, value, accepts) => {
     let error: unknown;
     try {
@@ -50,5 +55,20 @@ describe('config', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(`${name}=${JSON.stringify(value)}`);
     expect((error as Error).message).toContain(accepts);
+  });
+
+  it('reads the connection, shutdown, SQLite lock and metrics settings, with their defaults', () => {
+    expect(loadConfig({}).limits).toMatchObject({ maxConnections: 4096, shutdownTimeoutMs: 10_000, requestTimeoutMs: 15_000 });
+    expect(loadConfig({}).store).toMatchObject({ busyTimeoutMs: 5000 });
+    expect(loadConfig({}).metrics).toEqual({ token: null, port: null, operations: [] });
+    const env = { METRICS_TOKEN: 'abcdefghijklmnop-1234', METRICS_PORT: '9464', METRICS_OPERATIONS: 'Dashboard, Feed', SQLITE_BUSY_TIMEOUT_MS: '250', DATABASE_URL: 'sqlite:./x.db' };
+    expect(loadConfig(env).metrics).toEqual({ token: 'abcdefghijklmnop-1234', port: 9464, operations: ['Dashboard', 'Feed'] });
+    expect(loadConfig(env).store).toMatchObject({ busyTimeoutMs: 250 });
+  });
+
+  it('rejects a short METRICS_TOKEN without echoing it', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(ConfigError);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN.*16 to 256/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
 });

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { postJson, send, startLive } from './support/live';
 
 it('exposes Prometheus metrics per operation name, with process metrics', async () => {
-  const live = await startLive({ RATE_LIMIT_MAX: '0' });
+  const live = await startLive({ RATE_LIMIT_MAX: '0', METRICS_OPERATIONS: 'MetaOrg,Broken' });
   try {
     await postJson(live.base, { query: 'query MetaOrg { organization(slug: "meta") { slug } }' });
     await postJson(live.base, { query: 'query Broken { releases(first: 1000) { totalCount } }' });

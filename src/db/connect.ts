@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { Pool } from 'pg';
 import { isUnavailable, StoreUnavailableError } from './availability';
 import type { StoreConfig } from '../config';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './adapter';
 import type { Database } from './database';
+import { BusyRetrySqliteDialect } from './sqlite-busy';
 
 export interface Store {
   db: Kysely<Database>;
@@ -81,7 +82,7 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     if (config.filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     reusePreparedStatements(sqlite);
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    db = new Kysely<Database>({ dialect: new BusyRetrySqliteDialect(sqlite, config.busyTimeoutMs ?? 5000), log });
     adapter = sqliteAdapter;
   } else {
     const pool = new Pool({

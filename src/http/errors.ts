@@ -118,6 +118,11 @@ export function httpErrors(app: FastifyInstance, limits: Pick<Limits, 'bodyDrain
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (Array.isArray(error.errors)) return reply.code(status).send({ errors: error.errors }); // already shaped (rate limit)
+    if (isUnavailable(error)) {
+      // Outside GraphQL too (exports), a lost or locked database is a retryable 503.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.code(503).header('retry-after', '5').send({ errors: [{ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    }
     if (status >= 500) {
       request.log.error({ err: error }, 'unexpected HTTP error');
       return reply.code(500).send({ errors: [{ message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }] });

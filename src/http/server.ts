@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from '@fastify/cors';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -18,6 +18,7 @@ import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { frameGuard } from './framing';
 import { costCheck, costLimit, jsonBodies, operationRules, rawRequestChecks } from './limits';
+import { closeServerOnDrain, manageConnections, timeoutOptions } from './connections';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
 import { registerResponseCache } from './response-cache';
@@ -40,7 +41,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: limits.bodyLimitBytes,
-    requestTimeout: limits.requestTimeoutMs,
+    ...timeoutOptions(limits),
     forceCloseConnections: 'idle',
     // Behind a load balancer, the client is the forwarded address, not the balancer's.
     trustProxy: config.trustProxy as boolean | string, // Fastify also takes a hop count at run time; its types omit it
@@ -50,6 +51,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  const connections = manageConnections(app.server, limits);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -80,8 +82,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
     maxAge: 600,
   });
   const closeRateLimit = await registerRateLimit(app, limits, config.redisUrl, log);
-  const metrics = createMetrics();
-  metrics.register(app);
+  const metrics = createMetrics(config.metrics);
+  metrics.register(app, config.host);
   jsonBodies(app);
   rawRequestChecks(app, limits);
   const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
@@ -108,7 +110,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ...rules.plugins,
-      fastifyApolloDrainPlugin(app),
+      closeServerOnDrain(app),
       // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
       inputChecks(schema, limits), // before the cost check, which coerces the variables
@@ -150,16 +152,22 @@ export async function createService(config: Config, store: Store, log: Logger): 
   await app.register(embedRoutes, { publicUrl: config.publicUrl, maxListItems: limits.maxListItems });
   await app.register(webPage, { publicUrl: config.publicUrl });
 
+  // Idle and half-sent connections close at once, busy ones get SHUTDOWN_TIMEOUT_MS to finish.
   // Subscriptions end first: the HTTP server cannot close while WebSockets hold connections
   // open. Stopping Apollo then drains the server: fastify stops accepting, in-flight requests
-  // finish (connections still open after 10 s are cut), then Apollo shuts down.
+  // finish, then Apollo shuts down.
   return {
     app,
     apollo,
     events,
     close: async () => {
-      await subscriptions.close();
-      await apollo.stop();
+      connections.drain(limits.shutdownTimeoutMs);
+      try {
+        await subscriptions.close();
+        await apollo.stop();
+      } finally {
+        connections.closeAll();
+      }
       await closeRateLimit();
       await closeCache();
       await events.close();

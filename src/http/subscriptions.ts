@@ -30,12 +30,22 @@ export interface SubscriptionOptions {
   log: Logger;
 }
 
-/** Browsers send any page's Origin on a WebSocket handshake and apply no CORS: the server decides. */
-function originAllowed(corsOrigins: string[] | '*', request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined || corsOrigins === '*' || corsOrigins.includes(origin)) return true;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Browsers send any page's Origin on a WebSocket handshake and apply no CORS: the server
+ * decides. Only CORS_ORIGINS pass (and, outside production, pages on this machine, as a
+ * dev server or the Sandbox on localhost). An Origin equal to the Host header proves
+ * nothing: under DNS rebinding the attacker's page has Origin http://evil.example:4000
+ * and sends Host evil.example:4000.
+ */
+export function originAllowed(config: Pick<Config, 'corsOrigins' | 'nodeEnv'>, origin: string | undefined): boolean {
+  if (origin === undefined) return true; // not a browser: the origin check protects browsers' users only
+  if (config.corsOrigins === '*' || config.corsOrigins.includes(origin)) return true;
+  if (config.nodeEnv === 'production') return false;
   try {
-    return new URL(origin).host === request.headers.host; // the page this service serves itself
+    const url = new URL(origin);
+    return /^https?:$/.test(url.protocol) && LOOPBACK.has(url.hostname);
   } catch {
     return false;
   }
@@ -95,7 +105,7 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (closing) return refuse(socket, '503 Service Unavailable');
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') return refuse(socket, '404 Not Found');
-    if (!originAllowed(config.corsOrigins, request)) return refuse(socket, '403 Forbidden');
+    if (!originAllowed(config, request.headers.origin)) return refuse(socket, '403 Forbidden');
     // The per-IP rate limit never sees an upgrade: a cap per process bounds what sockets can hold.
     if (wss.clients.size >= limits.maxSubscriptionConnections) {
       log.warn({ open: wss.clients.size, limit: limits.maxSubscriptionConnections }, 'WebSocket connection refused: MAX_SUBSCRIPTION_CONNECTIONS reached');
