@@ -47,6 +47,19 @@ function loadersFor(change: TimelineChange, store: Store): Loaders {
   return loaders;
 }
 
+/**
+ * One subscription's turn per event-loop iteration: every subscription hears of a change
+ * at once, and their executions, all on data the shared loaders hold, would otherwise
+ * run back to back in one piece (a second with a thousand subscribers), with no request
+ * served meanwhile. Chained through setImmediate, requests get their turn in between.
+ */
+const turnsByChange = new WeakMap<TimelineChange, Promise<void>>();
+function turnFor(change: TimelineChange): Promise<void> {
+  const turn = (turnsByChange.get(change) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turnsByChange.set(change, turn);
+  return turn;
+}
+
 /** The changes a subscription wants, from the moment it is set up until the client unsubscribes. */
 function matchingChanges(ctx: Context, accept: (change: TimelineChange) => boolean): AsyncIterableIterator<TimelineChange> {
   return untilReturned((signal) => {
@@ -57,6 +70,7 @@ function matchingChanges(ctx: Context, accept: (change: TimelineChange) => boole
         // One context serves the whole subscription, and each change is executed only after the
         // previous one was sent: the change's own loaders mean nothing read for an earlier change is served stale.
         ctx.loaders = loadersFor(change, ctx.store);
+        await turnFor(change);
         yield change;
       }
     })();
