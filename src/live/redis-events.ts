@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { readyWithin, type SharedRedis } from '../redis/shared-redis';
+import { readyWithin, throttled, type SharedRedis } from '../redis/shared-redis';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
@@ -59,7 +59,7 @@ export async function redisEvents(redis: SharedRedis, channel: string, log: Logg
   const local = localFanOut();
   // Reconnects and re-subscribes by itself (ioredis autoResubscribe).
   const subscriber = redis.duplicateForSubscribing();
-  subscriber.on('error', (err) => log.warn({ err }, 'live updates subscriber (Redis) error'));
+  subscriber.on('error', throttled((err) => log.warn({ err }, 'live updates subscriber (Redis) error')));
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
     const received = parseChangeMessage(text);

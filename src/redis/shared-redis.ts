@@ -34,6 +34,16 @@ export interface SharedRedis {
   close(): Promise<void>;
 }
 
+/** One log line per 10 s at most: a Redis that is down reports every reconnect attempt. */
+export function throttled(logError: (err: Error) => void): (err: Error) => void {
+  let last = 0;
+  return (err) => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    logError(err);
+  };
+}
+
 /** Connection options shared by every connection the service makes. */
 export function failFastOptions(settings: RedisSettings): RedisOptions {
   return {
@@ -63,13 +73,7 @@ export function readyWithin(redis: Redis, ms: number): Promise<boolean> {
 export async function connectSharedRedis(url: string, settings: RedisSettings, log: Logger): Promise<SharedRedis> {
   const client = new Redis(url, failFastOptions(settings));
   if (!(await readyWithin(client, 3000))) log.warn('Redis is not reachable yet: the service starts without it and uses it once it answers');
-  let lastError = 0;
-  client.on('error', (err) => {
-    // One line per second at most: a down Redis reports every reconnect attempt.
-    if (Date.now() - lastError < 1000) return;
-    lastError = Date.now();
-    log.warn({ err }, 'Redis error');
-  });
+  client.on('error', throttled((err) => log.warn({ err }, 'Redis error')));
   const breaker = new CircuitBreaker(settings.breakerFailures, settings.breakerCooldownMs, (state) => {
     if (state === 'open') log.warn({ cooldownMs: settings.breakerCooldownMs }, 'Redis circuit open: response cache and shared rate limits are skipped');
     if (state === 'closed') log.info('Redis circuit closed: Redis answers again');
