@@ -42,6 +42,8 @@ export interface Config {
   redisUrl: string | null;
   /** The Redis pub/sub channel that carries live updates between replicas. */
   redisEventsChannel: string;
+  /** How this process talks to Redis: fail fast, and stop asking for a while after repeated failures. */
+  redis: RedisSettings;
   /** Schema introspection (on by default outside production). */
   introspection: boolean;
   /** The Apollo Sandbox landing page at /graphql (on by default outside production). */
@@ -51,7 +53,16 @@ export interface Config {
   /** The origin the service is reached at (https://timeline.example.org), for absolute links in oEmbed answers; null: each request's own. */
   publicUrl: string | null;
   limits: Limits;
-  responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
+  responseCache: {
+    enabled: boolean;
+    /** Entries kept (in memory or in Redis). */
+    maxEntries: number;
+    maxAgeSeconds: number;
+    /** A larger answer is not cached. */
+    maxEntryBytes: number;
+    /** Bytes of answers kept in all (in memory or in Redis). */
+    maxBytes: number;
+  };
   /** Whose X-Forwarded-For to believe for the client address (rate limits, logs): Fastify's trustProxy. */
   trustProxy: boolean | number | string;
   metrics: MetricsConfig;
@@ -84,6 +95,11 @@ export const CONFIG_VARIABLES = [
   'SEED_DIR',
   'REDIS_URL',
   'REDIS_EVENTS_CHANNEL',
+  'REDIS_KEY_PREFIX',
+  'REDIS_COMMAND_TIMEOUT_MS',
+  'REDIS_CONNECT_TIMEOUT_MS',
+  'REDIS_BREAKER_FAILURES',
+  'REDIS_BREAKER_COOLDOWN_MS',
   'INTROSPECTION',
   'SANDBOX',
   'CORS_ORIGINS',
@@ -103,9 +119,12 @@ export const CONFIG_VARIABLES = [
   'REQUEST_TIMEOUT_MS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_WINDOW_MS',
+  'RATE_LIMIT_IPV6_PREFIX',
   'TRUST_PROXY',
   'RESPONSE_CACHE',
   'RESPONSE_CACHE_MAX_ENTRIES',
+  'RESPONSE_CACHE_MAX_ENTRY_BYTES',
+  'RESPONSE_CACHE_MAX_BYTES',
   'CACHE_MAX_AGE_SECONDS',
   'METRICS_TOKEN',
   'METRICS_PORT',
@@ -144,6 +163,20 @@ export interface Limits {
   /** Requests per client per window; 0 turns rate limiting off. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** IPv6 clients are counted by this prefix (a /64 is what one subscriber usually gets); IPv4 by address. */
+  rateLimitIpv6Prefix: number;
+}
+
+export interface RedisSettings {
+  /** Every key this service writes starts with it (deployments sharing one Redis use different ones). */
+  keyPrefix: string;
+  /** A command without an answer within this time counts as failed. */
+  commandTimeoutMs: number;
+  connectTimeoutMs: number;
+  /** Consecutive failures that open the circuit breaker (Redis is then skipped)... */
+  breakerFailures: number;
+  /** ...for this long, after which one command probes whether it is back. */
+  breakerCooldownMs: number;
 }
 
 export const DEFAULT_SQLITE_FILE = path.join('data', 'timeline.sqlite');
@@ -283,6 +316,12 @@ function redisUrl(raw: string | undefined): string | null {
   throw new ConfigError('REDIS_URL', raw, 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
 }
 
+function redisKeyPrefix(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'timeline:';
+  if (/^[\w.:-]{1,100}$/.test(raw)) return raw;
+  throw new ConfigError('REDIS_KEY_PREFIX', raw, 'up to 100 letters, digits and . _ : - such as timeline:');
+}
+
 function redisChannel(raw: string | undefined): string {
   if (raw === undefined || raw === '') return 'timeline:events';
   if (/^[\w.:-]{1,200}$/.test(raw)) return raw;
@@ -306,6 +345,13 @@ export function loadConfig(env: Env = process.env): Config {
     connectRetryDelayMs: integer(env, 'DATABASE_CONNECT_RETRY_DELAY_MS', 1000, 0, 60_000),
     redisUrl: redisUrl(env.REDIS_URL),
     redisEventsChannel: redisChannel(env.REDIS_EVENTS_CHANNEL),
+    redis: {
+      keyPrefix: redisKeyPrefix(env.REDIS_KEY_PREFIX),
+      commandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 250, 10, 60_000),
+      connectTimeoutMs: integer(env, 'REDIS_CONNECT_TIMEOUT_MS', 1000, 100, 60_000),
+      breakerFailures: integer(env, 'REDIS_BREAKER_FAILURES', 3, 1, 1000),
+      breakerCooldownMs: integer(env, 'REDIS_BREAKER_COOLDOWN_MS', 2000, 100, 600_000),
+    },
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     sandbox: bool(env, 'SANDBOX', nodeEnv !== 'production'),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, nodeEnv),
@@ -320,6 +366,8 @@ export function loadConfig(env: Env = process.env): Config {
       enabled: bool(env, 'RESPONSE_CACHE', true),
       maxEntries: integer(env, 'RESPONSE_CACHE_MAX_ENTRIES', 1000, 1, 1_000_000),
       maxAgeSeconds: integer(env, 'CACHE_MAX_AGE_SECONDS', 30, 0, 86_400),
+      maxEntryBytes: integer(env, 'RESPONSE_CACHE_MAX_ENTRY_BYTES', 262_144, 1024, 100_000_000),
+      maxBytes: integer(env, 'RESPONSE_CACHE_MAX_BYTES', 67_108_864, 1024, 100_000_000_000),
     },
     limits: {
       maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 100),
@@ -339,6 +387,7 @@ export function loadConfig(env: Env = process.env): Config {
       shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
       rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),
       rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 100, 86_400_000),
+      rateLimitIpv6Prefix: integer(env, 'RATE_LIMIT_IPV6_PREFIX', 64, 1, 128),
     },
   };
 }

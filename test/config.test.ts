@@ -24,6 +24,13 @@ describe('config', () => {
     }
   });
 
+  it('bounds Redis and the response cache by default', () => {
+    const config = loadConfig({});
+    expect(config.redis).toEqual({ keyPrefix: 'timeline:', commandTimeoutMs: 250, connectTimeoutMs: 1000, breakerFailures: 3, breakerCooldownMs: 2000 });
+    expect(config.responseCache).toMatchObject({ maxEntries: 1000, maxEntryBytes: 262_144, maxBytes: 67_108_864 });
+    expect(config.limits.rateLimitIpv6Prefix).toBe(64);
+  });
+
   it('reads the PostgreSQL pool settings', () => {
     const env = { DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '250', DATABASE_SCHEMA: 'timeline' };
     expect(loadConfig(env).store).toMatchObject({ poolSize: 4, statementTimeoutMs: 250, schema: 'timeline' });
@@ -45,6 +52,11 @@ describe('config', () => {
     ['SQLITE_BUSY_TIMEOUT_MS', 'soon', 'from 0 to 600000'],
     ['METRICS_PORT', '99999', 'port'],
     ['METRICS_OPERATIONS', 'Timeline Page', 'operation names'],
+    ['REDIS_KEY_PREFIX', 'two words', 'letters, digits'],
+    ['REDIS_COMMAND_TIMEOUT_MS', '0', 'from 10 to 60000'],
+    ['REDIS_BREAKER_FAILURES', '0', 'from 1 to 1000'],
+    ['RATE_LIMIT_IPV6_PREFIX', '129', 'from 1 to 128'],
+    ['RESPONSE_CACHE_MAX_ENTRY_BYTES', '10', 'from 1024'],
   ])('rejects %s=%s, naming the variable and what it accepts', (name, value, accepts) => {
     let error: unknown;
     try {

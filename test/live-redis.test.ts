@@ -6,7 +6,9 @@ import { createApiKey } from '../src/auth/api-keys';
 import { openStore, type Store } from '../src/db/connect';
 import { migrateToLatest } from '../src/db/migrate';
 import { toGlobalId } from '../src/graphql/relay/global-id';
+import { loadConfig } from '../src/config';
 import { parseChangeMessage, redisEvents } from '../src/live/redis-events';
+import { connectSharedRedis } from '../src/redis/shared-redis';
 import type { TimelineChange, TimelineEvents } from '../src/live/timeline-events';
 import { applySeed } from '../src/seed/seed.apply';
 import { createTestSchema, createTestStore, seed, STORE_KINDS, testPostgresConfig, type StoreKind } from './support/harness';
@@ -20,6 +22,12 @@ import { CREATE_RELEASE, curate, LiveClient, newRelease, UPDATE_RELEASE, untilSu
  */
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A bus as a service makes it: over a shared command connection, closed with the bus. */
+async function redisBus(channel: string, log: pino.Logger): Promise<TimelineEvents> {
+  const shared = await connectSharedRedis(REDIS_URL, loadConfig({}).redis, log);
+  const bus = await redisEvents(shared, channel, log);
+  return { ...bus, close: async () => { await bus.close(); await shared.close(); } };
+}
 const uniqueChannel = () => `timeline:events:test-${process.pid}-${randomBytes(4).toString('hex')}`;
 
 const change = (slug: string, over: Partial<TimelineChange> = {}): TimelineChange => ({
@@ -81,7 +89,7 @@ describe('the Redis event bus', () => {
   let raw: Redis;
   beforeAll(async () => {
     channel = uniqueChannel();
-    [a, b] = await Promise.all([redisEvents(REDIS_URL, channel, log), redisEvents(REDIS_URL, channel, log)]);
+    [a, b] = await Promise.all([redisBus(channel, log), redisBus(channel, log)]);
     raw = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   });
   afterAll(async () => {
@@ -97,7 +105,7 @@ describe('the Redis event bus', () => {
   });
 
   it('does not deliver what was published on another channel', async () => {
-    const other = await redisEvents(REDIS_URL, uniqueChannel(), log);
+    const other = await redisBus(uniqueChannel(), log);
     try {
       const onB = nextChange(b);
       await other.publish(change('elsewhere'));
@@ -121,7 +129,7 @@ describe('the Redis event bus', () => {
   });
 
   it('ends its subscriptions when closed', async () => {
-    const bus = await redisEvents(REDIS_URL, uniqueChannel(), log);
+    const bus = await redisBus(uniqueChannel(), log);
     const iterator = bus.subscribe(new AbortController().signal)[Symbol.asyncIterator]();
     const pending = iterator.next();
     expect(bus.subscriberCount()).toBe(1);

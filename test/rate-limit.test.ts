@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { postJson, send, startLive, type Live } from './support/live';
 
@@ -41,19 +42,45 @@ describe('rate limiting behind a proxy', () => {
   });
 });
 
+describe('rate limiting by network for IPv6', () => {
+  it('counts one IPv6 /64 as one client, another /64 apart, and an IPv4-mapped address as its IPv4 address', async () => {
+    const live = await startLive({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' });
+    try {
+      const as = async (ip: string) => (await postJson(live.base, QUERY, { 'x-forwarded-for': ip })).status;
+      // Three addresses of one /64: one budget of 2.
+      expect([await as('2001:db8:1:2::1'), await as('2001:db8:1:2:ffff:ffff:ffff:fffe'), await as('2001:db8:1:2::3')]).toEqual([200, 200, 429]);
+      expect(await as('2001:db8:1:3::1')).toBe(200);
+      expect([await as('198.51.100.7'), await as('::ffff:198.51.100.7'), await as('::ffff:c633:6407')]).toEqual([200, 200, 429]);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('takes the prefix length from RATE_LIMIT_IPV6_PREFIX', async () => {
+    const live = await startLive({ RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true', RATE_LIMIT_IPV6_PREFIX: '128' });
+    try {
+      const as = async (ip: string) => (await postJson(live.base, QUERY, { 'x-forwarded-for': ip })).status;
+      expect([await as('2001:db8:1:2::1'), await as('2001:db8:1:2::2'), await as('2001:db8:1:2::1')]).toEqual([200, 200, 429]);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
 describe('rate limiting in Redis', () => {
   const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-  beforeAll(async () => {
-    // Start from a clean budget for this client on this machine's Redis.
+  // Counters of its own on this machine's Redis (a fresh budget), removed afterwards.
+  const prefix = `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
+  afterAll(async () => {
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    const keys = await redis.keys('timeline:rate-limit:*');
+    const keys = await redis.keys(`${prefix}*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
   });
 
   it('shares one budget between two replicas', async () => {
-    const env = { RATE_LIMIT_MAX: '4', RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL };
+    const env = { RATE_LIMIT_MAX: '4', RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL, REDIS_KEY_PREFIX: prefix };
     const [a, b] = [await startLive(env), await startLive(env)];
     try {
       expect(await exhaust(a, 2)).toEqual([200, 200]);

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { createApiKey } from '../src/auth/api-keys';
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { memoryStore, redisStore, type CacheStore } from '../src/http/response-cache';
+import { connectSharedRedis, type SharedRedis } from '../src/redis/shared-redis';
 import { applySeed } from '../src/seed/seed.apply';
 import { seed } from './support/harness';
 import { postJson, send, startLive, type Live } from './support/live';
@@ -14,21 +18,30 @@ const withTitle = (title: string) => {
   return { ...data, releases: data.releases.map((r) => (r.value.slug === 'gemma' ? { ...r, value: { ...r.value, title } } : r)) };
 };
 
-describe.each([
-  ['in memory', {}],
-  ['in Redis', { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }],
-])('the response cache %s', (_name, env: Record<string, string>) => {
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Keys of its own on this machine's Redis, removed afterwards; nothing else there is touched. */
+const ownPrefix = () => `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
+async function removeKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+}
+const STORES: Array<[string, () => Record<string, string>]> = [
+  ['in memory', () => ({})],
+  ['in Redis', () => ({ REDIS_URL, REDIS_KEY_PREFIX: ownPrefix() })],
+];
+
+describe.each(STORES)('the response cache %s', (_name, makeEnv) => {
   let live: Live;
+  const env = makeEnv();
   beforeAll(async () => {
-    if (env.REDIS_URL) {
-      const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-      const keys = await redis.keys('timeline:response:*');
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-    }
     live = await startLive({ RATE_LIMIT_MAX: '0', CACHE_MAX_AGE_SECONDS: '30', ...env });
   });
-  afterAll(() => live.close());
+  afterAll(async () => {
+    await live.close();
+    if (env.REDIS_KEY_PREFIX) await removeKeys(env.REDIS_KEY_PREFIX);
+  });
 
   it('serves a repeated GET from the cache with an ETag and a Cache-Control for browsers and CDNs', async () => {
     const first = await get(live);
@@ -125,5 +138,82 @@ describe.each([
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.data ?? null).toBeNull();
   });
+});
 
+/** `count` aliases of the whole timeline with summaries and sources: about 46 KB each. */
+const wide = (count: number, tag: string) =>
+  `query Wide${tag} { ${Array.from({ length: count }, (_, i) => `a${i}: timeline(first: 100) { nodes { date title summary sources { url title publisher } } }`).join(' ')} }`;
+
+describe.each(STORES)('the response cache %s is bounded', (_name, makeEnv) => {
+  const env = makeEnv();
+  let live: Live;
+  beforeAll(async () => {
+    // Room for about four 27 KB answers; no answer over 100 KB.
+    live = await startLive({ RATE_LIMIT_MAX: '0', RESPONSE_CACHE_MAX_BYTES: '120000', RESPONSE_CACHE_MAX_ENTRY_BYTES: '100000', ...env });
+  });
+  afterAll(async () => {
+    await live.close();
+    if (env.REDIS_KEY_PREFIX) await removeKeys(env.REDIS_KEY_PREFIX);
+  });
+
+  it('does not keep an answer larger than RESPONSE_CACHE_MAX_ENTRY_BYTES', async () => {
+    const big = await postJson(live.base, { query: wide(4, 'Big') });
+    expect(big.status).toBe(200);
+    expect(JSON.stringify(big.body).length).toBeGreaterThan(100_000);
+    const again = await postJson(live.base, { query: wide(4, 'Big') });
+    expect(again.body).toEqual(big.body);
+    expect(again.headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('keeps the total within RESPONSE_CACHE_MAX_BYTES, dropping the oldest answers', async () => {
+    const queries = Array.from({ length: 20 }, (_, i) => `query Page${i} { timeline(first: 100) { nodes { date title summary } } }`);
+    for (const query of queries) expect((await postJson(live.base, { query })).headers.get('x-cache')).toBe('MISS');
+    // The newest is still there, the oldest was dropped to make room.
+    expect((await postJson(live.base, { query: queries[19] })).headers.get('x-cache')).toBe('HIT');
+    expect((await postJson(live.base, { query: queries[0] })).headers.get('x-cache')).toBe('MISS');
+    if (env.REDIS_KEY_PREFIX) {
+      // What Redis holds under the prefix, measured there.
+      const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+      try {
+        const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}response:entry:*`);
+        const sizes = await Promise.all(keys.map((key) => redis.strlen(key)));
+        expect(keys.length).toBeGreaterThan(0);
+        expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
+      } finally {
+        await redis.quit();
+      }
+    }
+  });
+});
+
+describe.each(STORES)('the %s cache store', (_name, makeEnv) => {
+  const env = makeEnv();
+  let redis: SharedRedis | null = null;
+  let store: CacheStore;
+  const bounds = { maxEntries: 5, maxEntryBytes: 2000, maxBytes: 6000 };
+  const entry = (bytes: number) => ({ body: 'x'.repeat(bytes), contentType: 'application/json', etag: '"e"' });
+  beforeAll(async () => {
+    if (env.REDIS_URL) redis = await connectSharedRedis(env.REDIS_URL, loadConfig(env).redis, pino({ level: 'silent' }));
+    store = redis ? redisStore(redis, bounds) : memoryStore(bounds);
+  });
+  afterAll(async () => {
+    await store.close();
+    await redis?.close();
+    if (env.REDIS_KEY_PREFIX) await removeKeys(env.REDIS_KEY_PREFIX);
+  });
+
+  it('refuses an entry over the per-entry bound and stays within the entry and byte bounds', async () => {
+    await store.set('too-big', entry(2001));
+    expect(await store.get('too-big')).toBeUndefined();
+    for (let i = 0; i < 12; i++) await store.set(`k${i}`, entry(1500));
+    const usage = await store.usage();
+    expect(usage.bytes).toBeLessThanOrEqual(bounds.maxBytes);
+    expect(usage.entries).toBeLessThanOrEqual(bounds.maxEntries);
+    expect(usage.entries).toBeGreaterThanOrEqual(3);
+    expect(await store.get('k11')).toEqual(entry(1500));
+    expect(await store.get('k0')).toBeUndefined();
+    // Replacing an entry does not count it twice.
+    for (let i = 0; i < 5; i++) await store.set('k11', entry(1500));
+    expect((await store.usage()).bytes).toBe(usage.bytes);
+  });
 });

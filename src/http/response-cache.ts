@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Redis from 'ioredis';
-import type { Logger } from 'pino';
 import type { Store } from '../db/connect';
 import { readDataVersion } from '../db/data-version';
+import type { SharedRedis } from '../redis/shared-redis';
 
 /*
  * Whole-response cache for queries. The key includes the data version (one row bumped by
@@ -13,21 +12,42 @@ import { readDataVersion } from '../db/data-version';
  * browsers and CDNs for CACHE_MAX_AGE_SECONDS (they revalidate with the ETag after that).
  */
 
-interface Entry {
+export interface Entry {
   body: string;
   contentType: string;
   etag: string;
 }
 
-interface CacheStore {
+export interface CacheStore {
   get(key: string): Promise<Entry | undefined>;
+  /** Keeps `entry` unless it is larger than the per-entry bound; evicts the oldest to stay within the totals. */
   set(key: string, entry: Entry): Promise<void>;
+  /** What is kept now, for tests and operators. */
+  usage(): Promise<{ entries: number; bytes: number }>;
   close(): Promise<void>;
 }
 
-/** Least-recently-used, bounded by entry count. */
-function memoryStore(maxEntries: number): CacheStore {
+export interface CacheBounds {
+  maxEntries: number;
+  /** A larger entry is not kept. */
+  maxEntryBytes: number;
+  /** All entries together. */
+  maxBytes: number;
+}
+
+/** What an entry costs: its body (headers and the key are small and bounded). */
+const sizeOf = (entry: Entry) => Buffer.byteLength(entry.body);
+
+/** Least-recently-used, bounded by entry count and by bytes. */
+export function memoryStore(bounds: CacheBounds): CacheStore {
   const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const remove = (key: string) => {
+    const old = entries.get(key);
+    if (!old) return;
+    entries.delete(key);
+    bytes -= sizeOf(old);
+  };
   return {
     async get(key) {
       const entry = entries.get(key);
@@ -38,39 +58,87 @@ function memoryStore(maxEntries: number): CacheStore {
       return entry;
     },
     async set(key, entry) {
+      const size = sizeOf(entry);
+      if (size > bounds.maxEntryBytes) return;
+      remove(key);
       entries.set(key, entry);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      bytes += size;
+      while (entries.size > bounds.maxEntries || bytes > bounds.maxBytes) remove(entries.keys().next().value!);
+    },
+    async usage() {
+      return { entries: entries.size, bytes };
     },
     async close() {
       entries.clear();
+      bytes = 0;
     },
   };
 }
 
-function redisStore(url: string, log: Logger): CacheStore {
-  const redis = new Redis(url, { connectTimeout: 2000, maxRetriesPerRequest: 1 });
-  redis.on('error', (err) => log.warn({ err }, 'response cache (Redis) error'));
-  const prefix = 'timeline:response:';
+/*
+ * In Redis, each entry is a key of its own (expiring after ENTRY_TTL_SECONDS) and an index
+ * under the same prefix bounds them all: a sorted set of entry keys by the time they were
+ * written and a hash of their sizes, with the running total. Writing an entry drops the
+ * expired ones from the index, then the oldest until both totals fit. One script, so
+ * replicas writing at once cannot push the totals past their bounds. (Single Redis: the
+ * script touches keys it is not given, which Redis Cluster does not allow.)
+ */
+const ENTRY_TTL_SECONDS = 3600;
+const STORE = `
+local index, sizes, total = KEYS[1], KEYS[2], KEYS[3]
+local key, value, size, now = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local ttl, maxEntries, maxBytes = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local function drop(k)
+  local old = redis.call('HGET', sizes, k)
+  if old then redis.call('DECRBY', total, old) end
+  redis.call('HDEL', sizes, k)
+  redis.call('ZREM', index, k)
+  redis.call('DEL', k)
+end
+for _, k in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', now - ttl * 1000)) do drop(k) end
+drop(key)
+redis.call('SET', key, value, 'EX', ttl)
+redis.call('ZADD', index, now, key)
+redis.call('HSET', sizes, key, size)
+local bytes = redis.call('INCRBY', total, size)
+while redis.call('ZCARD', index) > maxEntries or bytes > maxBytes do
+  local oldest = redis.call('ZRANGE', index, 0, 0)[1]
+  if not oldest then break end
+  drop(oldest)
+  bytes = tonumber(redis.call('GET', total) or '0')
+end
+return bytes`;
+
+/** Bounded like the in-memory store; every command goes through the shared connection's circuit breaker. */
+export function redisStore(redis: SharedRedis, bounds: CacheBounds): CacheStore {
+  const prefix = `${redis.keyPrefix}response:`;
+  const index = [`${prefix}index`, `${prefix}sizes`, `${prefix}bytes`];
   return {
     async get(key) {
-      const raw = await redis.get(prefix + key).catch(() => null);
+      // Redis failing or skipped: a miss, and the query runs as if there were no cache.
+      const raw = await redis.run((client) => client.get(`${prefix}entry:${key}`)).catch(() => null);
       return raw ? (JSON.parse(raw) as Entry) : undefined;
     },
     async set(key, entry) {
-      // Keys of old data versions are never read again; they expire.
-      await redis.set(prefix + key, JSON.stringify(entry), 'EX', 3600).catch(() => undefined);
+      if (sizeOf(entry) > bounds.maxEntryBytes) return;
+      // Counted as stored: the totals bound what Redis holds, JSON escaping included.
+      const value = JSON.stringify(entry);
+      const args = [`${prefix}entry:${key}`, value, Buffer.byteLength(value), Date.now(), ENTRY_TTL_SECONDS, bounds.maxEntries, bounds.maxBytes];
+      await redis.run((client) => client.eval(STORE, index.length, ...index, ...args)).catch(() => undefined);
+    },
+    async usage() {
+      const [entries, bytes] = await redis.run((client) => Promise.all([client.zcard(index[0]), client.get(index[2])]));
+      return { entries, bytes: Number(bytes ?? 0) };
     },
     async close() {
-      await redis.quit().catch(() => redis.disconnect());
+      /* the shared connection is closed by its owner */
     },
   };
 }
 
-export interface ResponseCacheOptions {
+export interface ResponseCacheOptions extends CacheBounds {
   enabled: boolean;
-  maxEntries: number;
   maxAgeSeconds: number;
-  redisUrl: string | null;
 }
 
 declare module 'fastify' {
@@ -114,9 +182,9 @@ function cacheKey(request: FastifyRequest, version: number): string | null {
   return createHash('sha256').update(`${version}\u0001${request.method}\u0001${request.headers.accept ?? ''}\u0001${operation}`).digest('base64url');
 }
 
-export function registerResponseCache(app: FastifyInstance, store: Store, options: ResponseCacheOptions, log: Logger): () => Promise<void> {
+export function registerResponseCache(app: FastifyInstance, store: Store, options: ResponseCacheOptions, redis: SharedRedis | null): () => Promise<void> {
   if (!options.enabled) return async () => undefined;
-  const cache = options.redisUrl ? redisStore(options.redisUrl, log) : memoryStore(options.maxEntries);
+  const cache = redis ? redisStore(redis, options) : memoryStore(options);
   const cacheControl = (method: string) => (method === 'GET' ? `public, max-age=${options.maxAgeSeconds}` : 'no-cache');
 
   app.addHook('preHandler', async (request, reply) => {

@@ -15,6 +15,7 @@ import { inputChecks } from '../graphql/input-checks';
 import { getSchema } from '../graphql/schema';
 import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
+import { connectSharedRedis } from '../redis/shared-redis';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { frameGuard } from './framing';
 import { costCheck, costLimit, jsonBodies, operationRules, rawRequestChecks } from './limits';
@@ -81,14 +82,16 @@ export async function createService(config: Config, store: Store, log: Logger): 
     exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'etag'],
     maxAge: 600,
   });
-  const closeRateLimit = await registerRateLimit(app, limits, config.redisUrl, log);
+  // One command connection per process, shared by the rate limit, the response cache and publishing.
+  const redis = config.redisUrl ? await connectSharedRedis(config.redisUrl, config.redis, log) : null;
+  const closeRateLimit = await registerRateLimit(app, limits, redis, log);
   const metrics = createMetrics(config.metrics);
   metrics.register(app, config.host);
   jsonBodies(app);
   rawRequestChecks(app, limits);
-  const closeCache = registerResponseCache(app, store, { ...config.responseCache, redisUrl: config.redisUrl }, log);
+  const closeCache = registerResponseCache(app, store, config.responseCache, redis);
 
-  const events = config.redisUrl ? await redisEvents(config.redisUrl, config.redisEventsChannel, log) : inProcessEvents();
+  const events = redis ? await redisEvents(redis, config.redisEventsChannel, log) : inProcessEvents();
   const schema = await getSchema();
   const rules = operationRules(limits);
   const checkOperation = costCheck(schema, limits.maxCost, config.nodeEnv === 'production');
@@ -139,10 +142,14 @@ export async function createService(config: Config, store: Store, log: Logger): 
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // A degraded Redis keeps the replica ready (200): without Redis the API still answers
+  // (no shared cache or limits, no cross-replica live updates), and a load balancer must
+  // not pull every replica at once because the one Redis they share is down.
+  const redisHealth = async () => (redis ? ((await redis.health()) === 'ok' && events.health?.() !== 'degraded' ? 'ok' : 'degraded') : undefined);
   app.get('/readyz', async (request, reply) => {
     try {
       await store.ping();
-      return { status: 'ready', store: store.adapter.name };
+      return { status: 'ready', store: store.adapter.name, redis: await redisHealth() };
     } catch (err) {
       request.log.warn({ err }, 'readiness check failed: store does not answer');
       return reply.code(503).send({ status: 'unavailable', store: store.adapter.name, reason: 'the database does not answer' });
@@ -171,6 +178,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       await closeRateLimit();
       await closeCache();
       await events.close();
+      await redis?.close();
     },
   };
 }

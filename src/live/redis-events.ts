@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { readyWithin, throttled, type SharedRedis } from '../redis/shared-redis';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
 import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
@@ -46,33 +46,31 @@ export function parseChangeMessage(text: string): { change: TimelineChange } | {
   return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ') };
 }
 
-/** Resolves true once `redis` is ready, false if it is not within `ms` (it keeps trying). */
-function readyWithin(redis: Redis, ms: number): Promise<boolean> {
-  return Promise.race([
-    new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true))),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref()),
-  ]);
-}
+/** How often an idle subscriber connection is checked: a dead one (no answer) is dropped and made again. */
+const SUBSCRIBER_PING_MS = 5000;
 
 /**
- * Two connections: a subscriber (a subscribed Redis connection can do nothing else) and a
- * publisher. A publish that fails is logged, not thrown: the change it announces is
+ * Publishing goes through the service's shared command connection (fail fast, circuit
+ * breaker); receiving needs a connection of its own (a subscribed connection can do
+ * nothing else). A publish that fails is logged, not thrown: the change it announces is
  * already committed, and live updates are notifications, not the record.
  */
-export async function redisEvents(url: string, channel: string, log: Logger): Promise<TimelineEvents> {
+export async function redisEvents(redis: SharedRedis, channel: string, log: Logger): Promise<TimelineEvents> {
   const local = localFanOut();
-  // Fail fast while disconnected rather than hold a mutation's answer up.
-  const publisher = new Redis(url, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   // Reconnects and re-subscribes by itself (ioredis autoResubscribe).
-  const subscriber = new Redis(url, { connectTimeout: 2000 });
-  publisher.on('error', (err) => log.warn({ err }, 'live updates publisher (Redis) error'));
-  subscriber.on('error', (err) => log.warn({ err }, 'live updates subscriber (Redis) error'));
+  const subscriber = redis.duplicateForSubscribing();
+  subscriber.on('error', throttled((err) => log.warn({ err }, 'live updates subscriber (Redis) error')));
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
     const received = parseChangeMessage(text);
     if ('change' in received) local.deliver(received.change);
     else log.warn({ channel, reason: received.error, message: text.slice(0, 500) }, 'live updates: dropped a malformed message');
   });
+  // A blackholed connection looks open until something is asked of it.
+  const ping = setInterval(() => {
+    if (subscriber.status === 'ready') subscriber.ping().catch(() => undefined);
+  }, SUBSCRIBER_PING_MS);
+  ping.unref();
 
   const subscribed = subscriber.subscribe(channel).then(
     () => true,
@@ -82,7 +80,7 @@ export async function redisEvents(url: string, channel: string, log: Logger): Pr
     },
   );
   const [publisherReady, subscriberReady] = await Promise.all([
-    readyWithin(publisher, 3000),
+    readyWithin(redis.client, 3000),
     Promise.race([subscribed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref())]),
   ]);
   if (!publisherReady || !subscriberReady) log.warn({ channel }, 'Redis is not reachable yet: live updates reach other replicas once it is');
@@ -90,16 +88,18 @@ export async function redisEvents(url: string, channel: string, log: Logger): Pr
   return {
     publish: async (change) => {
       try {
-        await publisher.publish(channel, JSON.stringify(change));
+        await redis.run((client) => client.publish(channel, JSON.stringify(change)));
       } catch (err) {
         log.error({ err, channel, slug: change.slug, operation: change.operation }, 'live updates: could not publish a change');
       }
     },
     subscribe: local.subscribe,
     subscriberCount: local.subscriberCount,
+    health: () => (subscriber.status === 'ready' ? 'ok' : 'degraded'),
     close: async () => {
+      clearInterval(ping);
       local.close();
-      await Promise.all([publisher, subscriber].map((redis) => redis.quit().catch(() => redis.disconnect())));
+      await subscriber.quit().catch(() => subscriber.disconnect());
     },
   };
 }

@@ -39,6 +39,8 @@ export interface TimelineEvents {
   subscribe(signal: AbortSignal): AsyncIterable<TimelineChange>;
   /** Subscriptions listening in this process. */
   subscriberCount(): number;
+  /** Whether the bus between replicas is connected; absent when there is none (one process). */
+  health?(): 'ok' | 'degraded';
   close(): Promise<void>;
 }
 

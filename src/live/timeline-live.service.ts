@@ -1,4 +1,5 @@
-import { createLoaders, type Context } from '../graphql/context';
+import type { Store } from '../db/connect';
+import { createLoaders, type Context, type Loaders } from '../graphql/context';
 import { NotFoundError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay/global-id';
 import { positionBySlug } from '../positions/position.service';
@@ -30,6 +31,35 @@ function untilReturned<T>(start: (signal: AbortSignal) => AsyncIterable<T>): Asy
   return iterator;
 }
 
+/**
+ * One loader set per published change (and store), shared by every subscription the change
+ * reaches: with a thousand subscribers the event and what their selections ask for are
+ * read once per change, not once per subscriber. The set is made after the change was
+ * committed, so nothing it reads predates the change; it goes when the change does. It is
+ * safe to share: subscriptions are anonymous, and loaders carry no viewer.
+ */
+const loadersByChange = new WeakMap<TimelineChange, Map<Store, Loaders>>();
+function loadersFor(change: TimelineChange, store: Store): Loaders {
+  let byStore = loadersByChange.get(change);
+  if (!byStore) loadersByChange.set(change, (byStore = new Map()));
+  let loaders = byStore.get(store);
+  if (!loaders) byStore.set(store, (loaders = createLoaders(store)));
+  return loaders;
+}
+
+/**
+ * One subscription's turn per event-loop iteration: every subscription hears of a change
+ * at once, and their executions, all on data the shared loaders hold, would otherwise
+ * run back to back in one piece (a second with a thousand subscribers), with no request
+ * served meanwhile. Chained through setImmediate, requests get their turn in between.
+ */
+const turnsByChange = new WeakMap<TimelineChange, Promise<void>>();
+function turnFor(change: TimelineChange): Promise<void> {
+  const turn = (turnsByChange.get(change) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turnsByChange.set(change, turn);
+  return turn;
+}
+
 /** The changes a subscription wants, from the moment it is set up until the client unsubscribes. */
 function matchingChanges(ctx: Context, accept: (change: TimelineChange) => boolean): AsyncIterableIterator<TimelineChange> {
   return untilReturned((signal) => {
@@ -38,8 +68,9 @@ function matchingChanges(ctx: Context, accept: (change: TimelineChange) => boole
       for await (const change of changes) {
         if (!accept(change)) continue;
         // One context serves the whole subscription, and each change is executed only after the
-        // previous one was sent: fresh loaders here mean nothing read for an earlier change is served stale.
-        ctx.loaders = createLoaders(ctx.store);
+        // previous one was sent: the change's own loaders mean nothing read for an earlier change is served stale.
+        ctx.loaders = loadersFor(change, ctx.store);
+        await turnFor(change);
         yield change;
       }
     })();
