@@ -1,3 +1,4 @@
+import { isRowId } from '../db/rows';
 import { readTimestamp } from '../db/adapter';
 import type { ChangeRow, CitationSubject } from '../db/database';
 import type { Context } from '../graphql/context';
@@ -51,7 +52,7 @@ export async function recordOf(ctx: Context, change: Pick<Change, 'recordType' |
  * (then only `auditLog` lists it). Anyone else gets null, as for an id that never existed.
  */
 export async function changeByKey(ctx: Context, key: string): Promise<Change | null> {
-  if (!/^[1-9]\d{0,14}$/.test(key)) return null;
+  if (!isRowId(key)) return null;
   const row = await ctx.loaders.history.byId.load(Number(key));
   if (!row) return null;
   const change = toChange(row);

@@ -9,3 +9,12 @@ export function groupBy<R, K>(rows: readonly R[], key: (row: R) => K): Map<K, R[
   }
   return groups;
 }
+
+/** The largest row id the id columns hold (PostgreSQL `integer`). */
+const MAX_ROW_ID = 2_147_483_647;
+
+/**
+ * Whether client text (a cursor part, the key in a global id) names a row id the id columns
+ * can hold: a larger number reaching PostgreSQL would be an out-of-range error, not "no such row".
+ */
+export const isRowId = (text: string): boolean => /^[1-9]\d{0,9}$/.test(text) && Number(text) <= MAX_ROW_ID;

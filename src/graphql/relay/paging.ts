@@ -1,3 +1,4 @@
+import { isRowId } from '../../db/rows';
 import { isIsoDate } from '../../domain/dates';
 import { badArgument } from '../errors';
 import { echo } from '../echo';
@@ -47,7 +48,6 @@ export type CursorPart =
   /** One of these values. */
   | readonly string[];
 
-const MAX_ID = 2_147_483_647;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function partValid(part: CursorPart, value: string): boolean {
@@ -58,7 +58,7 @@ function partValid(part: CursorPart, value: string): boolean {
     case 'slug':
       return value.length <= 100 && SLUG.test(value);
     case 'id':
-      return /^[1-9]\d{0,9}$/.test(value) && Number(value) <= MAX_ID;
+      return isRowId(value);
     case 'score':
       return value.length <= 40 && /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) && Number.isFinite(Number(value));
   }
