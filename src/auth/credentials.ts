@@ -36,7 +36,14 @@ export class Credentials {
       const row = looksLikeKey(key) ? await findApiKey(this.store.db, key) : undefined;
       if (!row) throw unauthenticated('The API key is not recognised.');
       if (row.revoked_at !== null) throw forbidden(`The API key "${row.name}" has been revoked.`);
-      await this.store.db.updateTable('api_keys').set({ last_used_at: sql`CURRENT_TIMESTAMP` }).where('id', '=', row.id).execute();
+      // Bookkeeping, not awaited: while another process holds SQLite's write lock (a backup),
+      // a keyed read must not wait for it, nor fail with it.
+      void this.store.db
+        .updateTable('api_keys')
+        .set({ last_used_at: sql`CURRENT_TIMESTAMP` })
+        .where('id', '=', row.id)
+        .execute()
+        .catch(() => undefined);
       return { keyId: row.id, name: row.name, role: row.role };
     })();
     return this.viewer;
