@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -14,7 +13,6 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
-import type { Context } from './context';
 import { MAX_ECHO } from './echo';
 
 /*
@@ -213,15 +211,3 @@ function declared(document: DocumentNode, name: string): boolean {
   return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.variableDefinitions?.some((v) => v.variable.name.value === name));
 }
 
-/** The check as an Apollo plugin: after the operation is resolved, before variables are coerced or anything runs. */
-export function inputChecks(schema: GraphQLSchema, limits: InputLimits): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          checkInputs(schema, document, request.variables, limits);
-        },
-      };
-    },
-  };
-}

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import {
   GraphQLError,
   Kind,
-  MaxIntrospectionDepthRule,
   getNamedType,
   getVariableValues,
   isListType,
@@ -18,6 +17,8 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Limits } from '../config';
 import type { Context } from '../graphql/context';
+import { MAX_ECHO } from '../graphql/echo';
+import { checkInputs, type InputLimits } from '../graphql/input-checks';
 import { DEFAULT_PAGE_SIZE } from '../graphql/relay/paging';
 
 /*
@@ -42,9 +43,10 @@ export function operationRules(limits: Limits) {
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false }, // Apollo's hideSchemaDetailsFromClientErrors does this in production
   }).protect();
-  // graphql-js's rule refuses `fields { type { fields ... } }` cycles (three nested list fields of
-  // __Type), whatever the depth; ours bounds the depth of the whole introspection selection.
-  return { plugins: armor.plugins, validationRules: [...armor.validationRules, MaxIntrospectionDepthRule, introspectionDepth(limits.maxIntrospectionDepth)] };
+  // graphql-js's MaxIntrospectionDepthRule (one of its specifiedRules, which both Apollo and the
+  // WebSocket path run) refuses `fields { type { fields ... } }` cycles whatever the depth; ours
+  // bounds the depth of the whole introspection selection.
+  return { plugins: armor.plugins, validationRules: [...armor.validationRules, introspectionDepth(limits.maxIntrospectionDepth)] };
 }
 
 /**
@@ -106,6 +108,16 @@ const MAX_QUERY_NODES = 10_000;
 const HINT = / ?Did you mean .+\?$/;
 
 /**
+ * A validation or coercion message fit to send: no "did you mean" hints in production (as
+ * Apollo's hideSchemaDetailsFromClientErrors), and the client's own value, which graphql-js
+ * quotes whole (twice, for a variable of the wrong type), cut short.
+ */
+export function clientMessage(message: string, production: boolean): string {
+  const bare = production ? message.replace(HINT, '') : message;
+  return bare.length > 4 * MAX_ECHO ? `${bare.slice(0, 4 * MAX_ECHO)}… (cut; the value sent is longer)` : bare;
+}
+
+/**
  * What a variable's value can change in the cost: a number (first/last), a list's length
  * (ids), a boolean (@include/@skip). Strings and input objects cannot, so a cache key made
  * of these stays small whatever the variables weigh.
@@ -129,7 +141,7 @@ export function costCheck(schema: GraphQLSchema, maxCost: number, production: bo
     const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
     if (errors) {
       // As Apollo's hideSchemaDetailsFromClientErrors: no "did you mean" hints in production.
-      return errors.map((e) => new GraphQLError(production ? e.message.replace(HINT, '') : e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
+      return errors.map((e) => new GraphQLError(clientMessage(e.message, production), { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
     }
     const cacheKey = documentKey === undefined ? undefined : `${documentKey}|${operation.name?.value ?? ''}|${costInputs(coerced)}`;
     let cost = cacheKey === undefined ? undefined : known.get(cacheKey);
@@ -169,11 +181,17 @@ export function costCheck(schema: GraphQLSchema, maxCost: number, production: bo
   };
 }
 
-export function costLimit(check: ReturnType<typeof costCheck>): ApolloServerPlugin<Context> {
+/**
+ * The operation's inputs (list lengths, NUL), then its variables and cost, one after the
+ * other in one hook: Apollo runs plugins' didResolveOperation hooks concurrently, so two
+ * plugins could not keep the cost check from coercing a list the input check refuses.
+ */
+export function operationLimits(schema: GraphQLSchema, limits: InputLimits, check: ReturnType<typeof costCheck>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, queryHash }) {
+          checkInputs(schema, document, request.variables, limits);
           // No operation of that name (or several and no name): Apollo answers that itself, 400 OPERATION_RESOLUTION_FAILURE.
           if (!operation) return;
           const [error] = check(document, operation, request.variables ?? {}, queryHash);

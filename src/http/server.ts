@@ -11,14 +11,13 @@ import type { Store } from '../db/connect';
 import { embedRoutes } from '../embed/embed.routes';
 import { exportRoutes } from '../export/export.routes';
 import { createContext, type Context } from '../graphql/context';
-import { inputChecks } from '../graphql/input-checks';
 import { getSchema } from '../graphql/schema';
 import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { connectSharedRedis } from '../redis/shared-redis';
 import { errorResponses, formatError, httpErrors } from './errors';
 import { frameGuard } from './framing';
-import { costCheck, costLimit, jsonBodies, operationRules, rawRequestChecks } from './limits';
+import { costCheck, operationLimits, jsonBodies, operationRules, rawRequestChecks } from './limits';
 import { closeServerOnDrain, manageConnections, timeoutOptions } from './connections';
 import { createMetrics } from './metrics';
 import { registerRateLimit } from './rate-limit';
@@ -116,8 +115,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
       closeServerOnDrain(app),
       // Our response cache keys on the data version, not on per-field hints: skip the per-field bookkeeping.
       ApolloServerPluginCacheControlDisabled(),
-      inputChecks(schema, limits), // before the cost check, which coerces the variables
-      costLimit(checkOperation),
+      operationLimits(schema, limits, checkOperation),
       noSubscriptionsOverHttp,
       errorResponses,
       metrics.plugin,

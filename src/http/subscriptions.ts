@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import type { Context, RequestLog } from '../graphql/context';
 import { checkInputs } from '../graphql/input-checks';
 import { formatErrorsOutsideApollo } from './errors';
-import type { costCheck } from './limits';
+import { clientMessage, type costCheck } from './limits';
 
 /*
  * Subscriptions over graphql-ws, on the HTTP server's own port and path (/graphql). Every
@@ -147,7 +147,7 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
         const invalid = validate(schema, document, rules);
         if (invalid.length) {
           // As Apollo's hideSchemaDetailsFromClientErrors: no "did you mean" hints in production.
-          return invalid.map((e) => new GraphQLError(production ? e.message.replace(/ ?Did you mean .+\?$/, '') : e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return invalid.map((e) => new GraphQLError(clientMessage(e.message, production), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         }
         const operationName = payload.operationName ?? undefined;
         const operation = getOperationAST(document, operationName);
