@@ -51,10 +51,20 @@ const CASES: Array<[string, () => Promise<Reply>, number, string | undefined]> =
   ['variables nested 50,000 deep', () => send(live.base, { headers: json, body: `{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested(50_000)}}}` }), 400, 'BAD_USER_INPUT'],
   ['an operationName that names no operation', () => postJson(live.base, { query: '{ __typename }', operationName: 'Nope' }), 400, 'OPERATION_RESOLUTION_FAILURE'],
   ['a fragment-spread explosion', () => postJson(live.base, { query: fragmentExplosion() }), 400, 'QUERY_TOO_COSTLY'],
+  ['a persisted query of another version', () => postJson(live.base, { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } } }), 400, 'BAD_REQUEST'],
+  ['a persisted-query hash that does not match the query', () => postJson(live.base, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), 400, 'BAD_REQUEST'],
   ['a GET query with no custom header', () => send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}` }), 200, undefined],
 ];
 
 describe('hostile requests', () => {
+  it('cuts the value a wrongly typed variable echoes: a 200 KB string gives a short message', async () => {
+    const reply = await postJson(live.base, { query: 'query ($n: Int) { releases(first: $n) { nodes { slug } } }', variables: { n: 'x'.repeat(200_000) } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(reply.body.errors[0].message.length).toBeLessThan(1000);
+    expect(JSON.stringify(reply.body).length).toBeLessThan(2000);
+  });
+
   it.each(CASES)('%s: %#', async (_name, request, status, code) => {
     const reply = await request();
     expect(reply.ms).toBeLessThan(5000);

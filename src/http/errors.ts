@@ -21,8 +21,14 @@ const unexpected = (error: unknown) => {
  * the request id, by `errorResponses`.)
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
   const original = unexpected(error);
-  if (!original || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  if (!original) {
+    // Apollo's own refusals of a malformed request (a persisted-query extension of another
+    // version, or a hash that does not match the query) carry a 4xx status and no code.
+    const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
+    return status !== undefined && status < 500 ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } } : formatted;
+  }
   const base = { locations: formatted.locations, path: formatted.path };
   if (isUnavailable(original)) return { ...base, message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
   return { ...base, message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -87,6 +93,7 @@ export function formatErrorsOutsideApollo(errors: readonly GraphQLError[], log: 
  */
 function drain(body: Readable, maxBytes: number, maxMs: number): Promise<boolean> {
   if (body.readableEnded) return Promise.resolve(true);
+  if (body.destroyed) return Promise.resolve(false); // its 'close' has fired already: nothing left to wait for
   return new Promise((resolve) => {
     let read = 0;
     const finish = (complete: boolean) => {
