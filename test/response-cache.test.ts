@@ -51,6 +51,8 @@ describe.each(STORES)('the response cache %s', (_name, makeEnv) => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
     expect(first.headers.get('cache-control')).toBe('public, max-age=30');
+    // A CDN must not hand the anonymous answer to a request carrying a key.
+    for (const reply of [first, second]) expect(reply.headers.get('vary')?.toLowerCase()).toContain('authorization');
   });
 
   it('answers 304 with no body when the ETag still matches', async () => {

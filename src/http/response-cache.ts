@@ -149,10 +149,14 @@ declare module 'fastify' {
 
 const WRITE_OPERATION = /\b(mutation|subscription)\b/;
 
-/** Adds to Vary rather than replacing it: CORS has already put Origin there. */
-function varyAccept(reply: FastifyReply): FastifyReply {
+/**
+ * Adds to Vary rather than replacing it (CORS has already put Origin there). Authorization:
+ * a shared cache must not hand this anonymous answer to a request carrying a key, whose
+ * answer can differ (an admin sees key names and deleted records' history).
+ */
+function varyCached(reply: FastifyReply): FastifyReply {
   const current = reply.getHeader('vary');
-  return reply.header('vary', current ? `${String(current)}, accept` : 'accept');
+  return reply.header('vary', current ? `${String(current)}, accept, authorization` : 'accept, authorization');
 }
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
@@ -198,7 +202,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store, option
       request.responseCacheKey = key;
       return;
     }
-    varyAccept(reply).header('etag', hit.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'HIT');
+    varyCached(reply).header('etag', hit.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'HIT');
     if (noneMatch(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
     return reply.type(hit.contentType).send(hit.body);
   });
@@ -208,7 +212,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store, option
     if (!key || reply.statusCode !== 200 || typeof payload !== 'string' || payload.includes('"errors"')) return payload;
     const entry = { body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json'), etag: etagOf(payload) };
     await cache.set(key, entry);
-    varyAccept(reply).header('etag', entry.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'MISS');
+    varyCached(reply).header('etag', entry.etag).header('cache-control', cacheControl(request.method)).header('x-cache', 'MISS');
     if (noneMatch(request.headers['if-none-match'], entry.etag)) {
       reply.code(304);
       return '';
