@@ -44,7 +44,7 @@ export class Change implements Node {
   @Field(() => String, { description: 'Slug of the record changed (kept after a delete).' })
   recordSlug!: string;
 
-  @Field(() => ID, { description: 'Global id of the record changed; `node(id:)` finds it unless it was deleted.' })
+  @Field(() => ID, { description: 'Global id of the record changed, made from its slug: `node(id:)` finds the record that holds that slug now, which is another one if this record was deleted and its slug reused (`record` is null then).' })
   recordId!: string;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change, as a seed file would hold it; null for a creation.' })
