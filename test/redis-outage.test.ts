@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { send, startLive, type Live } from './support/live';
+import { deleteKeys } from './support/redis-keys';
 import { TcpProxy } from './support/tcp-proxy';
 
 /*
@@ -50,8 +51,7 @@ describe.each([
   afterAll(async () => {
     await live?.close();
     await proxy?.stop();
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length) await raw.del(...keys);
+    await deleteKeys(raw, prefix);
     await raw.quit();
   });
 

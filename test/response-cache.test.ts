@@ -8,6 +8,7 @@ import { connectSharedRedis, type SharedRedis } from '../src/redis/shared-redis'
 import { applySeed } from '../src/seed/seed.apply';
 import { seed } from './support/harness';
 import { postJson, send, startLive, type Live } from './support/live';
+import { deleteKeys, scanKeys } from './support/redis-keys';
 
 const QUERY = '{ release(slug: "gemma") { title accessLevel } }';
 const get = (live: Live, headers: Record<string, string> = {}) =>
@@ -23,8 +24,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ownPrefix = () => `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
 async function removeKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeys(redis, prefix);
   await redis.quit();
 }
 const STORES: Array<[string, () => Record<string, string>]> = [
@@ -175,7 +175,7 @@ describe.each(STORES)('the response cache %s is bounded', (_name, makeEnv) => {
       // What Redis holds under the prefix, measured there.
       const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
       try {
-        const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}response:entry:*`);
+        const keys = await scanKeys(redis, env.REDIS_KEY_PREFIX, 'response:entry:*');
         const sizes = await Promise.all(keys.map((key) => redis.strlen(key)));
         expect(keys.length).toBeGreaterThan(0);
         expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
