@@ -55,10 +55,10 @@ export class TcpProxy {
     return this;
   }
 
-  /** Every open connection is reset, and so is each new one. */
+  /** Every open connection is closed, and each new one reset at once. (destroy, not resetAndDestroy, for the open ones: resetting them left the process unable to exit.) */
   cut(): Promise<void> {
     this.refusing = true;
-    for (const s of this.sockets) s.resetAndDestroy();
+    for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     return Promise.resolve();
   }
