@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
 import { openStore } from '../src/db/connect';
 import { freePort, HEADLINE, waitFor } from './common';
+import { deleteKeys, scanKeys } from './redis-keys';
 import { TcpProxy } from './tcp-proxy';
 
 /*
@@ -181,9 +182,9 @@ export async function mixedSoak(): Promise<Record<string, unknown>> {
 
     // Rate limiting and caching resumed: counters and cache entries under the run's prefix after the restore.
     const raw = new Redis(REDIS.toString(), { maxRetriesPerRequest: 1 });
-    const keys = await raw.keys(`${prefix}*`);
+    const keys = await scanKeys(raw, prefix);
     const resumed = { rateLimitKeys: keys.filter((k) => k.includes('rate-limit:')).length, cacheEntries: keys.filter((k) => k.includes('response:entry:')).length };
-    if (keys.length) await raw.del(...keys);
+    await deleteKeys(raw, prefix);
     await raw.quit();
 
     return {

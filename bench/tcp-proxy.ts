@@ -2,15 +2,17 @@ import net from 'node:net';
 
 /**
  * A TCP proxy owned by a test or a bench run: forwards a local port to a target, and can
- * fail in the two ways a network does. `cut()` resets every connection and refuses new
- * ones (the server "goes away"); `blackhole()` keeps every connection open, accepts new
- * ones, and silently drops every byte both ways (packets go nowhere: the hard case, no
- * error ever comes back). `restore()` undoes either, on the same port.
+ * fail in the two ways a network does. `cut()` resets every connection and resets each new
+ * one at once (the server "goes away"); `blackhole()` keeps every connection open, accepts
+ * new ones, and silently drops every byte both ways (packets go nowhere: the hard case, no
+ * error ever comes back). `restore()` undoes either. The port stays listened on throughout
+ * (until `stop()`): closing and listening again would let another process take it between.
  */
 export class TcpProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
   private dropping = false;
+  private refusing = false;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
@@ -28,6 +30,11 @@ export class TcpProxy {
 
   async start(): Promise<this> {
     const server = net.createServer((client) => {
+      if (this.refusing) {
+        client.on('error', () => undefined);
+        client.resetAndDestroy();
+        return;
+      }
       const upstream = net.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -48,13 +55,12 @@ export class TcpProxy {
     return this;
   }
 
-  /** Every open connection is reset and new ones are refused. */
-  async cut(): Promise<void> {
+  /** Every open connection is closed, and each new one reset at once. (destroy, not resetAndDestroy, for the open ones: resetting them left the process unable to exit.) */
+  cut(): Promise<void> {
+    this.refusing = true;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    return Promise.resolve();
   }
 
   /** Connections stay open (and new ones are accepted) but nothing gets through, either way. */
@@ -62,13 +68,16 @@ export class TcpProxy {
     this.dropping = true;
   }
 
+  /** Forwards again, on the same port (it was never given up). */
   async restore(): Promise<void> {
     this.dropping = false;
-    if (!this.server) await this.start();
+    this.refusing = false;
   }
 
-  stop(): Promise<void> {
-    this.dropping = false;
-    return this.cut();
+  async stop(): Promise<void> {
+    await this.cut();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

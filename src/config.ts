@@ -322,8 +322,9 @@ function redisKeyPrefix(raw: string | undefined): string {
   throw new ConfigError('REDIS_KEY_PREFIX', raw, 'up to 100 letters, digits and . _ : - such as timeline:');
 }
 
-function redisChannel(raw: string | undefined): string {
-  if (raw === undefined || raw === '') return 'timeline:events';
+/** Defaults under the key prefix, so deployments sharing one Redis with their own prefixes do not hear each other's changes. */
+function redisChannel(raw: string | undefined, keyPrefix: string): string {
+  if (raw === undefined || raw === '') return `${keyPrefix}events`;
   if (/^[\w.:-]{1,200}$/.test(raw)) return raw;
   throw new ConfigError('REDIS_EVENTS_CHANNEL', raw, 'up to 200 letters, digits and . _ : - such as timeline:events');
 }
@@ -344,7 +345,7 @@ export function loadConfig(env: Env = process.env): Config {
     connectAttempts: integer(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
     connectRetryDelayMs: integer(env, 'DATABASE_CONNECT_RETRY_DELAY_MS', 1000, 0, 60_000),
     redisUrl: redisUrl(env.REDIS_URL),
-    redisEventsChannel: redisChannel(env.REDIS_EVENTS_CHANNEL),
+    redisEventsChannel: redisChannel(env.REDIS_EVENTS_CHANNEL, redisKeyPrefix(env.REDIS_KEY_PREFIX)),
     redis: {
       keyPrefix: redisKeyPrefix(env.REDIS_KEY_PREFIX),
       commandTimeoutMs: integer(env, 'REDIS_COMMAND_TIMEOUT_MS', 250, 10, 60_000),

@@ -31,6 +31,12 @@ describe('config', () => {
     expect(config.limits.rateLimitIpv6Prefix).toBe(64);
   });
 
+  it('puts the events channel under the key prefix unless REDIS_EVENTS_CHANNEL is set, so deployments sharing a Redis stay apart', () => {
+    expect(loadConfig({}).redisEventsChannel).toBe('timeline:events');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:' }).redisEventsChannel).toBe('staging:events');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:', REDIS_EVENTS_CHANNEL: 'shared:events' }).redisEventsChannel).toBe('shared:events');
+  });
+
   it('reads the PostgreSQL pool settings', () => {
     const env = { DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '250', DATABASE_SCHEMA: 'timeline' };
     expect(loadConfig(env).store).toMatchObject({ poolSize: 4, statementTimeoutMs: 250, schema: 'timeline' });

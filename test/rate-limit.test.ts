@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { postJson, send, startLive, type Live } from './support/live';
+import { deleteKeys } from './support/redis-keys';
 
 const QUERY = { query: '{ __typename }' };
 
@@ -74,8 +75,7 @@ describe('rate limiting in Redis', () => {
   const prefix = `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
   afterAll(async () => {
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteKeys(redis, prefix);
     await redis.quit();
   });
 

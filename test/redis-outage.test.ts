@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { send, startLive, type Live } from './support/live';
+import { deleteKeys } from './support/redis-keys';
 import { TcpProxy } from './support/tcp-proxy';
 
 /*
@@ -27,7 +28,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
 }
 
 describe.each([
-  ['refused (connections reset, the port closed)', (proxy: TcpProxy) => proxy.cut()],
+  ['refused (connections reset, new ones reset at once)', (proxy: TcpProxy) => proxy.cut()],
   ['blackholed (connections open, every byte dropped)', async (proxy: TcpProxy) => proxy.blackhole()],
 ])('Redis %s', (_name, breakRedis) => {
   const prefix = `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
@@ -50,8 +51,7 @@ describe.each([
   afterAll(async () => {
     await live?.close();
     await proxy?.stop();
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length) await raw.del(...keys);
+    await deleteKeys(raw, prefix);
     await raw.quit();
   });
 
@@ -72,7 +72,11 @@ describe.each([
     }
     // Before: about 8 s each (4 s in the rate limiter, 4 s in the cache).
     if (process.env.SHOW_FIGURES) console.log(_name, during);
-    expect(Math.max(...during)).toBeLessThan(1000);
+    // After: only the first request may wait out the first failures' command timeouts
+    // (three of 250 ms, about 760 ms measured; more on a loaded machine), then the circuit
+    // is open and Redis is skipped. The bound is loose on purpose: the fault took 8 s or more.
+    expect(during.slice(1).filter((ms) => ms >= 1000)).toEqual([]);
+    expect(Math.max(...during)).toBeLessThan(4000);
     const ready = await send(live.base, { method: 'GET', path: '/readyz' });
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ready', redis: 'degraded' });

@@ -8,6 +8,7 @@ import { connectSharedRedis, type SharedRedis } from '../src/redis/shared-redis'
 import { applySeed } from '../src/seed/seed.apply';
 import { seed } from './support/harness';
 import { postJson, send, startLive, type Live } from './support/live';
+import { deleteKeys, scanKeys } from './support/redis-keys';
 
 const QUERY = '{ release(slug: "gemma") { title accessLevel } }';
 const get = (live: Live, headers: Record<string, string> = {}) =>
@@ -23,8 +24,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ownPrefix = () => `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
 async function removeKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
+  await deleteKeys(redis, prefix);
   await redis.quit();
 }
 const STORES: Array<[string, () => Record<string, string>]> = [
@@ -177,7 +177,7 @@ describe.each(STORES)('the response cache %s is bounded', (_name, makeEnv) => {
       // What Redis holds under the prefix, measured there.
       const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
       try {
-        const keys = await redis.keys(`${env.REDIS_KEY_PREFIX}response:entry:*`);
+        const keys = await scanKeys(redis, env.REDIS_KEY_PREFIX, 'response:entry:*');
         const sizes = await Promise.all(keys.map((key) => redis.strlen(key)));
         expect(keys.length).toBeGreaterThan(0);
         expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(120_000);
@@ -217,5 +217,40 @@ describe.each(STORES)('the %s cache store', (_name, makeEnv) => {
     // Replacing an entry does not count it twice.
     for (let i = 0; i < 5; i++) await store.set('k11', entry(1500));
     expect((await store.usage()).bytes).toBe(usage.bytes);
+  });
+
+  // The shared Redis may evict or alter the index: the cache must not stay empty for good.
+  const inRedis = env.REDIS_KEY_PREFIX ? it : it.skip;
+  inRedis('recovers when the running total in Redis is wrong, and caches again', async () => {
+    const raw = redis!.client;
+    await raw.set(`${env.REDIS_KEY_PREFIX}response:bytes`, String(1e12));
+    await store.set('after-corrupt-total', entry(1500));
+    expect(await store.get('after-corrupt-total')).toEqual(entry(1500));
+    await store.set('next', entry(1500));
+    expect(await store.get('next')).toEqual(entry(1500));
+    expect((await store.usage()).bytes).toBeLessThanOrEqual(bounds.maxBytes);
+    await raw.set(`${env.REDIS_KEY_PREFIX}response:bytes`, 'not a number');
+    await store.set('after-garbage-total', entry(1500));
+    expect(await store.get('after-garbage-total')).toEqual(entry(1500));
+    expect(await store.get('next')).toEqual(entry(1500));
+  });
+
+  inRedis('recovers when the sizes hash is evicted, and caches again', async () => {
+    await redis!.client.del(`${env.REDIS_KEY_PREFIX}response:sizes`);
+    for (let i = 0; i < 20; i++) await store.set(`s${i}`, entry(1500));
+    expect(await store.get('s19')).toEqual(entry(1500));
+    expect(await store.get('s18')).toEqual(entry(1500));
+    const usage = await store.usage();
+    expect(usage.bytes).toBeLessThanOrEqual(bounds.maxBytes);
+    expect(usage.entries).toBeGreaterThanOrEqual(3);
+  });
+
+  inRedis('treats a corrupt entry as a miss and removes it', async () => {
+    const key = `${env.REDIS_KEY_PREFIX}response:entry:corrupt`;
+    for (const bad of ['{"body":', 'null', '{"body":1}', '']) {
+      await redis!.client.set(key, bad);
+      await expect(store.get('corrupt')).resolves.toBeUndefined();
+      expect(await redis!.client.exists(key)).toBe(0);
+    }
   });
 });

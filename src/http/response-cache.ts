@@ -79,35 +79,67 @@ export function memoryStore(bounds: CacheBounds): CacheStore {
  * In Redis, each entry is a key of its own (expiring after ENTRY_TTL_SECONDS) and an index
  * under the same prefix bounds them all: a sorted set of entry keys by the time they were
  * written and a hash of their sizes, with the running total. Writing an entry drops the
- * expired ones from the index, then the oldest until both totals fit. One script, so
- * replicas writing at once cannot push the totals past their bounds. (Single Redis: the
- * script touches keys it is not given, which Redis Cluster does not allow.)
+ * expired ones from the index, then the oldest until the new one fits both bounds. One
+ * script, so replicas writing at once cannot push the totals past their bounds. (Single
+ * Redis: the script touches keys it is not given, which Redis Cluster does not allow.)
+ *
+ * The Redis is shared: its eviction policy may drop the sizes hash or the total, or someone
+ * may edit them, and the total then no longer shrinks as entries go. So a total that is not
+ * a number is counted again from the sizes, and once the index is empty the total is 0
+ * whatever it said: a wrong total costs at most one emptied index, never the cache for good.
  */
 const ENTRY_TTL_SECONDS = 3600;
 const STORE = `
 local index, sizes, total = KEYS[1], KEYS[2], KEYS[3]
 local key, value, size, now = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local ttl, maxEntries, maxBytes = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local function current()
+  local bytes = tonumber(redis.call('GET', total))
+  if bytes and bytes == math.floor(bytes) then return bytes end
+  bytes = 0
+  for _, v in ipairs(redis.call('HVALS', sizes)) do bytes = bytes + (tonumber(v) or 0) end
+  redis.call('SET', total, bytes)
+  return bytes
+end
 local function drop(k)
-  local old = redis.call('HGET', sizes, k)
+  local old = tonumber(redis.call('HGET', sizes, k))
   if old then redis.call('DECRBY', total, old) end
   redis.call('HDEL', sizes, k)
   redis.call('ZREM', index, k)
   redis.call('DEL', k)
 end
+current()
 for _, k in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', now - ttl * 1000)) do drop(k) end
 drop(key)
-redis.call('SET', key, value, 'EX', ttl)
-redis.call('ZADD', index, now, key)
-redis.call('HSET', sizes, key, size)
-local bytes = redis.call('INCRBY', total, size)
-while redis.call('ZCARD', index) > maxEntries or bytes > maxBytes do
+if size > maxBytes then return current() end
+local bytes = current()
+while redis.call('ZCARD', index) >= maxEntries or bytes + size > maxBytes do
   local oldest = redis.call('ZRANGE', index, 0, 0)[1]
   if not oldest then break end
   drop(oldest)
-  bytes = tonumber(redis.call('GET', total) or '0')
+  bytes = current()
 end
-return bytes`;
+if redis.call('ZCARD', index) == 0 then
+  redis.call('DEL', sizes)
+  bytes = 0
+end
+redis.call('SET', key, value, 'EX', ttl)
+redis.call('ZADD', index, now, key)
+redis.call('HSET', sizes, key, size)
+redis.call('SET', total, bytes + size)
+return bytes + size`;
+
+/** A stored entry as it must look; anything else in the shared Redis is not served. */
+function parseEntry(raw: string): Entry | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { body, contentType, etag } = value as Record<string, unknown>;
+    return typeof body === 'string' && typeof contentType === 'string' && typeof etag === 'string' ? { body, contentType, etag } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Bounded like the in-memory store; every command goes through the shared connection's circuit breaker. */
 export function redisStore(redis: SharedRedis, bounds: CacheBounds): CacheStore {
@@ -117,7 +149,11 @@ export function redisStore(redis: SharedRedis, bounds: CacheBounds): CacheStore 
     async get(key) {
       // Redis failing or skipped: a miss, and the query runs as if there were no cache.
       const raw = await redis.run((client) => client.get(`${prefix}entry:${key}`)).catch(() => null);
-      return raw ? (JSON.parse(raw) as Entry) : undefined;
+      if (raw === null) return undefined;
+      const entry = parseEntry(raw);
+      // Corrupt (edited, truncated, another writer's): a miss, and the next answer replaces it.
+      if (!entry) await redis.run((client) => client.del(`${prefix}entry:${key}`)).catch(() => undefined);
+      return entry;
     },
     async set(key, entry) {
       if (sizeOf(entry) > bounds.maxEntryBytes) return;

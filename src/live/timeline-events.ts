@@ -28,7 +28,7 @@ export interface TimelineChange {
   /** Before the change, for updates: an event that moves out of a filter still reaches its subscribers. */
   previous: TimelineMatchFields | null;
   changedAt: string;
-  /** Key name of the curator who made the change. */
+  /** Role of the curator who made the change (keys are not named). */
   actor: string | null;
 }
 

@@ -80,15 +80,16 @@ export async function connectSharedRedis(url: string, settings: RedisSettings, l
   });
 
   async function run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
-    if (!breaker.allow()) throw new RedisSkipped();
+    const pass = breaker.allow();
+    if (pass === null) throw new RedisSkipped();
     try {
       const result = await command(client);
-      breaker.success();
+      breaker.success(pass);
       return result;
     } catch (err) {
       // A script or type error is Redis answering: only failures to answer count.
-      if (err instanceof Error && /^(ERR|WRONGTYPE|NOSCRIPT)/.test(err.message)) breaker.success();
-      else breaker.failure();
+      if (err instanceof Error && /^(ERR|WRONGTYPE|NOSCRIPT)/.test(err.message)) breaker.success(pass);
+      else breaker.failure(pass);
       throw err;
     }
   }
