@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { createTestStore, type TestStore } from './support/harness';
 import { postGraphql, startService } from './support/service';
 
@@ -11,9 +12,6 @@ import { postGraphql, startService } from './support/service';
  * link, and /embed, which another site's page frames. Real service, real store, and a
  * second HTTP server on another port playing the news site, in headless Chromium.
  */
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let store: TestStore;
 let base: string;
@@ -146,8 +144,7 @@ describe('the embed in another site, in Chromium', () => {
   let newsSite: http.Server;
   let newsBase: string;
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH.`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    browser = await launchChromium();
     // The news site: another origin (another port), whose article frames the embed and, wrongly, the page.
     newsSite = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body style="margin:0">
