@@ -139,27 +139,101 @@ describe('discovery and framing headers', () => {
   });
 });
 
+describe('CORS for the embed, in production without CORS_ORIGINS', () => {
+  let production: Awaited<ReturnType<typeof startService>>;
+  beforeAll(async () => {
+    production = await startService(store, { NODE_ENV: 'production', CORS_ORIGINS: '' });
+  });
+  afterAll(() => production?.close());
+  const graphql = (origin: string, query: string) =>
+    fetch(`${production.base}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const preflight = (origin: string, url: string) =>
+    fetch(`${production.base}${url}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+
+  it('serves /assets/* to any origin: a module script is fetched in CORS mode', async () => {
+    const html = await (await fetch(`${production.base}/embed`)).text();
+    const script = /<script type="module" src="([^"]+)"/.exec(html)![1]!;
+    for (const origin of ['null', 'https://news.example']) {
+      const res = await fetch(`${production.base}/${script}`, { headers: { origin } });
+      expect([res.status, res.headers.get('access-control-allow-origin')]).toEqual([200, '*']);
+    }
+  });
+
+  it('answers GraphQL from a sandboxed frame (Origin: null), and still wants a key for a mutation', async () => {
+    const allowed = await preflight('null', '/graphql');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('null');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('content-type');
+    const read = await graphql('null', '{ organizations { totalCount } }');
+    expect(read.headers.get('access-control-allow-origin')).toBe('null');
+    expect(((await read.json()) as any).data.organizations.totalCount).toBeGreaterThan(0);
+    const write = await graphql('null', 'mutation { deleteRelease(input: { id: "UmVsZWFzZTox", version: 1 }) { deletedId } }');
+    expect(((await write.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps CORS_ORIGINS for every other origin and route', async () => {
+    const other = await preflight('https://news.example', '/graphql');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await graphql('https://news.example', '{ __typename }')).headers.get('access-control-allow-origin')).toBeNull();
+    for (const url of ['/export/timeline.csv', '/oembed?url=x', '/embed']) {
+      const res = await fetch(`${production.base}${url}`, { headers: { origin: 'null' } });
+      expect([url, res.headers.get('access-control-allow-origin')]).toEqual([url, null]);
+    }
+  });
+});
+
 describe('the embed in another site, in Chromium', () => {
   let browser: Browser;
   let newsSite: http.Server;
   let newsBase: string;
+  let production: Awaited<ReturnType<typeof startService>>;
   beforeAll(async () => {
     browser = await launchChromium();
+    // As deployed: production, and no CORS_ORIGINS (the embed must not need any).
+    production = await startService(store, { NODE_ENV: 'production', CORS_ORIGINS: '' });
     // The news site: another origin (another port), whose article frames the embed and, wrongly, the page.
-    newsSite = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body style="margin:0">
-        <h1>An article</h1>
-        <iframe id="embed" src="${base}/embed?organizations=meta,openai&openOnly=true" width="320" height="900" style="border:0"></iframe>
-        <iframe id="page" src="${base}/?organizations=meta" width="320" height="300"></iframe>
-      </body></html>`);
+    newsSite = http.createServer((req, res) => {
+      const article =
+        req.url === '/wordpress'
+          ? // What WordPress prints for an oEmbed provider it discovered: a sandboxed frame, whose origin is "null".
+            `<iframe id="embed" sandbox="allow-scripts" src="${production.base}/embed?organizations=meta" width="600" height="900"></iframe>`
+          : `<iframe id="embed" src="${base}/embed?organizations=meta,openai&openOnly=true" width="320" height="900" style="border:0"></iframe>
+        <iframe id="page" src="${base}/?organizations=meta" width="320" height="300"></iframe>`;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body style="margin:0"><h1>An article</h1>${article}</body></html>`);
     });
     await new Promise<void>((resolve) => newsSite.listen(0, '127.0.0.1', resolve));
     newsBase = `http://127.0.0.1:${(newsSite.address() as AddressInfo).port}`;
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+    await production?.close();
     await new Promise((resolve) => newsSite?.close(resolve));
   });
+
+  it('renders inside a sandboxed iframe (origin "null", as WordPress frames discovered providers) from a production service without CORS_ORIGINS', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    try {
+      await page.goto(`${newsBase}/wordpress`);
+      const embed = page.frameLocator('#embed');
+      const frame = (await (await page.$('#embed'))!.contentFrame())!;
+      expect(await frame.evaluate('self.origin')).toBe('null');
+      // A blocked script or request leaves the frame blank: the console says why.
+      await embed
+        .locator('#status', { hasText: /^\d+ events/ })
+        .waitFor({ timeout: 30_000 })
+        .catch((err: Error) => Promise.reject(new Error(`${err.message}\nConsole errors: ${errors.join('\n')}`)));
+      const { timeline } = await postGraphql(production.base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter: { organizations: ['meta'] } });
+      expect(timeline.totalCount).toBeGreaterThan(0);
+      expect(await embed.locator('#timeline .marker').count()).toBe(timeline.totalCount);
+      expect(await embed.locator('#error').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 
   it('renders the filtered events inside a 320 px iframe on another origin, links back to the full view, and refuses to frame /', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
