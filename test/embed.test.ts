@@ -98,16 +98,17 @@ describe('GET /oembed', () => {
 });
 
 describe('discovery and framing headers', () => {
-  it('puts no markup from a forged Host header into the page or an oEmbed answer', async () => {
-    const { port } = new URL(base);
-    const get = (pathname: string, host: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (res) => {
-          let body = '';
-          res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
-        });
-        req.on('error', reject).end();
+  /** A GET to the service with a Host header of the caller's choosing (fetch sets its own). */
+  const get = (pathname: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: new URL(base).port, path: pathname, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
       });
+      req.on('error', reject).end();
+    });
+
+  it('puts no markup from a forged Host header into the page or an oEmbed answer', async () => {
     const evil = 'evil.example"><script>alert(1)</script>';
     const page = await get('/', evil);
     expect(page.status).toBe(200);
@@ -116,6 +117,22 @@ describe('discovery and framing headers', () => {
     const answer = await get(`/oembed?url=${encodeURIComponent('http://evil.example/')}`, evil);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
+  });
+
+  it.each([
+    ['localhost:80', 'http://localhost'],
+    ['LOCALHOST:__PORT__', 'http://localhost:__PORT__'],
+    ['Timeline.Example.ORG', 'http://timeline.example.org'],
+  ])('with Host %s, links to the origin %s, and that link answers', async (hostHeader, expected) => {
+    const { port } = new URL(base);
+    const [host, origin] = [hostHeader.replace('__PORT__', port), expected.replace('__PORT__', port)];
+    const page = await get('/embed?organizations=meta', host);
+    const href = discovery(page.body)!;
+    expect(href).toBe(`${origin}/oembed?format=json&url=${encodeURIComponent(`${origin}/embed?organizations=meta`)}`);
+    const { pathname, search } = new URL(href);
+    const answer = await get(pathname + search, host);
+    expect(answer.status).toBe(200);
+    expect(iframeSrc(JSON.parse(answer.body).html)).toBe(`${origin}/embed?organizations=meta`);
   });
 
   it.each(['/?organizations=meta,openai&openOnly=true', '/embed?organizations=meta,openai&openOnly=true'])('%s names its own view in an oEmbed discovery tag', async (url) => {
