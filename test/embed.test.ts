@@ -46,6 +46,7 @@ describe('GET /oembed', () => {
     expect(body).toMatchObject({ type: 'rich', version: '1.0', provider_name: expect.any(String), provider_url: `${base}/`, title: expect.stringContaining('meta, openai') });
     expect(Number.isInteger(body.width) && body.width > 0 && Number.isInteger(body.height) && body.height > 0).toBe(true);
     expect(typeof body.cache_age).toBe('number');
+    expect(res.headers.get('cache-control')).toBe(`public, max-age=${body.cache_age}`); // one lifetime, told both ways
     expect(body.html).toMatch(/^<iframe [^>]*><\/iframe>$/);
     expect(body.html).toContain(`width="${body.width}" height="${body.height}"`);
     expect(iframeSrc(body.html)).toBe(`${base}/embed?organizations=meta,openai&openOnly=true&release=llama-3-1`);
@@ -58,6 +59,8 @@ describe('GET /oembed', () => {
     const roomy: any = await (await oembed({ url: `${base}/`, maxwidth: '5000' })).json();
     expect(roomy.width).toBeLessThanOrEqual(5000);
     expect(iframeSrc(roomy.html)).toBe(`${base}/embed`);
+    const list: any = await (await oembed({ url: `${base}/?view=list` })).json();
+    expect(iframeSrc(list.html)).toBe(`${base}/embed?view=list`);
     const iframe = await fetch(iframeSrc(body.html));
     expect(iframe.status).toBe(200);
   });
@@ -68,6 +71,7 @@ describe('GET /oembed', () => {
     [{ url: '__BASE__/export/timeline.csv' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?openOnly=maybe' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?release=Not A Slug' }, 404, 'NOT_FOUND', 'url'],
+    [{ url: '__BASE__/?view=sideways' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/', format: 'xml' }, 501, 'FORMAT_NOT_IMPLEMENTED', 'format'],
     [{ url: '__BASE__/', format: 'yaml' }, 501, 'FORMAT_NOT_IMPLEMENTED', 'format'],
     [{}, 400, 'BAD_USER_INPUT', 'url'],
