@@ -87,6 +87,18 @@ describe('GET /oembed', () => {
     expect(body.message).toEqual(expect.any(String));
   });
 
+  it('puts PUBLIC_URL into the page as it is, even with $ in it (no replacement patterns)', async () => {
+    const publicUrl = 'https://cost$$.example$&';
+    const other = await startService(store, { PUBLIC_URL: publicUrl });
+    try {
+      const html = await (await fetch(`${other.base}/embed`)).text();
+      expect(discovery(html)).toBe(`${publicUrl}/oembed?format=json&url=${encodeURIComponent(`${publicUrl}/embed`)}`);
+      expect(html.match(/<\/head>/g)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('makes its links with PUBLIC_URL when set, and accepts only URLs under it', async () => {
     const other = await startService(store, { PUBLIC_URL: 'https://timeline.example.org' });
     try {
