@@ -293,8 +293,13 @@ describe('the embed in another site, in Chromium', () => {
 
       fs.mkdirSync(path.join(__dirname, '..', 'test-artifacts'), { recursive: true });
       await (await page.$('#embed'))!.screenshot({ path: path.join(__dirname, '..', 'test-artifacts', 'embed-320.png') });
+      const discoveryHref = `${base}/oembed?format=json&url=${encodeURIComponent(`${base}/embed?organizations=meta,openai&openOnly=true`)}`;
+      const discoveryTag = embed.locator('link[type="application/json+oembed"]');
+      expect(await discoveryTag.getAttribute('href')).toBe(discoveryHref);
       await embed.locator('#timeline [data-key="release:llama-3-1"]').click();
       await embed.locator('#details h2', { hasText: 'Llama 3.1' }).waitFor();
+      // The server wrote the discovery tag for CMS fetchers, which run no script: the page leaves it alone.
+      expect(await discoveryTag.getAttribute('href')).toBe(discoveryHref);
       expect(await embed.locator('#full-view').getAttribute('href')).toBe(`${base}/?organizations=meta,openai&openOnly=true&release=llama-3-1`);
 
       // The page itself is refused: Chromium replaces the frame's document with an error page.
