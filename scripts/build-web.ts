@@ -32,9 +32,18 @@ async function main(): Promise<void> {
   const script = outputs.find((f) => f.endsWith('.js'));
   const styles = outputs.find((f) => f.endsWith('.css'));
   if (!script || !styles) throw new Error(`esbuild wrote no script or stylesheet: ${outputs.join(', ')}`);
-  // The page and the embed share one script and stylesheet; the embed's body says which it is.
-  for (const page of ['index.html', 'embed.html']) {
-    const html = fs.readFileSync(path.join(root, 'web', page), 'utf8').replace('%SCRIPT%', script).replace('%STYLES%', styles);
+  // The page and the embed share one script, one stylesheet and the timeline's markup
+  // (web/timeline.html, without its leading comment); the embed's body says which it is.
+  // The embed keeps the keyboard hint for screen readers only: it has no room for it.
+  const timeline = fs.readFileSync(path.join(root, 'web', 'timeline.html'), 'utf8').replace(/^<!--.*?-->\n/, '');
+  for (const [page, hintClass] of [['index.html', 'hint'], ['embed.html', 'visually-hidden']] as const) {
+    const html = fs
+      .readFileSync(path.join(root, 'web', page), 'utf8')
+      .replace('    %TIMELINE%\n', () => timeline.replace('%HINT_CLASS%', hintClass))
+      .replace('%SCRIPT%', () => script)
+      .replace('%STYLES%', () => styles);
+    const left = /%[A-Z_]+%/.exec(html);
+    if (left) throw new Error(`web/${page}: placeholder ${left[0]} was not filled`);
     fs.writeFileSync(path.join(outDir, page), html);
   }
   console.log(`Built the page: dist/web/index.html, dist/web/embed.html, ${script}, ${styles}`);

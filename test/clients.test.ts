@@ -10,9 +10,10 @@ import { build } from 'esbuild';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { createClient as createWsClient } from 'graphql-ws';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import pino from 'pino';
 import WebSocket from 'ws';
+import { launchChromium } from './support/chromium';
 import { startLive, type Live } from './support/live';
 
 /*
@@ -23,8 +24,6 @@ import { startLive, type Live } from './support/live';
  * graphql-codegen from the URL, and graphql-ws.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ORGANIZATION = 'query Organization($slug: String!) { organization(slug: $slug) { slug name } }';
 const BY_ACCESS = 'query ByAccess($levels: [AccessLevel!]) { timeline(filter: { accessLevels: $levels }) { nodes { __typename } } }';
 
@@ -67,11 +66,10 @@ let url: string;
 let page: { origin: string; close: () => Promise<void> };
 let browser: Browser;
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH.`);
   page = await pageServer();
   live = await startLive({ NODE_ENV: 'production', INTROSPECTION: 'true', CORS_ORIGINS: page.origin, RATE_LIMIT_MAX: '0' }, requestLog());
   url = `${live.base}/graphql`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

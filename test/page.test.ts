@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createTestStore, type TestStore } from './support/harness';
+import { launchChromium } from './support/chromium';
 import { postGraphql, startService } from './support/service';
 
 /*
@@ -10,8 +11,6 @@ import { postGraphql, startService } from './support/service';
  * A screenshot is written to test-artifacts/.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
 const OPEN_LABELS = ['Open source', 'Open weights', 'Gated weights'];
 
@@ -22,10 +21,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join('dist', 'web', 'index.html'))) throw new Error('dist/web/ is not built: run `npm run build` (npm test does it first).');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH.`);
   store = await createTestStore();
   ({ base, close } = await startService(store));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Query } from '../export/export.params';
-import { OEmbedError, oembed } from './oembed';
+import { CACHE_SECONDS, OEmbedError, oembed } from './oembed';
 import { publicOrigin } from './public-origin';
 
 /* GET /oembed: how WordPress, Ghost, Iframely and the like turn a pasted timeline link into an iframe. */
@@ -11,7 +11,7 @@ export async function embedRoutes(app: FastifyInstance, { publicUrl, maxListItem
     try {
       if (!origin) throw new OEmbedError(400, 'BAD_REQUEST', null, 'The request names no usable Host; set PUBLIC_URL or send a Host header.');
       const answer = oembed(request.query as Query, origin, maxListItems);
-      return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=3600').send(answer);
+      return reply.type('application/json; charset=utf-8').header('cache-control', `public, max-age=${CACHE_SECONDS}`).send(answer);
     } catch (err) {
       if (!(err instanceof OEmbedError)) throw err;
       const error = { 400: 'Bad Request', 404: 'Not Found', 501: 'Not Implemented' }[err.status];

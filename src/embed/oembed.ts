@@ -1,21 +1,24 @@
 import { GraphQLError } from 'graphql';
-import { escapeHtml } from '../export/export.format';
+import { SLUG } from '../domain/slugs';
 import { parseExportFilter, type Query } from '../export/export.params';
+import { escapeHtml } from '../http/html';
 
 /*
  * oEmbed 1.0 (https://oembed.com): a `rich` answer whose `html` is an iframe of /embed with
  * the view's filters. Only URLs of this service's page (`/`) or embed (`/embed`) have one.
  */
 
-export const PAGE_TITLE = 'Open and closed AI: releases and policy positions';
-export const PROVIDER_NAME = 'Policy Timeline';
+const PAGE_TITLE = 'Open and closed AI: releases and policy positions';
+const PROVIDER_NAME = 'Policy Timeline';
 /** The iframe's size when the consumer sets no bound; the embed reflows down to 320 px. */
-export const DEFAULT_SIZE = { width: 800, height: 600 };
-export const MIN_WIDTH = 320;
+const DEFAULT_SIZE = { width: 800, height: 600 };
 const MAX_DIMENSION = 10_000;
 /** The view parameters the page reads (README "The timeline page"); anything else in a URL is dropped. */
 const VIEW_PARAMETERS = ['organizations', 'eventTypes', 'openOnly', 'from', 'to', 'release', 'position', 'view'] as const;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The page's views (web/src/state.ts); `view=list` shows the plain list. */
+const VIEWS = ['timeline', 'list'];
+/** How long a consumer may keep an answer: the same in `cache_age` and in Cache-Control. */
+export const CACHE_SECONDS = 3600;
 
 export class OEmbedError extends Error {
   constructor(readonly status: 400 | 404 | 501, readonly code: string, readonly parameter: string | null, message: string) {
@@ -34,7 +37,6 @@ export interface OEmbedResponse {
   width: number;
   height: number;
 }
-
 
 function dimension(query: Query, name: 'maxwidth' | 'maxheight'): number | null {
   const raw = query[name];
@@ -66,6 +68,8 @@ export function viewOf(url: URL, origin: string, maxListItems: number): URLSearc
     const slug = view.get(name);
     if (slug !== null && !SLUG.test(slug)) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's ${name} ${JSON.stringify(slug.slice(0, 80))} is not a slug.`);
   }
+  const shown = view.get('view');
+  if (shown !== null && !VIEWS.includes(shown)) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's view ${JSON.stringify(shown.slice(0, 80))} is not one the page has; use ${VIEWS.join(' or ')}.`);
   return view;
 }
 
@@ -105,7 +109,7 @@ export function oembed(query: Query, origin: string, maxListItems: number): OEmb
   const html =
     `<iframe src="${escapeHtml(embedUrl(origin, view))}" width="${width}" height="${height}" title="${escapeHtml(title)}" ` +
     `style="border:0;max-width:100%" loading="lazy"></iframe>`;
-  return { type: 'rich', version: '1.0', title, provider_name: PROVIDER_NAME, provider_url: `${origin}/`, cache_age: 86_400, html, width, height };
+  return { type: 'rich', version: '1.0', title, provider_name: PROVIDER_NAME, provider_url: `${origin}/`, cache_age: CACHE_SECONDS, html, width, height };
 }
 
 /** The discovery tag for a page or embed at `url` (path and query), per the oEmbed spec's section 4. */

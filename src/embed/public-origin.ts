@@ -10,5 +10,11 @@ export function publicOrigin(request: FastifyRequest, configured: string | null)
   if (configured) return configured;
   // Fastify reads X-Forwarded-Proto/-Host only when TRUST_PROXY trusts the sender.
   const host = request.host;
-  return host && HOST.test(host) && (request.protocol === 'http' || request.protocol === 'https') ? `${request.protocol}://${host}` : null;
+  if (!host || !HOST.test(host) || (request.protocol !== 'http' && request.protocol !== 'https')) return null;
+  // As URL parsing writes it (lower case, no default port), so that it equals `new URL(url).origin` for the URLs it makes.
+  try {
+    return new URL(`${request.protocol}://${host}`).origin;
+  } catch {
+    return null; // e.g. a port above 65535
+  }
 }

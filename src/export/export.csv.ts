@@ -34,9 +34,9 @@ function row(e: ExportEvent): Row {
     organization: e.organization.slug,
     title: e.event.title,
     summary: e.event.summary ?? '',
-    // URLs hold no spaces, so one space separates them unambiguously. Titles may hold any
-    // separator (" | " included), so they are a JSON array, in the same order as the URLs.
-    source_urls: e.sources.map((s) => s.url).join(' '),
+    // Two JSON arrays in the same order: a URL may hold a space (URL parsing accepts one in
+    // a path) and a title any separator (" | " included), so no separator would be safe.
+    source_urls: JSON.stringify(e.sources.map((s) => s.url)),
     source_titles: JSON.stringify(e.sources.map((s) => s.title)),
   };
   const none = { name: '', access_level: '', is_open: '', license: '', variants: '', actor: '', topic: '', stance: '', quote: '' };

@@ -16,7 +16,3 @@ export function dateParts(date: string, precision: DatePrecision): { year: numbe
   if (precision === 'MONTH') return { year, month };
   return { year, month, day };
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Text made safe for HTML element content and quoted attribute values. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

@@ -1,4 +1,5 @@
 import { isIsoDate } from '../domain/dates';
+import { SLUG } from '../domain/slugs';
 import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
 import { checkDateRange } from '../graphql/date-range';
 import { badArgument } from '../graphql/errors';
@@ -18,7 +19,6 @@ const ENUM_LISTS = {
   accessLevels: AccessLevels.values,
   topics: PolicyTopics.values,
 } as const;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const EXPORT_PARAMETERS = ['organizations', ...Object.keys(ENUM_LISTS), 'openOnly', 'from', 'to'] as const;
 
 /** A list parameter: capped like a GraphQL list argument (MAX_LIST_ITEMS), repeated values counted once. */

@@ -1,5 +1,6 @@
 import type { Source } from '../sources/source.type';
-import { dateParts, escapeHtml, words } from './export.format';
+import { escapeHtml } from '../http/html';
+import { dateParts, words } from './export.format';
 import type { ExportEvent } from './export.service';
 
 /*

@@ -16,6 +16,7 @@ import { redisEvents } from '../live/redis-events';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
 import { connectSharedRedis } from '../redis/shared-redis';
 import { errorResponses, formatError, httpErrors } from './errors';
+import { corsOptions } from './cors';
 import { frameGuard } from './framing';
 import { costCheck, operationLimits, jsonBodies, operationRules, rawRequestChecks } from './limits';
 import { closeServerOnDrain, manageConnections, timeoutOptions } from './connections';
@@ -58,29 +59,7 @@ export async function createService(config: Config, store: Store, log: Logger): 
   httpErrors(app, limits);
   frameGuard(app);
 
-  await app.register(cors, {
-    origin: config.corsOrigins === '*' ? true : config.corsOrigins,
-    methods: ['GET', 'POST', 'OPTIONS'],
-    // What stock clients send: Apollo Client's client awareness (apollographql-*), W3C trace
-    // context from OpenTelemetry's fetch instrumentation (traceparent, tracestate, baggage).
-    allowedHeaders: [
-      'content-type',
-      'authorization',
-      'apollo-require-preflight',
-      'x-apollo-operation-name',
-      'x-request-id',
-      'apollographql-client-name',
-      'apollographql-client-version',
-      'apollographql-library-name',
-      'apollographql-library-version',
-      'traceparent',
-      'tracestate',
-      'baggage',
-    ],
-    // etag: so that a page can revalidate a cached GET itself (cache-control is readable anyway).
-    exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'etag'],
-    maxAge: 600,
-  });
+  await app.register(cors, corsOptions(config));
   // One command connection per process, shared by the rate limit, the response cache and publishing.
   const redis = config.redisUrl ? await connectSharedRedis(config.redisUrl, config.redis, log) : null;
   const closeRateLimit = await registerRateLimit(app, limits, redis, log);

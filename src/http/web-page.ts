@@ -65,7 +65,8 @@ export async function webPage(app: FastifyInstance, { root = DEFAULT_WEB_ROOT, p
   /** The HTML with the discovery tag for this request's view; without one when the request names no usable origin. */
   const html = (request: FastifyRequest, template: string): Asset => {
     const origin = publicOrigin(request, publicUrl);
-    const body = origin ? template.replace('</head>', `    ${discoveryLink(origin, request.url)}\n  </head>`) : template;
+    // A replacer function: a string replacement would read `$&`, `$$`... in PUBLIC_URL as patterns.
+    const body = origin ? template.replace('</head>', () => `    ${discoveryLink(origin, request.url)}\n  </head>`) : template;
     return asset(Buffer.from(body), TYPES['.html']!);
   };
   app.get('/', async (request, reply) => send(request, reply.header('content-security-policy', PAGE_POLICY), html(request, templates.page), 'no-cache'));

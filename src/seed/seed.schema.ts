@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { parseCuratedDate } from '../domain/dates';
+import { SLUG } from '../domain/slugs';
 import * as v from '../domain/vocabulary';
 
 /*
  * The shape of one seed file (see docs/seed-format.md). Objects are strict: an unknown
  * key is an error, so a typo never silently drops a fact.
  */
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

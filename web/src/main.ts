@@ -132,10 +132,12 @@ function update(patch: Partial<ViewState>): void {
   apply(previous);
 }
 
-/** The links that name the current view: back to the full page (from the embed), and oEmbed discovery. */
+/**
+ * The embed's link back to the full page, for the current view. The oEmbed discovery tag is
+ * left as the server wrote it (with PUBLIC_URL): the fetchers that read it run no script.
+ */
 function syncLinks(): void {
   document.getElementById('full-view')?.setAttribute('href', serviceUrl(`/?${writeState(state)}`));
-  document.querySelector('link[type="application/json+oembed"]')?.setAttribute('href', serviceUrl(`/oembed?format=json&url=${encodeURIComponent(location.href)}`));
 }
 
 /** Brings the page in line with `state`, doing only the work that changed. */
