@@ -47,6 +47,8 @@ const CASES: Array<[string, () => Promise<Reply>, number, string | undefined]> =
   ['a NUL byte in an argument', () => postJson(live.base, { query: 'query ($s: String!) { organization(slug: $s) { slug } }', variables: { s: 'meta\u0000' } }), 400, 'BAD_USER_INPUT'],
   ['a missing required variable', () => postJson(live.base, { query: 'query ($s: String!) { organization(slug: $s) { slug } }' }), 400, 'BAD_USER_INPUT'],
   ['a variable of the wrong type', () => postJson(live.base, { query: 'query ($n: Int) { releases(first: $n) { nodes { slug } } }', variables: { n: 'ten' } }), 400, 'BAD_USER_INPUT'],
+  // The hint is stripped in production; a value full of hints once cost seconds of regex backtracking.
+  ['a wrongly typed variable full of "Did you mean"', () => postJson(live.base, { query: 'query ($n: Int) { releases(first: $n) { nodes { slug } } }', variables: { n: 'Did you mean '.repeat(15_000) } }), 400, 'BAD_USER_INPUT'],
   ['an unknown enum value in a variable', () => postJson(live.base, { query: BY_ACCESS, variables: { a: ['NOPE'] } }), 400, 'BAD_USER_INPUT'],
   ['variables nested 50,000 deep', () => send(live.base, { headers: json, body: `{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested(50_000)}}}` }), 400, 'BAD_USER_INPUT'],
   ['an operationName that names no operation', () => postJson(live.base, { query: '{ __typename }', operationName: 'Nope' }), 400, 'OPERATION_RESOLUTION_FAILURE'],

@@ -105,7 +105,16 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
 /** Fields one operation may expand to once its fragments are spread, before its cost is even summed. */
 const MAX_QUERY_NODES = 10_000;
 
-const HINT = / ?Did you mean .+\?$/;
+/**
+ * The message less graphql-js's closing "Did you mean ...?" hint. No regex: the message quotes
+ * the client's value, and a pattern with backtracking over a value full of "Did you mean"
+ * takes time growing with its square (seconds for 100 KB).
+ */
+function withoutHint(message: string): string {
+  if (!message.endsWith('?')) return message;
+  const at = message.lastIndexOf('Did you mean ');
+  return at < 0 ? message : message.slice(0, at).trimEnd();
+}
 
 /**
  * A validation or coercion message fit to send: no "did you mean" hints in production (as
@@ -113,7 +122,7 @@ const HINT = / ?Did you mean .+\?$/;
  * quotes whole (twice, for a variable of the wrong type), cut short.
  */
 export function clientMessage(message: string, production: boolean): string {
-  const bare = production ? message.replace(HINT, '') : message;
+  const bare = production ? withoutHint(message) : message;
   return bare.length > 4 * MAX_ECHO ? `${bare.slice(0, 4 * MAX_ECHO)}… (cut; the value sent is longer)` : bare;
 }
 
