@@ -235,6 +235,29 @@ describe.each(STORES)('the %s cache store', (_name, makeEnv) => {
     expect(await store.get('next')).toEqual(entry(1500));
   });
 
+  inRedis.each(['1e+30', '0x10', '12.0', '-100000'])('recounts a total of %s that is not a plain count, and keeps within the byte bound', async (total) => {
+    await redis!.client.set(`${env.REDIS_KEY_PREFIX}response:bytes`, total);
+    for (let i = 0; i < 5; i++) await store.set(`t${i}`, entry(1500));
+    expect(await store.get('t4')).toEqual(entry(1500));
+    const usage = await store.usage();
+    expect(usage.bytes).toBeGreaterThan(0);
+    expect(usage.bytes).toBeLessThanOrEqual(bounds.maxBytes);
+    // What Redis really holds, counted from the entries themselves, not from the total.
+    const keys = await redis!.client.zrange(`${env.REDIS_KEY_PREFIX}response:index`, 0, -1);
+    const held = await Promise.all(keys.map((k) => redis!.client.strlen(k)));
+    expect(held.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(bounds.maxBytes);
+  });
+
+  inRedis('never deletes a key outside the entries prefix, even when the index names one', async () => {
+    const outside = `${env.REDIS_KEY_PREFIX}not-an-entry`;
+    await redis!.client.set(outside, 'keep me');
+    await redis!.client.zadd(`${env.REDIS_KEY_PREFIX}response:index`, 0, outside);
+    await redis!.client.hset(`${env.REDIS_KEY_PREFIX}response:sizes`, outside, '10');
+    for (let i = 0; i < 8; i++) await store.set(`u${i}`, entry(1500));
+    expect(await redis!.client.get(outside)).toBe('keep me');
+    await redis!.client.del(outside);
+  });
+
   inRedis('recovers when the sizes hash is evicted, and caches again', async () => {
     await redis!.client.del(`${env.REDIS_KEY_PREFIX}response:sizes`);
     for (let i = 0; i < 20; i++) await store.set(`s${i}`, entry(1500));

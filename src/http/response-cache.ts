@@ -85,49 +85,52 @@ export function memoryStore(bounds: CacheBounds): CacheStore {
  *
  * The Redis is shared: its eviction policy may drop the sizes hash or the total, or someone
  * may edit them, and the total then no longer shrinks as entries go. So a total that is not
- * a number is counted again from the sizes, and once the index is empty the total is 0
- * whatever it said: a wrong total costs at most one emptied index, never the cache for good.
+ * a plain count (gone, garbage, 1e+30, negative) is counted again from the sizes, and once
+ * the index is empty the total is 0 whatever it said: a wrong total costs at most one
+ * emptied index, never the cache for good. Only keys under the entries' prefix are deleted.
  */
 const ENTRY_TTL_SECONDS = 3600;
 const STORE = `
 local index, sizes, total = KEYS[1], KEYS[2], KEYS[3]
 local key, value, size, now = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local ttl, maxEntries, maxBytes = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local function current()
-  local bytes = tonumber(redis.call('GET', total))
-  if bytes and bytes == math.floor(bytes) then return bytes end
+local ttl, maxEntries, maxBytes, entries = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8]
+-- The total as stored, if it is a plain count; anything else (gone, edited, 1e+30, -5) is
+-- counted again from the sizes. It is kept in a local and written once, at the end.
+local raw = redis.call('GET', total)
+local bytes = raw and string.match(raw, '^%d+$') and tonumber(raw)
+if not bytes then
   bytes = 0
   for _, v in ipairs(redis.call('HVALS', sizes)) do bytes = bytes + (tonumber(v) or 0) end
-  redis.call('SET', total, bytes)
-  return bytes
 end
 local function drop(k)
-  local old = tonumber(redis.call('HGET', sizes, k))
-  if old then redis.call('DECRBY', total, old) end
+  bytes = bytes - (tonumber(redis.call('HGET', sizes, k)) or 0)
   redis.call('HDEL', sizes, k)
   redis.call('ZREM', index, k)
-  redis.call('DEL', k)
+  -- Only entry keys are ever deleted: the Redis is shared, and an edited index must not reach others' keys.
+  if string.sub(k, 1, #entries) == entries then redis.call('DEL', k) end
 end
-current()
 for _, k in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', now - ttl * 1000)) do drop(k) end
 drop(key)
-if size > maxBytes then return current() end
-local bytes = current()
-while redis.call('ZCARD', index) >= maxEntries or bytes + size > maxBytes do
-  local oldest = redis.call('ZRANGE', index, 0, 0)[1]
-  if not oldest then break end
-  drop(oldest)
-  bytes = current()
+if size <= maxBytes then
+  while redis.call('ZCARD', index) >= maxEntries or bytes + size > maxBytes do
+    local oldest = redis.call('ZRANGE', index, 0, 0)[1]
+    if not oldest then break end
+    drop(oldest)
+  end
 end
 if redis.call('ZCARD', index) == 0 then
   redis.call('DEL', sizes)
   bytes = 0
 end
-redis.call('SET', key, value, 'EX', ttl)
-redis.call('ZADD', index, now, key)
-redis.call('HSET', sizes, key, size)
-redis.call('SET', total, bytes + size)
-return bytes + size`;
+if bytes < 0 then bytes = 0 end
+if size <= maxBytes then
+  redis.call('SET', key, value, 'EX', ttl)
+  redis.call('ZADD', index, now, key)
+  redis.call('HSET', sizes, key, size)
+  bytes = bytes + size
+end
+redis.call('SET', total, bytes)
+return bytes`;
 
 /** A stored entry as it must look; anything else in the shared Redis is not served. */
 function parseEntry(raw: string): Entry | undefined {
@@ -159,7 +162,7 @@ export function redisStore(redis: SharedRedis, bounds: CacheBounds): CacheStore 
       if (sizeOf(entry) > bounds.maxEntryBytes) return;
       // Counted as stored: the totals bound what Redis holds, JSON escaping included.
       const value = JSON.stringify(entry);
-      const args = [`${prefix}entry:${key}`, value, Buffer.byteLength(value), Date.now(), ENTRY_TTL_SECONDS, bounds.maxEntries, bounds.maxBytes];
+      const args = [`${prefix}entry:${key}`, value, Buffer.byteLength(value), Date.now(), ENTRY_TTL_SECONDS, bounds.maxEntries, bounds.maxBytes, `${prefix}entry:`];
       await redis.run((client) => client.eval(STORE, index.length, ...index, ...args)).catch(() => undefined);
     },
     async usage() {
