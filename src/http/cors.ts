@@ -10,7 +10,9 @@ import type { Config } from '../config';
  * - /graphql from `Origin: null`: a sandboxed iframe (WordPress frames every oEmbed provider
  *   it discovers with sandbox="allow-scripts") has an opaque origin, so the embed's own
  *   reads come from "null". API keys are bearer tokens, never cookies, so such a page can
- *   read only what anyone can, and a mutation still needs a key.
+ *   read only what anyone can; it is not offered the Authorization header either (unless
+ *   CORS_ORIGINS lists "null" or is "*"). Any page can make itself "null", so for anonymous
+ *   reads of /graphql this is CORS_ORIGINS=*: docs/hardening.md says so.
  */
 
 const COMMON: FastifyCorsOptions = {
@@ -37,13 +39,18 @@ const COMMON: FastifyCorsOptions = {
 };
 
 /** The options for @fastify/cors: per request, since the rule depends on the path. */
+/** For an opaque origin the embed's reads need no key: a page there is not offered `authorization`. */
+const ANONYMOUS: FastifyCorsOptions = { ...COMMON, allowedHeaders: (COMMON.allowedHeaders as string[]).filter((h) => h !== 'authorization') };
+
 export function corsOptions(config: Pick<Config, 'corsOrigins'>): FastifyCorsOptions {
   const configured = config.corsOrigins === '*' ? true : config.corsOrigins;
+  const nullListed = config.corsOrigins === '*' || config.corsOrigins.includes('null');
   const withSandboxed = config.corsOrigins === '*' ? true : [...config.corsOrigins, 'null'];
-  const originFor = (request: FastifyRequest) => {
+  const optionsFor = (request: FastifyRequest): FastifyCorsOptions => {
     const path = request.url.split('?', 1)[0]!;
-    if (path.startsWith('/assets/')) return '*';
-    return path === '/graphql' ? withSandboxed : configured;
+    if (path.startsWith('/assets/')) return { ...COMMON, origin: '*' };
+    if (path !== '/graphql') return { ...COMMON, origin: configured };
+    return request.headers.origin === 'null' && !nullListed ? { ...ANONYMOUS, origin: withSandboxed } : { ...COMMON, origin: withSandboxed };
   };
-  return { delegator: (request, callback) => callback(null, { ...COMMON, origin: originFor(request) }) };
+  return { delegator: (request, callback) => callback(null, optionsFor(request)) };
 }
