@@ -20,6 +20,30 @@ const RANK: Record<Role, number> = { READER: 0, EDITOR: 1, ADMIN: 2 };
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 
+/** A key's last use is written at most this often per key and process: it is bookkeeping. */
+const LAST_USE_EVERY_MS = 60_000;
+const lastUseWritten = new WeakMap<Store, Map<number, number>>();
+
+/**
+ * Records a key's use, not awaited: while another process holds SQLite's write lock (a
+ * backup), a keyed read must neither wait for it nor fail with it, and a burst of keyed
+ * requests costs one write a minute, not one each.
+ */
+function noteUse(store: Store, keyId: number): void {
+  const now = Date.now();
+  let written = lastUseWritten.get(store);
+  if (!written) lastUseWritten.set(store, (written = new Map()));
+  if (now - (written.get(keyId) ?? -Infinity) < LAST_USE_EVERY_MS) return;
+  if (written.size >= 10_000) written.clear(); // keys are few; bound it anyway
+  written.set(keyId, now);
+  void store.db
+    .updateTable('api_keys')
+    .set({ last_used_at: sql`CURRENT_TIMESTAMP` })
+    .where('id', '=', keyId)
+    .execute()
+    .catch(() => undefined);
+}
+
 export class Credentials {
   private viewer: Promise<Viewer> | undefined;
 
@@ -36,14 +60,7 @@ export class Credentials {
       const row = looksLikeKey(key) ? await findApiKey(this.store.db, key) : undefined;
       if (!row) throw unauthenticated('The API key is not recognised.');
       if (row.revoked_at !== null) throw forbidden(`The API key "${row.name}" has been revoked.`);
-      // Bookkeeping, not awaited: while another process holds SQLite's write lock (a backup),
-      // a keyed read must not wait for it, nor fail with it.
-      void this.store.db
-        .updateTable('api_keys')
-        .set({ last_used_at: sql`CURRENT_TIMESTAMP` })
-        .where('id', '=', row.id)
-        .execute()
-        .catch(() => undefined);
+      noteUse(this.store, row.id);
       return { keyId: row.id, name: row.name, role: row.role };
     })();
     return this.viewer;
