@@ -2,7 +2,7 @@ import net from 'node:net';
 
 /**
  * A TCP proxy owned by a test or a bench run: forwards a local port to a target, and can
- * fail in the two ways a network does. `cut()` resets every connection and resets each new
+ * fail in the two ways a network does. `cut()` closes every open connection and resets each new
  * one at once (the server "goes away"); `blackhole()` keeps every connection open, accepts
  * new ones, and silently drops every byte both ways (packets go nowhere: the hard case, no
  * error ever comes back). `restore()` undoes either. The port stays listened on throughout

@@ -28,7 +28,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
 }
 
 describe.each([
-  ['refused (connections reset, new ones reset at once)', (proxy: TcpProxy) => proxy.cut()],
+  ['refused (open connections closed, new ones reset at once)', (proxy: TcpProxy) => proxy.cut()],
   ['blackholed (connections open, every byte dropped)', async (proxy: TcpProxy) => proxy.blackhole()],
 ])('Redis %s', (_name, breakRedis) => {
   const prefix = `test:${process.pid}:${randomBytes(4).toString('hex')}:`;
