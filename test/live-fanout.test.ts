@@ -44,7 +44,8 @@ describe.each(STORE_KINDS)('live-update fan-out (%s)', (kind) => {
       await curate(service.base, key, CREATE_RELEASE, newRelease(slug, 'meta'));
       const received = await Promise.all(subscriptions.map((s) => s.data(20_000)));
       for (const data of received) expect(data.timelineEventAdded).toMatchObject({ slug, organization: { name: 'Meta Platforms, Inc.' }, sources: [{ url: `https://example.org/${slug}` }] });
-      return { statements: store.statements(), received };
+      // Less the key's last-use write, which is bookkeeping made at most once a minute per key.
+      return { statements: store.sql.filter((q) => !/^update "api_keys"/i.test(q)).length, received };
     } finally {
       await Promise.all(clients.map((c) => c.close()));
       await untilSubscribers(service.service.events, 0, 20_000);
