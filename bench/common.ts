@@ -26,7 +26,13 @@ export async function freePort(): Promise<number> {
 /** Polls `url` until it answers 2xx, for up to 30 s. */
 export async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not come up within 30 s`);
@@ -44,7 +50,14 @@ export async function inScratchSchema(url: string, measure: (store: Store) => Pr
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
-  const store = openStore({ dialect: 'postgres', connectionString: url, poolSize: 5, statementTimeoutMs: 0, connectTimeoutMs: 5000, schema });
+  const store = openStore({
+    dialect: 'postgres',
+    connectionString: url,
+    poolSize: 5,
+    statementTimeoutMs: 0,
+    connectTimeoutMs: 5000,
+    schema,
+  });
   try {
     await measure(store);
   } finally {

@@ -42,11 +42,24 @@ async function timed(run: () => Promise<void>): Promise<number> {
 async function openBenchStore(kind: 'sqlite' | 'postgres', dir: string, factor: number): Promise<Store> {
   if (kind === 'postgres') {
     const schema = `bench_curation_${process.pid}_${factor}`;
-    const admin = openStore({ dialect: 'postgres', connectionString: process.env.BENCH_DATABASE_URL!, poolSize: 1, statementTimeoutMs: 0, connectTimeoutMs: 5000 });
+    const admin = openStore({
+      dialect: 'postgres',
+      connectionString: process.env.BENCH_DATABASE_URL!,
+      poolSize: 1,
+      statementTimeoutMs: 0,
+      connectTimeoutMs: 5000,
+    });
     await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await admin.db.schema.createSchema(schema).execute();
     await admin.close();
-    return openStore({ dialect: 'postgres', connectionString: process.env.BENCH_DATABASE_URL!, poolSize: 5, statementTimeoutMs: 0, connectTimeoutMs: 5000, schema });
+    return openStore({
+      dialect: 'postgres',
+      connectionString: process.env.BENCH_DATABASE_URL!,
+      poolSize: 5,
+      statementTimeoutMs: 0,
+      connectTimeoutMs: 5000,
+      schema,
+    });
   }
   return openStore({ dialect: 'sqlite', filename: path.join(dir, `curation-${factor}x.sqlite`) });
 }
@@ -62,7 +75,10 @@ async function measure(kind: 'sqlite' | 'postgres', dir: string, factor: number)
     const events = inProcessEvents();
     const { key } = await createApiKey(store.db, 'bench', 'EDITOR');
     const call = async (query: string, variables: Record<string, unknown>) => {
-      const res = await server.executeOperation({ query, variables }, { contextValue: createContext(store, 'bench', silent, { authorization: `Bearer ${key}`, events }) });
+      const res = await server.executeOperation(
+        { query, variables },
+        { contextValue: createContext(store, 'bench', silent, { authorization: `Bearer ${key}`, events }) },
+      );
       if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(JSON.stringify(res.body));
       const data = res.body.singleResult.data as Record<string, { userErrors: unknown[] } & Record<string, any>>;
       const payload = Object.values(data)[0]!;
@@ -73,31 +89,55 @@ async function measure(kind: 'sqlite' | 'postgres', dir: string, factor: number)
     const update = 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version } userErrors { message } } }';
     const create = 'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { version } userErrors { message } } }';
     const id = Buffer.from('Release:llama-3-1').toString('base64');
-    let version = Number((await store.db.selectFrom('releases').select('version').where('slug', '=', 'llama-3-1').executeTakeFirstOrThrow()).version);
+    let version = Number(
+      (await store.db.selectFrom('releases').select('version').where('slug', '=', 'llama-3-1').executeTakeFirstOrThrow()).version,
+    );
     const updates: number[] = [];
     const creates: number[] = [];
     const rebuilds: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      updates.push(await timed(async () => {
-        version = (await call(update, { input: { id, version, summary: `Benchmark edit ${i}.` } })).release.version;
-      }));
-      creates.push(await timed(async () => {
-        await call(create, {
-          input: {
-            slug: `bench-release-${i}`, name: `Bench ${i}`, artifactType: 'MODEL', organization: 'meta', date: '2026-01-01', datePrecision: 'DAY',
-            accessLevel: 'OPEN_WEIGHTS', license: 'llama-4-community-license', sources: [{ url: `https://example.org/bench/${i}`, title: `Bench ${i}` }],
-          },
-        });
-      }));
+      updates.push(
+        await timed(async () => {
+          version = (await call(update, { input: { id, version, summary: `Benchmark edit ${i}.` } })).release.version;
+        }),
+      );
+      creates.push(
+        await timed(async () => {
+          await call(create, {
+            input: {
+              slug: `bench-release-${i}`,
+              name: `Bench ${i}`,
+              artifactType: 'MODEL',
+              organization: 'meta',
+              date: '2026-01-01',
+              datePrecision: 'DAY',
+              accessLevel: 'OPEN_WEIGHTS',
+              license: 'llama-4-community-license',
+              sources: [{ url: `https://example.org/bench/${i}`, title: `Bench ${i}` }],
+            },
+          });
+        }),
+      );
       rebuilds.push(await timed(async () => void (await store.db.transaction().execute((trx) => rebuildSearchIndex(trx)))));
     }
     await events.close();
     await server.stop();
-    const releases = Number((await store.db.selectFrom('releases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const releases = Number(
+      (
+        await store.db
+          .selectFrom('releases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return {
-      store: kind, factor, releases,
-      updateP50: ms(quantile(updates, 0.5)), updateP95: ms(quantile(updates, 0.95)),
-      createP50: ms(quantile(creates, 0.5)), createP95: ms(quantile(creates, 0.95)),
+      store: kind,
+      factor,
+      releases,
+      updateP50: ms(quantile(updates, 0.5)),
+      updateP95: ms(quantile(updates, 0.95)),
+      createP50: ms(quantile(creates, 0.5)),
+      createP95: ms(quantile(creates, 0.95)),
       searchRebuildP50: ms(quantile(rebuilds, 0.5)),
     };
   } finally {
@@ -110,11 +150,12 @@ async function main(): Promise<void> {
   const kinds: Array<'sqlite' | 'postgres'> = process.env.BENCH_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
   const rows = [];
   try {
-    for (const kind of kinds) for (const factor of FACTORS) {
-      const row = await measure(kind, dir, factor);
-      console.error(JSON.stringify(row));
-      rows.push(row);
-    }
+    for (const kind of kinds)
+      for (const factor of FACTORS) {
+        const row = await measure(kind, dir, factor);
+        console.error(JSON.stringify(row));
+        rows.push(row);
+      }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -122,7 +163,10 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'curation.json'), JSON.stringify({ rounds: ROUNDS, rows }, null, 2) + '\n');
   console.log('| store | data | releases | update p50 / p95 ms | create p50 / p95 ms | search rebuild p50 ms |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.store} | ${r.factor}x | ${r.releases} | ${r.updateP50} / ${r.updateP95} | ${r.createP50} / ${r.createP95} | ${r.searchRebuildP50} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.store} | ${r.factor}x | ${r.releases} | ${r.updateP50} / ${r.updateP95} | ${r.createP50} / ${r.createP95} | ${r.searchRebuildP50} |`,
+    );
 }
 
 main().catch((err) => {

@@ -27,12 +27,18 @@ async function main(): Promise<void> {
   await server.start();
   capture = true;
   await server.executeOperation(
-    { query: '{ timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) { totalCount nodes { __typename date title ... on Release { name accessLevel license { name osiApproved } variants { name parameterCount } } sources { url title } } } }' },
+    {
+      query:
+        '{ timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) { totalCount nodes { __typename date title ... on Release { name accessLevel license { name osiApproved } variants { name parameterCount } } sources { url title } } } }',
+    },
     { contextValue: createContext(store, 'explain', pino({ level: 'silent' })) },
   );
   capture = false;
   for (const q of queries) {
-    const plan = await sql.raw(`explain query plan ${q.sql}`).execute(store.db).catch(() => null);
+    const plan = await sql
+      .raw(`explain query plan ${q.sql}`)
+      .execute(store.db)
+      .catch(() => null);
     // Parameters matter for the plan only through their count; bind them for real.
     const rows = plan ? plan.rows : (await store.db.executeQuery({ ...q, sql: `explain query plan ${q.sql}` })).rows;
     console.log(`\n${q.sql.replace(/\s+/g, ' ').slice(0, 220)}`);

@@ -28,7 +28,17 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RESPONSE_CACHE: 'false', DATABASE_URL: `sqlite:${file}`, REDIS_URL: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '0',
+      RESPONSE_CACHE: 'false',
+      DATABASE_URL: `sqlite:${file}`,
+      REDIS_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const clients: Client[] = [];
@@ -42,9 +52,15 @@ async function main(): Promise<void> {
     let waiting: { slug: string; resolve: () => void } | null = null;
     let failed = 0; // subscriptions the server refused or dropped (reported, not waited for)
     for (let i = 0; i < SUBSCRIBERS; i++) {
-      if (i % 20 === 0) clients.push(createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }));
+      if (i % 20 === 0)
+        clients.push(
+          createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }),
+        );
       clients[clients.length - 1]!.subscribe(
-        { query: 'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { __typename slug title organization { name } sources { url title } ... on Release { license { name } variants { name } } } }' },
+        {
+          query:
+            'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { __typename slug title organization { name } sources { url title } ... on Release { license { name } variants { name } } } }',
+        },
         {
           next: (r: any) => {
             const slug = r.data?.timelineEventAdded?.slug as string;
@@ -65,14 +81,31 @@ async function main(): Promise<void> {
       const statementsBefore = await metric(base, 'db_statements_total'); // this scrape also resets the lag maximum
       const all = new Promise<void>((resolve) => (waiting = { slug, resolve }));
       const started = Date.now();
-      const input = { slug, name: slug, artifactType: 'MODEL', organization: 'meta', date: '2026-03-01', datePrecision: 'DAY', accessLevel: 'OPEN_WEIGHTS', sources: [{ url: `https://example.org/${slug}`, title: slug }] };
+      const input = {
+        slug,
+        name: slug,
+        artifactType: 'MODEL',
+        organization: 'meta',
+        date: '2026-03-01',
+        datePrecision: 'DAY',
+        accessLevel: 'OPEN_WEIGHTS',
+        sources: [{ url: `https://example.org/${slug}`, title: slug }],
+      };
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query: 'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { userErrors { message } } }', variables: { input } }),
+        body: JSON.stringify({
+          query: 'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { userErrors { message } } }',
+          variables: { input },
+        }),
       });
       if (!res.ok) throw new Error(`mutation failed: ${res.status} ${await res.text()}`);
-      await Promise.race([all, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${received.get(slug) ?? 0} of ${SUBSCRIBERS - failed} deliveries within 60 s`)), 60_000))]);
+      await Promise.race([
+        all,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`only ${received.get(slug) ?? 0} of ${SUBSCRIBERS - failed} deliveries within 60 s`)), 60_000),
+        ),
+      ]);
       const deliveredMs = Date.now() - started;
       const text = await (await fetch(`${base}/metrics`)).text();
       const stallMs = Number(/^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text)?.[1]) * 1000;
@@ -86,7 +119,11 @@ async function main(): Promise<void> {
       subscribers: SUBSCRIBERS,
       failedSubscriptions: failed,
       mutations: rows,
-      median: { statements: median(rows.map((r) => r.statements)), deliveredMs: median(rows.map((r) => r.deliveredMs)), stallMs: median(rows.map((r) => r.stallMs)) },
+      median: {
+        statements: median(rows.map((r) => r.statements)),
+        deliveredMs: median(rows.map((r) => r.deliveredMs)),
+        stallMs: median(rows.map((r) => r.stallMs)),
+      },
     };
     fs.mkdirSync(path.join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results', 'fanout.json'), JSON.stringify(report, null, 2) + '\n');

@@ -14,10 +14,14 @@ import { sourceKey } from '../src/sources/source.service';
 
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export async function addSyntheticData(db: Kysely<Database>, adapter: DialectAdapter, factor: number): Promise<{ releases: number; positions: number }> {
+export async function addSyntheticData(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  factor: number,
+): Promise<{ releases: number; positions: number }> {
   const random = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const date = () => {
@@ -28,8 +32,14 @@ export async function addSyntheticData(db: Kysely<Database>, adapter: DialectAda
     db.selectFrom('organizations').select('id').execute(),
     db.selectFrom('people').select('id').execute(),
     db.selectFrom('licenses').select('id').execute(),
-    db.selectFrom('releases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('policy_positions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('releases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('policy_positions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   const releaseCount = (factor - 1) * Number(seedReleases.n);
   const positionCount = (factor - 1) * Number(seedPositions.n);
@@ -39,24 +49,91 @@ export async function addSyntheticData(db: Kysely<Database>, adapter: DialectAda
       const rows = Array.from({ length: Math.min(chunk, releaseCount - start) }, (_, i) => {
         const accessLevel = pick(AccessLevels.values);
         return {
-          slug: `synthetic-release-${start + i}`, name: `Synthetic ${start + i}`, title: `Synthetic release ${start + i}`, artifact_type: 'MODEL',
-          family: 'Synthetic', organization_id: pick(orgs).id, date: date(), date_precision: 'DAY' as const, summary: 'Generated for benchmarks.',
-          access_level: accessLevel, is_open: adapter.bool(OPEN_ACCESS_LEVELS.includes(accessLevel)), license_id: random() < 0.6 ? pick(licenses).id : null,
+          slug: `synthetic-release-${start + i}`,
+          name: `Synthetic ${start + i}`,
+          title: `Synthetic release ${start + i}`,
+          artifact_type: 'MODEL',
+          family: 'Synthetic',
+          organization_id: pick(orgs).id,
+          date: date(),
+          date_precision: 'DAY' as const,
+          summary: 'Generated for benchmarks.',
+          access_level: accessLevel,
+          is_open: adapter.bool(OPEN_ACCESS_LEVELS.includes(accessLevel)),
+          license_id: random() < 0.6 ? pick(licenses).id : null,
         };
       });
       const inserted = await trx.insertInto('releases').values(rows).returning('id').execute();
-      await trx.insertInto('release_variants').values(inserted.flatMap(({ id }) => [0, 1].map((ordinal) => ({ release_id: id, ordinal, name: `Size ${ordinal}`, parameter_count: (ordinal + 1) * 7e9, active_parameter_count: null })))).execute();
-      const sources = await trx.insertInto('sources').values(inserted.map(({ id }) => ({ key: sourceKey(`https://example.org/r/${id}`), url: `https://example.org/r/${id}`, title: `Source for release ${id}`, publisher: 'Example', published_on: null, published_on_precision: null, accessed_on: null }))).returning('id').execute();
-      await trx.insertInto('citations').values(inserted.map(({ id }, i) => ({ subject_type: 'RELEASE' as const, subject_id: id, source_id: sources[i].id, ordinal: 0 }))).execute();
+      await trx
+        .insertInto('release_variants')
+        .values(
+          inserted.flatMap(({ id }) =>
+            [0, 1].map((ordinal) => ({
+              release_id: id,
+              ordinal,
+              name: `Size ${ordinal}`,
+              parameter_count: (ordinal + 1) * 7e9,
+              active_parameter_count: null,
+            })),
+          ),
+        )
+        .execute();
+      const sources = await trx
+        .insertInto('sources')
+        .values(
+          inserted.map(({ id }) => ({
+            key: sourceKey(`https://example.org/r/${id}`),
+            url: `https://example.org/r/${id}`,
+            title: `Source for release ${id}`,
+            publisher: 'Example',
+            published_on: null,
+            published_on_precision: null,
+            accessed_on: null,
+          })),
+        )
+        .returning('id')
+        .execute();
+      await trx
+        .insertInto('citations')
+        .values(inserted.map(({ id }, i) => ({ subject_type: 'RELEASE' as const, subject_id: id, source_id: sources[i].id, ordinal: 0 })))
+        .execute();
     }
     for (let start = 0; start < positionCount; start += chunk) {
       const rows = Array.from({ length: Math.min(chunk, positionCount - start) }, (_, i) => ({
-        slug: `synthetic-position-${start + i}`, title: `Synthetic position ${start + i}`, date: date(), date_precision: 'DAY' as const, summary: 'Generated for benchmarks.',
-        actor_person_id: pick(people).id, actor_organization_id: null, organization_id: pick(orgs).id, topic: pick(PolicyTopics.values), stance: pick(Stances.values), quote: null,
+        slug: `synthetic-position-${start + i}`,
+        title: `Synthetic position ${start + i}`,
+        date: date(),
+        date_precision: 'DAY' as const,
+        summary: 'Generated for benchmarks.',
+        actor_person_id: pick(people).id,
+        actor_organization_id: null,
+        organization_id: pick(orgs).id,
+        topic: pick(PolicyTopics.values),
+        stance: pick(Stances.values),
+        quote: null,
       }));
       const inserted = await trx.insertInto('policy_positions').values(rows).returning('id').execute();
-      const sources = await trx.insertInto('sources').values(inserted.map(({ id }) => ({ key: sourceKey(`https://example.org/p/${id}`), url: `https://example.org/p/${id}`, title: `Source for position ${id}`, publisher: 'Example', published_on: null, published_on_precision: null, accessed_on: null }))).returning('id').execute();
-      await trx.insertInto('citations').values(inserted.map(({ id }, i) => ({ subject_type: 'POLICY_POSITION' as const, subject_id: id, source_id: sources[i].id, ordinal: 0 }))).execute();
+      const sources = await trx
+        .insertInto('sources')
+        .values(
+          inserted.map(({ id }) => ({
+            key: sourceKey(`https://example.org/p/${id}`),
+            url: `https://example.org/p/${id}`,
+            title: `Source for position ${id}`,
+            publisher: 'Example',
+            published_on: null,
+            published_on_precision: null,
+            accessed_on: null,
+          })),
+        )
+        .returning('id')
+        .execute();
+      await trx
+        .insertInto('citations')
+        .values(
+          inserted.map(({ id }, i) => ({ subject_type: 'POLICY_POSITION' as const, subject_id: id, source_id: sources[i].id, ordinal: 0 })),
+        )
+        .execute();
     }
     await bumpDataVersion(trx);
   });

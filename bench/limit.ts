@@ -19,6 +19,8 @@ process.stdin.on('end', () => {
       res.end(body);
     });
   });
-  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log(`limit listening on ${(server.address() as { port: number }).port}`));
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () =>
+    console.log(`limit listening on ${(server.address() as { port: number }).port}`),
+  );
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 });

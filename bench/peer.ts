@@ -12,7 +12,15 @@ import { createContext, type Context } from '../src/graphql/context';
 import { DateScalar } from '../src/graphql/scalars/date.scalar';
 import { licenseById, restrictionsOf } from '../src/licenses/license.service';
 import { organizationById, organizationBySlug, organizationMembers } from '../src/organizations/organization.service';
-import { releasesOf, releaseById, releaseBySlug, listReleases, variantsOf, modalitiesOf, comparedWithOf } from '../src/releases/release.service';
+import {
+  releasesOf,
+  releaseById,
+  releaseBySlug,
+  listReleases,
+  variantsOf,
+  modalitiesOf,
+  comparedWithOf,
+} from '../src/releases/release.service';
 import { actorOf, argumentsOf, positionsOf } from '../src/positions/position.service';
 import { personBySlug, rolesOf } from '../src/people/person.service';
 import { positionBySlug } from '../src/positions/position.service';
@@ -103,5 +111,7 @@ const server = http.createServer((req, res) => {
   if (req.url === '/statements') return void res.end(String(statementCount.value));
   handler(req, res);
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log(`peer listening on ${(server.address() as { port: number }).port}`));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () =>
+  console.log(`peer listening on ${(server.address() as { port: number }).port}`),
+);
 process.on('SIGTERM', () => server.close(() => store.close().then(() => process.exit(0))));

@@ -42,7 +42,12 @@ const NODE_IDS = [
   ...['llama', 'llama-2', 'llama-3', 'llama-3-1', 'llama-4', 'pytorch', 'gpt-4', 'gpt-4o'].map((s) => toGlobalId('Release', s)),
   ...['meta', 'openai', 'google', 'anthropic'].map((s) => toGlobalId('Organization', s)),
   ...['mark-zuckerberg', 'nick-clegg', 'yann-lecun', 'sam-altman'].map((s) => toGlobalId('Person', s)),
-  ...['zuckerberg-open-source-ai-path-forward', 'clegg-defends-open-release-of-llama-2', 'osi-open-source-ai-definition-1-0', 'meta-rejects-osi-open-source-ai-definition'].map((s) => toGlobalId('PolicyPosition', s)),
+  ...[
+    'zuckerberg-open-source-ai-path-forward',
+    'clegg-defends-open-release-of-llama-2',
+    'osi-open-source-ai-definition-1-0',
+    'meta-rejects-osi-open-source-ai-definition',
+  ].map((s) => toGlobalId('PolicyPosition', s)),
 ];
 
 const SCENARIOS: Record<string, { query: string; variables?: unknown }> = {
@@ -64,24 +69,52 @@ async function startService(dbFile: string, cache: boolean): Promise<Target> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(DIST, 'src', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RESPONSE_CACHE: String(cache), SEED_ON_START: 'false', DATABASE_URL: `sqlite:${dbFile}` },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '0',
+      RESPONSE_CACHE: String(cache),
+      SEED_ON_START: 'false',
+      DATABASE_URL: `sqlite:${dbFile}`,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitFor(`${base}/healthz`);
-  return { name: cache ? 'service (cached)' : 'service', url: `${base}/graphql`, child, statements: () => metric(base, 'db_statements_total'), rss: () => metric(base, 'process_resident_memory_bytes') };
+  return {
+    name: cache ? 'service (cached)' : 'service',
+    url: `${base}/graphql`,
+    child,
+    statements: () => metric(base, 'db_statements_total'),
+    rss: () => metric(base, 'process_resident_memory_bytes'),
+  };
 }
 
 async function startPeer(dbFile: string): Promise<Target> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(DIST, 'bench', 'peer.js')], { env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${dbFile}` }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(DIST, 'bench', 'peer.js')], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${dbFile}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await waitFor(`${base}/statements`);
-  return { name: 'lean peer', url: `${base}/graphql`, child, statements: async () => Number(await (await fetch(`${base}/statements`)).text()), rss: async () => null };
+  return {
+    name: 'lean peer',
+    url: `${base}/graphql`,
+    child,
+    statements: async () => Number(await (await fetch(`${base}/statements`)).text()),
+    rss: async () => null,
+  };
 }
 
 async function startLimit(bodies: Record<string, string>): Promise<Target> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(DIST, 'bench', 'limit.js')], { env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(DIST, 'bench', 'limit.js')], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   child.stdin!.end(JSON.stringify(bodies));
   await waitFor(`http://127.0.0.1:${port}/`);
   return { name: 'limit', url: `http://127.0.0.1:${port}`, child, statements: async () => 0, rss: async () => null };
@@ -100,7 +133,15 @@ interface Row {
   bytes: number;
 }
 
-async function load(target: Target, scenario: string, body: string, expected: string, connections = CONNECTIONS, duration = DURATION, pathSuffix = ''): Promise<Row> {
+async function load(
+  target: Target,
+  scenario: string,
+  body: string,
+  expected: string,
+  connections = CONNECTIONS,
+  duration = DURATION,
+  pathSuffix = '',
+): Promise<Row> {
   const before = await target.statements();
   const result = await autocannon({
     url: target.url + pathSuffix,
@@ -202,8 +243,17 @@ async function main(): Promise<void> {
     const cachedRss = await cached.rss();
 
     // Growth with data size: the seed and 10x, 100x, 1000x the events.
-    const pageRows: Array<{ first: number; returned: number; meanMs: number; p50: number; perEventMs: number; statements: number | null }> = [];
-    const sizeRows: Array<{ factor: number; events: number; returned: number; meanMs: number; p50: number; p99: number; statements: number | null }> = [];
+    const pageRows: Array<{ first: number; returned: number; meanMs: number; p50: number; perEventMs: number; statements: number | null }> =
+      [];
+    const sizeRows: Array<{
+      factor: number;
+      events: number;
+      returned: number;
+      meanMs: number;
+      p50: number;
+      p99: number;
+      statements: number | null;
+    }> = [];
     for (const factor of [1, 10, 100, 1000]) {
       const file = factor === 1 ? seedDb : await makeDatabase(dir, factor);
       const s = await startService(file, false);
@@ -213,7 +263,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < 300; i++) await answer(s.url, body); // warm the JIT and SQLite's page cache first
       let r: Row | undefined;
       for (let round = 0; round < ROUNDS; round++) r = best(r, await load(s, `headline at ${factor}x`, body, expectedBody, 1, DURATION));
-      const events = Number(JSON.parse(await answer(s.url, JSON.stringify({ query: '{ timeline(first: 0) { totalCount } }' }))).data.timeline.totalCount);
+      const events = Number(
+        JSON.parse(await answer(s.url, JSON.stringify({ query: '{ timeline(first: 0) { totalCount } }' }))).data.timeline.totalCount,
+      );
       const returned = (JSON.parse(expectedBody).data.timeline.nodes as unknown[]).length;
       sizeRows.push({ factor, events, returned, meanMs: r!.meanMs, p50: r!.p50, p99: r!.p99, statements: r!.statementsPerRequest });
       // Growth with page size, where pages are full (the seed holds only 16 open Meta releases).
@@ -222,24 +274,53 @@ async function main(): Promise<void> {
           const pageBody = JSON.stringify({ query: HEADLINE(first) });
           const pageExpected = await answer(s.url, pageBody);
           let pr: Row | undefined;
-          for (let round = 0; round < ROUNDS; round++) pr = best(pr, await load(s, `headline first ${first}`, pageBody, pageExpected, 1, DURATION));
+          for (let round = 0; round < ROUNDS; round++)
+            pr = best(pr, await load(s, `headline first ${first}`, pageBody, pageExpected, 1, DURATION));
           const n = (JSON.parse(pageExpected).data.timeline.nodes as unknown[]).length;
-          pageRows.push({ first, returned: n, meanMs: pr!.meanMs, p50: pr!.p50, perEventMs: +(pr!.meanMs / n).toFixed(4), statements: pr!.statementsPerRequest });
+          pageRows.push({
+            first,
+            returned: n,
+            meanMs: pr!.meanMs,
+            p50: pr!.p50,
+            perEventMs: +(pr!.meanMs / n).toFixed(4),
+            statements: pr!.statementsPerRequest,
+          });
         }
       }
       s.child.kill('SIGTERM');
       console.error(`  ${factor}x done`);
     }
 
-    console.log(`\nScenarios: ${CONNECTIONS} connections, ${DURATION} s each, best of ${ROUNDS} interleaved rounds, one machine (${os.cpus().length} × ${os.cpus()[0]?.model}), Node ${process.version}\n`);
+    console.log(
+      `\nScenarios: ${CONNECTIONS} connections, ${DURATION} s each, best of ${ROUNDS} interleaved rounds, one machine (${os.cpus().length} × ${os.cpus()[0]?.model}), Node ${process.version}\n`,
+    );
     console.log(table(rows, limitRps, peerRps));
-    console.log('\nPage size, headline query at 10x data, 1 connection:\n| first | events returned | mean ms | p50 ms | ms per event | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '\nPage size, headline query at 10x data, 1 connection:\n| first | events returned | mean ms | p50 ms | ms per event | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const r of pageRows) console.log(`| ${r.first} | ${r.returned} | ${r.meanMs} | ${r.p50} | ${r.perEventMs} | ${r.statements} |`);
-    console.log('\nData size, headline query (first 50), 1 connection:\n| data | events | returned | mean ms | vs seed | vs 10x | p50 ms | p99 ms | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of sizeRows) console.log(`| ${r.factor}x | ${r.events} | ${r.returned} | ${r.meanMs} | ${(r.meanMs / sizeRows[0].meanMs).toFixed(2)}x | ${(r.meanMs / sizeRows[1].meanMs).toFixed(2)}x | ${r.p50} | ${r.p99} | ${r.statements} |`);
-    console.log(`RSS after the scenarios: service ${((rssAfter ?? 0) / 2 ** 20).toFixed(1)} MB, cached service ${((cachedRss ?? 0) / 2 ** 20).toFixed(1)} MB`);
+    console.log(
+      '\nData size, headline query (first 50), 1 connection:\n| data | events | returned | mean ms | vs seed | vs 10x | p50 ms | p99 ms | SQL/request |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of sizeRows)
+      console.log(
+        `| ${r.factor}x | ${r.events} | ${r.returned} | ${r.meanMs} | ${(r.meanMs / sizeRows[0].meanMs).toFixed(2)}x | ${(r.meanMs / sizeRows[1].meanMs).toFixed(2)}x | ${r.p50} | ${r.p99} | ${r.statements} |`,
+      );
+    console.log(
+      `RSS after the scenarios: service ${((rssAfter ?? 0) / 2 ** 20).toFixed(1)} MB, cached service ${((cachedRss ?? 0) / 2 ** 20).toFixed(1)} MB`,
+    );
     console.log(`Total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, node: process.version, connections: CONNECTIONS, seconds: DURATION, rows, pageRows, sizeRows, rssMb: { service: (rssAfter ?? 0) / 2 ** 20, cached: (cachedRss ?? 0) / 2 ** 20 } };
+    const results = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`,
+      node: process.version,
+      connections: CONNECTIONS,
+      seconds: DURATION,
+      rows,
+      pageRows,
+      sizeRows,
+      rssMb: { service: (rssAfter ?? 0) / 2 ** 20, cached: (cachedRss ?? 0) / 2 ** 20 },
+    };
     fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'bench.json'), JSON.stringify(results, null, 2) + '\n');
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1;

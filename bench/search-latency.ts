@@ -18,7 +18,8 @@ import { inScratchSchema } from './common';
 
 const QUERIES = ['405B', 'open source', 'Clegg', '"open source AI"', 'licensing', 'gpt-4o', 'anthropic or openai'];
 const ROUNDS = Number(process.env.ROUNDS ?? 300);
-const SEARCH = 'query ($q: String!) { search(query: $q, first: 10) { totalCount edges { snippet score node { __typename ... on Release { slug } ... on PolicyPosition { slug } ... on Organization { slug } ... on Person { slug } } } } }';
+const SEARCH =
+  'query ($q: String!) { search(query: $q, first: 10) { totalCount edges { snippet score node { __typename ... on Release { slug } ... on PolicyPosition { slug } ... on Organization { slug } ... on Person { slug } } } } }';
 const log = pino({ level: 'silent' });
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -42,7 +43,9 @@ async function measure(name: string, store: Store): Promise<void> {
       if (i >= 20) times.push(elapsed);
     }
     times.sort((a, b) => a - b);
-    console.log(`${q.padEnd(22)} ${String(hits).padStart(5)} ${percentile(times, 50).toFixed(2).padStart(7)} ${percentile(times, 95).toFixed(2).padStart(7)} ${times[times.length - 1].toFixed(2).padStart(7)}`);
+    console.log(
+      `${q.padEnd(22)} ${String(hits).padStart(5)} ${percentile(times, 50).toFixed(2).padStart(7)} ${percentile(times, 95).toFixed(2).padStart(7)} ${times[times.length - 1].toFixed(2).padStart(7)}`,
+    );
   }
   await server.stop();
 }

@@ -35,7 +35,12 @@ async function syntheticSeedDir(factor: number): Promise<string> {
   await applySeed(store, loadSeedDir('seed'));
   await addSyntheticData(store.db, store.adapter, factor);
   // The generator draws access levels at random; OPEN_SOURCE needs an OSI-approved license, which the seed rules check.
-  await store.db.updateTable('releases').set({ access_level: 'OPEN_WEIGHTS' }).where('slug', 'like', 'synthetic-%').where('access_level', '=', 'OPEN_SOURCE').execute();
+  await store.db
+    .updateTable('releases')
+    .set({ access_level: 'OPEN_WEIGHTS' })
+    .where('slug', 'like', 'synthetic-%')
+    .where('access_level', '=', 'OPEN_SOURCE')
+    .execute();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-bench-'));
   await exportSeed(store.db, store.adapter, dir);
   await store.close();
@@ -46,7 +51,9 @@ async function measure(name: string, store: Store, dir: string): Promise<void> {
   await migrateToLatest(store);
   const started = process.hrtime.bigint();
   const data = loadSeedDir(dir);
-  console.log(`${name}: load and validate ${data.releases.length} releases, ${data.policyPositions.length} positions: ${seconds(started)} s`);
+  console.log(
+    `${name}: load and validate ${data.releases.length} releases, ${data.policyPositions.length} positions: ${seconds(started)} s`,
+  );
   await step(`${name}: first seeding of the empty store`, () => applySeed(store, data));
   await step(`${name}: seeding again, nothing changed`, () => applySeed(store, data));
 }

@@ -57,7 +57,12 @@ async function timed(kind: Sample['kind'], samples: Sample[], run: () => Promise
 }
 
 async function post(base: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
   const json = (await res.json()) as any;
   return { status: res.status, json };
 }
@@ -65,9 +70,15 @@ async function post(base: string, body: unknown, headers: Record<string, string>
 function subscribers(base: string, count: number, onDelivery: (slug: string) => void): Client[] {
   const clients: Client[] = [];
   for (let i = 0; i < count; i++) {
-    if (i % 20 === 0) clients.push(createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }));
+    if (i % 20 === 0)
+      clients.push(
+        createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }),
+      );
     clients[clients.length - 1]!.subscribe(
-      { query: 'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { slug title organization { name } sources { url } } }' },
+      {
+        query:
+          'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { slug title organization { name } sources { url } } }',
+      },
       { next: (r: any) => r.data && onDelivery(r.data.timelineEventAdded.slug), error: () => undefined, complete: () => undefined },
     );
   }
@@ -132,8 +143,24 @@ export async function mixedSoak(): Promise<Record<string, unknown>> {
         const slug = `soak-${n}-${randomBytes(2).toString('hex')}`;
         const start = Date.now();
         await timed('mutation', samples, async () => {
-          const input = { slug, name: slug, artifactType: 'MODEL', organization: 'meta', date: '2026-03-01', datePrecision: 'DAY', accessLevel: 'OPEN_WEIGHTS', sources: [{ url: `https://example.org/${slug}`, title: slug }] };
-          const { status, json } = await post(base, { query: 'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { slug } userErrors { message } } }', variables: { input } }, { authorization: `Bearer ${key}` });
+          const input = {
+            slug,
+            name: slug,
+            artifactType: 'MODEL',
+            organization: 'meta',
+            date: '2026-03-01',
+            datePrecision: 'DAY',
+            accessLevel: 'OPEN_WEIGHTS',
+            sources: [{ url: `https://example.org/${slug}`, title: slug }],
+          };
+          const { status, json } = await post(
+            base,
+            {
+              query: 'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { slug } userErrors { message } } }',
+              variables: { input },
+            },
+            { authorization: `Bearer ${key}` },
+          );
           const ok = status === 200 && !json.errors && json.data.createRelease.userErrors.length === 0;
           mutations.push({ slug, start, ok });
           return ok;
@@ -163,14 +190,29 @@ export async function mixedSoak(): Promise<Record<string, unknown>> {
     const summary = (list: Sample[]) => ({
       requests: list.length,
       errors: list.filter((s) => !s.ok).length,
-      p50: percentile(list.map((s) => s.ms), 50),
-      p99: percentile(list.map((s) => s.ms), 99),
+      p50: percentile(
+        list.map((s) => s.ms),
+        50,
+      ),
+      p99: percentile(
+        list.map((s) => s.ms),
+        99,
+      ),
       max: Math.max(...list.map((s) => s.ms)),
     });
-    const baselineP99 = percentile(inPhase('before').map((s) => s.ms), 99);
+    const baselineP99 = percentile(
+      inPhase('before').map((s) => s.ms),
+      99,
+    );
     // p99 per second after the restore; "back to normal" from the first second after which every second's p99 is within 2x the baseline.
     const seconds: number[] = [];
-    for (let t = outageEnd; t < end; t += 1000) seconds.push(percentile(samples.filter((s) => s.start >= t && s.start < t + 1000).map((s) => s.ms), 99));
+    for (let t = outageEnd; t < end; t += 1000)
+      seconds.push(
+        percentile(
+          samples.filter((s) => s.start >= t && s.start < t + 1000).map((s) => s.ms),
+          99,
+        ),
+      );
     let normalAfter = 0;
     seconds.forEach((p99, i) => {
       if (p99 > Math.max(2 * baselineP99, baselineP99 + 10)) normalAfter = i + 1;
@@ -183,7 +225,10 @@ export async function mixedSoak(): Promise<Record<string, unknown>> {
     // Rate limiting and caching resumed: counters and cache entries under the run's prefix after the restore.
     const raw = new Redis(REDIS.toString(), { maxRetriesPerRequest: 1 });
     const keys = await scanKeys(raw, prefix);
-    const resumed = { rateLimitKeys: keys.filter((k) => k.includes('rate-limit:')).length, cacheEntries: keys.filter((k) => k.includes('response:entry:')).length };
+    const resumed = {
+      rateLimitKeys: keys.filter((k) => k.includes('rate-limit:')).length,
+      cacheEntries: keys.filter((k) => k.includes('response:entry:')).length,
+    };
     await deleteKeys(raw, prefix);
     await raw.quit();
 

@@ -35,8 +35,12 @@ async function mixed(): Promise<void> {
     const s = report[phase];
     console.log(`| ${phase} | ${s.requests} | ${s.errors} | ${s.p50} | ${s.p99} | ${s.max} |`);
   }
-  console.log(`errors outside the outage: ${report.errorsOutsideOutage}; p99 back to normal within ${report.p99BackToNormalWithinSeconds} s of the restore; Redis ready again after ${report.redisReadyAgainAfterMs} ms`);
-  console.log(`mutations: ${report.mutations.total} (${report.mutations.failed} failed); deliveries outside the outage: ${report.deliveriesOutsideOutage.delivered} of ${report.deliveriesOutsideOutage.expected}`);
+  console.log(
+    `errors outside the outage: ${report.errorsOutsideOutage}; p99 back to normal within ${report.p99BackToNormalWithinSeconds} s of the restore; Redis ready again after ${report.redisReadyAgainAfterMs} ms`,
+  );
+  console.log(
+    `mutations: ${report.mutations.total} (${report.mutations.failed} failed); deliveries outside the outage: ${report.deliveriesOutsideOutage.delivered} of ${report.deliveriesOutsideOutage.expected}`,
+  );
   if (report.errorsOutsideOutage > 0 || report.p99BackToNormalWithinSeconds > 5) process.exitCode = 1;
 }
 
@@ -46,7 +50,16 @@ async function headline(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   // Logs at warn: request lines at info would measure the log pipe, not the service.
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RESPONSE_CACHE: process.env.SOAK_CACHE ?? 'false', DATABASE_URL: `sqlite:${path.join(dir, 'soak.sqlite')}` },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '0',
+      RESPONSE_CACHE: process.env.SOAK_CACHE ?? 'false',
+      DATABASE_URL: `sqlite:${path.join(dir, 'soak.sqlite')}`,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -57,7 +70,15 @@ async function headline(): Promise<void> {
     if (expected.includes('"errors"')) throw new Error(`headline query failed: ${expected}`);
     for (let i = 0; i < 200; i++) await (await fetch(`${base}/graphql`, { method: 'POST', headers, body })).text(); // warm up
     const rssBefore = await metric(base, 'process_resident_memory_bytes');
-    const result = await autocannon({ url: `${base}/graphql`, method: 'POST', headers, body, connections: CONNECTIONS, duration: SECONDS, expectBody: expected });
+    const result = await autocannon({
+      url: `${base}/graphql`,
+      method: 'POST',
+      headers,
+      body,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      expectBody: expected,
+    });
     const rssAfter = await metric(base, 'process_resident_memory_bytes');
     const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
     const report = {
@@ -77,7 +98,9 @@ async function headline(): Promise<void> {
     fs.writeFileSync(path.join(resultsDir, 'soak.json'), JSON.stringify(report, null, 2) + '\n');
     console.log(`| seconds | connections | requests | req/s | errors | p50 ms | p90 ms | p99 ms | max ms | RSS before MB | RSS after MB |`);
     console.log(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-    console.log(`| ${SECONDS} | ${CONNECTIONS} | ${report.requests} | ${report.requestsPerSecond.toFixed(0)} | ${errors} | ${report.latencyMs.p50} | ${report.latencyMs.p90} | ${report.latencyMs.p99} | ${report.latencyMs.max} | ${report.rssMb.before} | ${report.rssMb.after} |`);
+    console.log(
+      `| ${SECONDS} | ${CONNECTIONS} | ${report.requests} | ${report.requestsPerSecond.toFixed(0)} | ${errors} | ${report.latencyMs.p50} | ${report.latencyMs.p90} | ${report.latencyMs.p99} | ${report.latencyMs.max} | ${report.rssMb.before} | ${report.rssMb.after} |`,
+    );
     if (errors > 0) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');

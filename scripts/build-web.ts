@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   // Relative to index.html, so the built folder can be served under any path or origin.
-  const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(outDir, path.join(root, file)).split(path.sep).join('/'));
+  const outputs = Object.keys(result.metafile.outputs).map((file) =>
+    path.relative(outDir, path.join(root, file)).split(path.sep).join('/'),
+  );
   const script = outputs.find((f) => f.endsWith('.js'));
   const styles = outputs.find((f) => f.endsWith('.css'));
   if (!script || !styles) throw new Error(`esbuild wrote no script or stylesheet: ${outputs.join(', ')}`);
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
   // (web/timeline.html, without its leading comment); the embed's body says which it is.
   // The embed keeps the keyboard hint for screen readers only: it has no room for it.
   const timeline = fs.readFileSync(path.join(root, 'web', 'timeline.html'), 'utf8').replace(/^<!--.*?-->\n/, '');
-  for (const [page, hintClass] of [['index.html', 'hint'], ['embed.html', 'visually-hidden']] as const) {
+  for (const [page, hintClass] of [
+    ['index.html', 'hint'],
+    ['embed.html', 'visually-hidden'],
+  ] as const) {
     const html = fs
       .readFileSync(path.join(root, 'web', page), 'utf8')
       .replace('    %TIMELINE%\n', () => timeline.replace('%HINT_CLASS%', hintClass))

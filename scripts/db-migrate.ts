@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const store = openStore(config.store);
   try {
     const applied = await migrateToLatest(store);
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'Database is up to date; nothing to apply.');
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'Database is up to date; nothing to apply.',
+    );
   } finally {
     await store.close();
   }

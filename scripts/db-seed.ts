@@ -17,7 +17,11 @@ const USAGE = 'Usage: npm run db:seed [-- --overwrite-curated]';
  * and every curated record it kept.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'overwrite-curated': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { 'overwrite-curated': { type: 'boolean' }, help: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  });
   if (values.help) return void console.log(USAGE);
   const config = loadConfig();
   const data = loadSeedDir(config.seedDir); // validate before touching the database

@@ -17,13 +17,19 @@ const USAGE = 'usage: keys create --name NAME --role reader|editor|admin | keys 
 
 class UsageError extends Error {}
 
-const when = (value: unknown) => (value === null || value === undefined ? '-' : `${readTimestamp(value).toISOString().slice(0, 19).replace('T', ' ')}Z`);
+const when = (value: unknown) =>
+  value === null || value === undefined ? '-' : `${readTimestamp(value).toISOString().slice(0, 19).replace('T', ' ')}Z`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   let values: { name?: string; role?: string };
   try {
-    ({ values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { name: { type: 'string' }, role: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -32,7 +38,8 @@ async function main(): Promise<void> {
     if (!value) throw new UsageError(`missing --${flag}`);
     return value;
   };
-  if (command !== 'create' && command !== 'list' && command !== 'revoke') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'create' && command !== 'list' && command !== 'revoke')
+    throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   const name = command === 'list' ? undefined : need('name');
   const role = command === 'create' ? parseRole(need('role')) : undefined;
 
@@ -42,7 +49,9 @@ async function main(): Promise<void> {
     await migrateToLatest(store);
     if (command === 'create') {
       const { key, row } = await createApiKey(store.db, name!, role!);
-      console.log(`Created the ${row.role} key "${row.name}" on the ${store.adapter.name} store. Keep it secret: it is shown once and only its hash is stored.`);
+      console.log(
+        `Created the ${row.role} key "${row.name}" on the ${store.adapter.name} store. Keep it secret: it is shown once and only its hash is stored.`,
+      );
       console.log(`Use it as: Authorization: Bearer <key>`);
       console.log(key);
     } else if (command === 'revoke') {
@@ -51,9 +60,25 @@ async function main(): Promise<void> {
     } else {
       const rows = await listApiKeys(store.db);
       if (rows.length === 0) return console.log('No API keys yet: npm run keys:create -- --name NAME --role editor');
-      const table = [['name', 'role', 'prefix', 'created', 'last used', 'status'], ...rows.map((r) => [r.name, r.role, `${r.prefix}...`, when(r.created_at), when(r.last_used_at), r.revoked_at ? `revoked ${when(r.revoked_at)}` : 'active'])];
+      const table = [
+        ['name', 'role', 'prefix', 'created', 'last used', 'status'],
+        ...rows.map((r) => [
+          r.name,
+          r.role,
+          `${r.prefix}...`,
+          when(r.created_at),
+          when(r.last_used_at),
+          r.revoked_at ? `revoked ${when(r.revoked_at)}` : 'active',
+        ]),
+      ];
       const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-      for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+      for (const row of table)
+        console.log(
+          row
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        );
     }
   } finally {
     await store.close();

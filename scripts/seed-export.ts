@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     if (await isEmpty(store.db)) throw new SeedExportError('the store holds no records; set DATABASE_URL to the store to export');
     const report = await exportSeed(store.db, store.adapter, dir);
     for (const file of report.files) console.log(`${file.written ? 'wrote    ' : 'unchanged'} ${file.name} (${file.records} records)`);
-    console.log(`Exported ${Object.entries(report.records).map(([kind, n]) => `${n} ${kind}`).join(', ')} to ${dir}.`);
+    console.log(
+      `Exported ${Object.entries(report.records)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ')} to ${dir}.`,
+    );
   } finally {
     await store.close();
   }

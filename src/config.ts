@@ -183,7 +183,11 @@ export const DEFAULT_SQLITE_FILE = path.join('data', 'timeline.sqlite');
 
 /** One bad variable: what it was, and what it accepts. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly value: string, readonly accepts: string) {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    readonly accepts: string,
+  ) {
     super(`Invalid ${variable}=${JSON.stringify(value)}: expected ${accepts}.`);
     this.name = 'ConfigError';
   }
@@ -227,7 +231,8 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
  * `sqlite:<path>` or `file:<path>`, `postgres://...` / `postgresql://...`.
  */
 export function parseDatabaseUrl(raw: string | undefined, env: Env = {}): StoreConfig {
-  if (raw === undefined || raw === '') return { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE, busyTimeoutMs: integer(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000) };
+  if (raw === undefined || raw === '')
+    return { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE, busyTimeoutMs: integer(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000) };
   if (raw === 'sqlite::memory:' || raw === ':memory:') return { dialect: 'sqlite', filename: ':memory:' };
   const file = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(raw);
   if (file) return { dialect: 'sqlite', filename: file[1], busyTimeoutMs: integer(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000) };
@@ -257,7 +262,10 @@ export function parseDatabaseUrl(raw: string | undefined, env: Env = {}): StoreC
 function corsOrigins(raw: string | undefined, nodeEnv: NodeEnv): string[] | '*' {
   if (raw === undefined || raw === '') return nodeEnv === 'production' ? [] : '*';
   if (raw.trim() === '*') return '*';
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let ok = false;
     try {
@@ -266,7 +274,12 @@ function corsOrigins(raw: string | undefined, nodeEnv: NodeEnv): string[] | '*' 
     } catch {
       ok = false;
     }
-    if (!ok) throw new ConfigError('CORS_ORIGINS', raw, `'*' or a comma-separated list of origins such as https://example.org (scheme, host and port only; "${origin}" is not one)`);
+    if (!ok)
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        raw,
+        `'*' or a comma-separated list of origins such as https://example.org (scheme, host and port only; "${origin}" is not one)`,
+      );
   }
   return origins;
 }
@@ -299,9 +312,16 @@ function metricsToken(raw: string | undefined): string | null {
 
 function operationNames(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return [];
-  const names = raw.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length > 200 || names.some((n) => !/^[A-Za-z_]\w{0,63}$/.test(n))) {
-    throw new ConfigError('METRICS_OPERATIONS', raw, 'a comma-separated list of up to 200 GraphQL operation names such as TimelinePage,Organizations');
+    throw new ConfigError(
+      'METRICS_OPERATIONS',
+      raw,
+      'a comma-separated list of up to 200 GraphQL operation names such as TimelinePage,Organizations',
+    );
   }
   return names;
 }

@@ -3,7 +3,13 @@ import { CircuitBreaker, type BreakerPass, type BreakerState } from '../src/redi
 describe('the circuit breaker in front of Redis', () => {
   let now = 0;
   const changes: BreakerState[] = [];
-  const breaker = () => new CircuitBreaker(3, 2000, (state) => changes.push(state), () => now);
+  const breaker = () =>
+    new CircuitBreaker(
+      3,
+      2000,
+      (state) => changes.push(state),
+      () => now,
+    );
   /** A call let through: its pass. */
   const pass = (b: CircuitBreaker): BreakerPass => {
     const p = b.allow();

@@ -41,7 +41,8 @@ function requestLog() {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         const entry = JSON.parse(line);
         if (entry.req?.method) pending.set(entry.reqId, { method: entry.req.method, url: entry.req.url });
-        if (entry.res?.statusCode && pending.has(entry.reqId)) answered.push({ ...pending.get(entry.reqId)!, status: entry.res.statusCode });
+        if (entry.res?.statusCode && pending.has(entry.reqId))
+          answered.push({ ...pending.get(entry.reqId)!, status: entry.res.statusCode });
       }
       done();
     },
@@ -51,14 +52,27 @@ function requestLog() {
 
 /** A second origin: a page with an esbuild bundle of Apollo Client, as a front end would ship it. */
 async function pageServer(): Promise<{ origin: string; close: () => Promise<void> }> {
-  const bundle = await build({ entryPoints: [path.join(__dirname, 'clients', 'apollo-page.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [path.join(__dirname, 'clients', 'apollo-page.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
   const script = bundle.outputFiles[0].text;
   const server = http.createServer((req, res) => {
     if (req.url === '/app.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>front end</title><script src="/app.js"></script>');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><title>front end</title><script src="/app.js"></script>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 let live: Live;
@@ -93,7 +107,8 @@ describe('Apollo Client 4 in Chromium, on a page of another origin', () => {
   it('uses persisted queries over GET: cacheable, with an ETag, revalidated with a 304', async () => {
     answered.length = 0;
     const { answers, seen } = await tab.evaluate((uri) => (globalThis as any).persistedQueries(uri, 3), url);
-    for (const answer of answers) expect(answer).toEqual({ organization: { __typename: 'Organization', slug: 'meta', name: 'Meta Platforms, Inc.' } });
+    for (const answer of answers)
+      expect(answer).toEqual({ organization: { __typename: 'Organization', slug: 'meta', name: 'Meta Platforms, Inc.' } });
     // The protocol: an unknown hash over GET, the query sent once with POST, then hashed GETs only.
     expect(seen.map((s: { method: string }) => s.method)).toEqual(['GET', 'POST', 'GET', 'GET']);
     const hashed = seen.slice(2);
@@ -122,7 +137,9 @@ describe('urql with its defaults, in Node', () => {
   });
 
   it('gets 400 BAD_USER_INPUT for a variable of the wrong type, with no schema hints', async () => {
-    const result = await urql().query(BY_ACCESS, { levels: ['OPEN_WEIGHT'] }).toPromise();
+    const result = await urql()
+      .query(BY_ACCESS, { levels: ['OPEN_WEIGHT'] })
+      .toPromise();
     expect((result.error?.response as Response | undefined)?.status).toBe(400);
     expect(result.error?.graphQLErrors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(result.error?.graphQLErrors[0].message).not.toMatch(/Did you mean/);
@@ -177,7 +194,8 @@ describe('graphql-codegen, from the live URL', () => {
     .generate({ schema: process.argv[1], silent: true, generates: { 'types.ts': { plugins: ['typescript'], config: { enumsAsTypes: true } } } }, false)
     .then(([output]) => process.stdout.write(output.content), (err) => { console.error(err); process.exit(1); });`;
   it('generates the same types from the URL as from the committed schema file', async () => {
-    const typesFrom = async (schema: string) => (await promisify(execFile)(process.execPath, ['-e', GENERATE, schema], { cwd: path.join(__dirname, '..'), maxBuffer: 20e6 })).stdout;
+    const typesFrom = async (schema: string) =>
+      (await promisify(execFile)(process.execPath, ['-e', GENERATE, schema], { cwd: path.join(__dirname, '..'), maxBuffer: 20e6 })).stdout;
     // Codegen's URL loader does not ask for scalars' descriptions: doc comments aside, the types are the same.
     const withoutDocs = (types: string) => types.replace(/^\s*\/\*\*.*\*\/\n/gm, '');
     const fromUrl = await typesFrom(url);
@@ -187,13 +205,16 @@ describe('graphql-codegen, from the live URL', () => {
 });
 
 describe('graphql-ws, over WebSocket', () => {
-  const SUBSCRIPTION = 'subscription Added($levels: [AccessLevel!]!) { timelineEventAdded(filter: { accessLevels: $levels }) { __typename } }';
+  const SUBSCRIPTION =
+    'subscription Added($levels: [AccessLevel!]!) { timelineEventAdded(filter: { accessLevels: $levels }) { __typename } }';
 
   it('answers a bad variable with an error message coded BAD_USER_INPUT, and keeps the socket open', async () => {
     const client = createWsClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
     try {
       const subscribe = (variables: Record<string, unknown>) =>
-        new Promise<unknown>((resolve) => client.subscribe({ query: SUBSCRIPTION, variables }, { next: resolve, error: resolve, complete: () => resolve('complete') }));
+        new Promise<unknown>((resolve) =>
+          client.subscribe({ query: SUBSCRIPTION, variables }, { next: resolve, error: resolve, complete: () => resolve('complete') }),
+        );
       for (const variables of [{}, { levels: ['NOPE'] }, { levels: [42] }]) {
         const errors = (await subscribe(variables)) as Array<{ message: string; extensions: Record<string, unknown> }>;
         expect(Array.isArray(errors)).toBe(true);

@@ -3,14 +3,23 @@ import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig } from '../src/config';
 describe('config', () => {
   it('defaults to port 4000 and a SQLite file under ./data/', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: 'localhost', nodeEnv: 'development', logLevel: 'info', store: { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE } });
+    expect(config).toMatchObject({
+      port: 4000,
+      host: 'localhost',
+      nodeEnv: 'development',
+      logLevel: 'info',
+      store: { dialect: 'sqlite', filename: DEFAULT_SQLITE_FILE },
+    });
     expect(DEFAULT_SQLITE_FILE).toMatch(/^data[/\\]/);
   });
 
   it.each([
     ['sqlite::memory:', { dialect: 'sqlite', filename: ':memory:' }],
     ['sqlite:./tmp/x.db', { dialect: 'sqlite', filename: './tmp/x.db' }],
-    ['postgres://postgres@127.0.0.1:5432/test', { dialect: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:5432/test', poolSize: 10, statementTimeoutMs: 5000 }],
+    [
+      'postgres://postgres@127.0.0.1:5432/test',
+      { dialect: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:5432/test', poolSize: 10, statementTimeoutMs: 5000 },
+    ],
   ])('reads DATABASE_URL=%s', (url, store) => {
     expect(loadConfig({ DATABASE_URL: url }).store).toMatchObject(store);
   });
@@ -26,7 +35,13 @@ describe('config', () => {
 
   it('bounds Redis and the response cache by default', () => {
     const config = loadConfig({});
-    expect(config.redis).toEqual({ keyPrefix: 'timeline:', commandTimeoutMs: 250, connectTimeoutMs: 1000, breakerFailures: 3, breakerCooldownMs: 2000 });
+    expect(config.redis).toEqual({
+      keyPrefix: 'timeline:',
+      commandTimeoutMs: 250,
+      connectTimeoutMs: 1000,
+      breakerFailures: 3,
+      breakerCooldownMs: 2000,
+    });
     expect(config.responseCache).toMatchObject({ maxEntries: 1000, maxEntryBytes: 262_144, maxBytes: 67_108_864 });
     expect(config.limits.rateLimitIpv6Prefix).toBe(64);
   });
@@ -38,7 +53,12 @@ describe('config', () => {
   });
 
   it('reads the PostgreSQL pool settings', () => {
-    const env = { DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '250', DATABASE_SCHEMA: 'timeline' };
+    const env = {
+      DATABASE_URL: 'postgres://u@h/db',
+      DATABASE_POOL_SIZE: '4',
+      DATABASE_STATEMENT_TIMEOUT_MS: '250',
+      DATABASE_SCHEMA: 'timeline',
+    };
     expect(loadConfig(env).store).toMatchObject({ poolSize: 4, statementTimeoutMs: 250, schema: 'timeline' });
   });
 
@@ -79,7 +99,13 @@ describe('config', () => {
     expect(loadConfig({}).limits).toMatchObject({ maxConnections: 4096, shutdownTimeoutMs: 10_000, requestTimeoutMs: 15_000 });
     expect(loadConfig({}).store).toMatchObject({ busyTimeoutMs: 5000 });
     expect(loadConfig({}).metrics).toEqual({ token: null, port: null, operations: [] });
-    const env = { METRICS_TOKEN: 'abcdefghijklmnop-1234', METRICS_PORT: '9464', METRICS_OPERATIONS: 'Dashboard, Feed', SQLITE_BUSY_TIMEOUT_MS: '250', DATABASE_URL: 'sqlite:./x.db' };
+    const env = {
+      METRICS_TOKEN: 'abcdefghijklmnop-1234',
+      METRICS_PORT: '9464',
+      METRICS_OPERATIONS: 'Dashboard, Feed',
+      SQLITE_BUSY_TIMEOUT_MS: '250',
+      DATABASE_URL: 'sqlite:./x.db',
+    };
     expect(loadConfig(env).metrics).toEqual({ token: 'abcdefghijklmnop-1234', port: 9464, operations: ['Dashboard', 'Feed'] });
     expect(loadConfig(env).store).toMatchObject({ busyTimeoutMs: 250 });
   });

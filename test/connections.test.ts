@@ -32,7 +32,15 @@ afterEach(async () => {
 
 async function start(env: Record<string, string>) {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_MAX: '0',
+      ...env,
+    },
   });
   children.push(child);
   let out = '';
@@ -117,7 +125,9 @@ it('cuts a client that connects and sends nothing near REQUEST_TIMEOUT_MS', asyn
 it('accepts at most MAX_CONNECTIONS open sockets, and new ones again once they close', async () => {
   const { port } = await start({ MAX_CONNECTIONS: '5', REQUEST_TIMEOUT_MS: '60000' });
   const held = Array.from({ length: 5 }, () => trickle(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', () => 'X-A: b\r\n', 500, 60_000));
-  await Promise.all(held.map((h) => new Promise((resolve) => (h.socket.readyState === 'open' ? resolve(null) : h.socket.once('connect', resolve)))));
+  await Promise.all(
+    held.map((h) => new Promise((resolve) => (h.socket.readyState === 'open' ? resolve(null) : h.socket.once('connect', resolve)))),
+  );
   await new Promise((r) => setTimeout(r, 300));
   const extra = trickle(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', () => '', 1000, 5000);
   expect(await extra.closedAfter).not.toBeNull(); // dropped at once by the server
@@ -140,7 +150,13 @@ it('on SIGTERM closes idle and half-sent connections at once and exits within SH
   await new Promise((resolve) => idle.once('data', resolve));
   let n = 0;
   const halfHeaders = trickle(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', () => `X-Slow-${n++}: y\r\n`, 200, 20_000);
-  const slowBody = trickle(port, 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{', () => ' ', 200, 20_000);
+  const slowBody = trickle(
+    port,
+    'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+    () => ' ',
+    200,
+    20_000,
+  );
   await new Promise((r) => setTimeout(r, 500));
 
   const signalled = Date.now();

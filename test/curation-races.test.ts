@@ -19,8 +19,15 @@ const ADD_SOURCE = `mutation ($input: AddEventSourceInput!) { addEventSource(inp
 const UPDATE_RELEASE = `mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { slug version summary } ${ERRORS} } }`;
 
 const newRelease = (slug: string, over: Record<string, unknown> = {}) => ({
-  slug, name: `Release ${slug}`, artifactType: 'MODEL', organization: 'meta', date: '2026-04-01', datePrecision: 'DAY', accessLevel: 'OPEN_WEIGHTS',
-  sources: [{ url: `https://example.org/${slug}`, title: `About ${slug}` }], ...over,
+  slug,
+  name: `Release ${slug}`,
+  artifactType: 'MODEL',
+  organization: 'meta',
+  date: '2026-04-01',
+  datePrecision: 'DAY',
+  accessLevel: 'OPEN_WEIGHTS',
+  sources: [{ url: `https://example.org/${slug}`, title: `About ${slug}` }],
+  ...over,
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const payload = (result: { data?: Record<string, any> | null; errors?: readonly unknown[] }) => {
@@ -70,7 +77,10 @@ maybe('curation writes racing on PostgreSQL', () => {
   });
 
   it('lets two events add the same new source at once', async () => {
-    const ids = (await api.gql('{ a: release(slug: "llama-2") { id version } b: release(slug: "llama-3") { id version } }')) as Record<string, { id: string; version: number }>;
+    const ids = (await api.gql('{ a: release(slug: "llama-2") { id version } b: release(slug: "llama-3") { id version } }')) as Record<
+      string,
+      { id: string; version: number }
+    >;
     const source = { url: 'https://example.org/another-shared-source', title: 'Shared 2' };
     const results = await interleaved([
       () => editor.run(ADD_SOURCE, { input: { eventId: ids.a!.id, version: ids.a!.version, source } }),
@@ -111,7 +121,9 @@ maybe('curation writes racing on PostgreSQL', () => {
     ]);
     expect(payload(created!).userErrors).toEqual([]);
     expect(payload(deleted!).userErrors).toEqual([expect.objectContaining({ code: 'IN_USE' })]);
-    expect(await api.gql('{ release(slug: "orphan") { organization { slug } } }')).toEqual({ release: { organization: { slug: 'lonely-org' } } });
+    expect(await api.gql('{ release(slug: "orphan") { organization { slug } } }')).toEqual({
+      release: { organization: { slug: 'lonely-org' } },
+    });
   });
 
   it('never lets the seed overwrite a curated edit committed while it ran', async () => {
@@ -128,7 +140,9 @@ maybe('curation writes racing on PostgreSQL', () => {
     );
     await sleep(700);
     const current = (await api.gql('{ release(slug: "gpt-4") { id version } }')).release;
-    const edit = await editor.gql(UPDATE_RELEASE, { input: { id: current.id, version: current.version, summary: 'A curator: the curated summary.' } });
+    const edit = await editor.gql(UPDATE_RELEASE, {
+      input: { id: current.id, version: current.version, summary: 'A curator: the curated summary.' },
+    });
     expect(edit.updateRelease.userErrors).toEqual([]);
     await holder.query('rollback');
     const failure = await seeding;

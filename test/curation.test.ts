@@ -9,7 +9,8 @@ import { STORE_KINDS, TestApi } from './support/harness';
  * and that every change lands in the history.
  */
 
-const RELEASE_FIELDS = 'id slug name title family version date datePrecision accessLevel isOpen license { slug } organization { slug } predecessor { slug } variants { name parameterCount } sources { url title publisher publishedOn }';
+const RELEASE_FIELDS =
+  'id slug name title family version date datePrecision accessLevel isOpen license { slug } organization { slug } predecessor { slug } variants { name parameterCount } sources { url title publisher publishedOn }';
 const ERRORS = 'userErrors { field message code currentVersion }';
 
 const CREATE = `mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { ${RELEASE_FIELDS} } ${ERRORS} } }`;
@@ -28,7 +29,9 @@ const newRelease = (over: Record<string, unknown> = {}) => ({
   accessLevel: 'OPEN_WEIGHTS',
   license: 'llama-4-community-license',
   variants: [{ name: 'Llama 5 Large', parameterCount: 2e12 }],
-  sources: [{ url: 'https://example.org/llama-5-announcement', title: 'Introducing Llama 5', publisher: 'Example News', publishedOn: '2026-04-02' }],
+  sources: [
+    { url: 'https://example.org/llama-5-announcement', title: 'Introducing Llama 5', publisher: 'Example News', publishedOn: '2026-04-02' },
+  ],
   reason: 'New release announced',
   ...over,
 });
@@ -64,7 +67,8 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
     });
 
     it('checks the key before anything else, on every mutation', async () => {
-      const add = 'mutation { addEventSource(input: { eventId: "bogus", version: 1, source: { url: "https://example.org/x", title: "x" } }) { userErrors { code } } }';
+      const add =
+        'mutation { addEventSource(input: { eventId: "bogus", version: 1, source: { url: "https://example.org/x", title: "x" } }) { userErrors { code } } }';
       const remove = 'mutation { removeEventSource(input: { eventId: "bogus", version: 1 }) { userErrors { code } } }';
       for (const mutation of [add, remove]) expect((await api.errors(mutation))[0]!.extensions!.code).toBe('UNAUTHENTICATED');
     });
@@ -103,18 +107,35 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const { createRelease } = await editor.gql(CREATE, { input: newRelease() });
       expect(createRelease.userErrors).toEqual([]);
       expect(createRelease.release).toMatchObject({
-        slug: 'llama-5', title: 'Llama 5', version: 1, date: '2026-04-01', datePrecision: 'MONTH', isOpen: true,
-        license: { slug: 'llama-4-community-license' }, organization: { slug: 'meta' },
+        slug: 'llama-5',
+        title: 'Llama 5',
+        version: 1,
+        date: '2026-04-01',
+        datePrecision: 'MONTH',
+        isOpen: true,
+        license: { slug: 'llama-4-community-license' },
+        organization: { slug: 'meta' },
         variants: [{ name: 'Llama 5 Large', parameterCount: 2e12 }],
       });
-      const timeline = await api.gql('{ timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) { nodes { ... on Release { slug } } } }');
+      const timeline = await api.gql(
+        '{ timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) { nodes { ... on Release { slug } } } }',
+      );
       expect(timeline.timeline.nodes.map((n: { slug: string }) => n.slug).at(-1)).toBe('llama-5');
 
-      const history = await api.gql('{ release(slug: "llama-5") { history { totalCount nodes { operation mutation actor reason version before after changedFields changedAt } } } }');
+      const history = await api.gql(
+        '{ release(slug: "llama-5") { history { totalCount nodes { operation mutation actor reason version before after changedFields changedAt } } } }',
+      );
       const [change] = history.release.history.nodes;
       expect(history.release.history.totalCount).toBe(1);
       // Key names may be e-mail addresses: anyone but an admin sees the key's role.
-      expect(change).toMatchObject({ operation: 'CREATE', mutation: 'createRelease', actor: 'EDITOR', reason: 'New release announced', version: 1, before: null });
+      expect(change).toMatchObject({
+        operation: 'CREATE',
+        mutation: 'createRelease',
+        actor: 'EDITOR',
+        reason: 'New release announced',
+        version: 1,
+        before: null,
+      });
       expect(change.after).toMatchObject({ slug: 'llama-5', date: '2026-04', license: 'llama-4-community-license' });
       expect(Date.now() - Date.parse(change.changedAt)).toBeLessThan(5 * 60_000);
     });
@@ -143,7 +164,9 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
         }),
       });
       expect(createRelease.release).toBeNull();
-      const byField = Object.fromEntries(createRelease.userErrors.map((e: { field: string[]; message: string }) => [e.field.join('.'), e.message]));
+      const byField = Object.fromEntries(
+        createRelease.userErrors.map((e: { field: string[]; message: string }) => [e.field.join('.'), e.message]),
+      );
       expect(byField['input.slug']).toMatch(/lowercase/);
       expect(byField['input.date']).toMatch(/first of its month/);
       expect(byField['input.sources.0.url']).toMatch(/http\(s\) URL/);
@@ -154,7 +177,13 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
 
     it('checks references and the open-source rule once the shape is right', async () => {
       const { createRelease } = await editor.gql(CREATE, {
-        input: newRelease({ slug: 'llama-x', organization: 'no-such-org', accessLevel: 'OPEN_SOURCE', license: 'llama-2-community-license', predecessor: 'llama-x' }),
+        input: newRelease({
+          slug: 'llama-x',
+          organization: 'no-such-org',
+          accessLevel: 'OPEN_SOURCE',
+          license: 'llama-2-community-license',
+          predecessor: 'llama-x',
+        }),
       });
       expect(createRelease.userErrors).toEqual(
         expect.arrayContaining([
@@ -175,20 +204,28 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
     it('bounds every list, as in a seed file', async () => {
       const many = Array.from({ length: 51 }, (_, i) => ({ url: `https://example.org/many/${i}`, title: `Source ${i}` }));
       const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'many-sources', sources: many }) });
-      expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: 'must have at most 50 items' })]);
+      expect(createRelease.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: 'must have at most 50 items' }),
+      ]);
     });
 
     it('requires at least one source for a release', async () => {
       const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'unsourced', sources: [] }) });
-      expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: expect.stringMatching(/at least one source/) })]);
+      expect(createRelease.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'sources'], code: 'INVALID', message: expect.stringMatching(/at least one source/) }),
+      ]);
     });
 
     it('keeps one set of details per source URL', async () => {
       const seeded = (await read('llama-2')).sources[0];
-      const { createRelease } = await editor.gql(CREATE, { input: newRelease({ slug: 'cites-known', sources: [{ url: seeded.url, title: 'A different title' }] }) });
+      const { createRelease } = await editor.gql(CREATE, {
+        input: newRelease({ slug: 'cites-known', sources: [{ url: seeded.url, title: 'A different title' }] }),
+      });
       expect(createRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'sources', '0', 'title'], code: 'INVALID' })]);
       // Citing it with the same title takes the stored publisher and date.
-      const ok = await editor.gql(CREATE, { input: newRelease({ slug: 'cites-known', sources: [{ url: seeded.url, title: seeded.title }] }) });
+      const ok = await editor.gql(CREATE, {
+        input: newRelease({ slug: 'cites-known', sources: [{ url: seeded.url, title: seeded.title }] }),
+      });
       expect(ok.createRelease.userErrors).toEqual([]);
       expect(ok.createRelease.release.sources[0]).toEqual(seeded);
     });
@@ -202,9 +239,17 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       });
       expect(updateRelease.userErrors).toEqual([]);
       expect(updateRelease.release).toMatchObject({ version: current.version + 1, family: null, name: current.name, date: current.date });
-      const history = await api.gql('{ release(slug: "llama-4") { history(first: 1) { nodes { operation actor reason version changedFields before after } } } }');
+      const history = await api.gql(
+        '{ release(slug: "llama-4") { history(first: 1) { nodes { operation actor reason version changedFields before after } } } }',
+      );
       const [change] = history.release.history.nodes;
-      expect(change).toMatchObject({ operation: 'UPDATE', actor: 'EDITOR', reason: 'Fix the summary', version: current.version + 1, changedFields: ['family', 'summary'] });
+      expect(change).toMatchObject({
+        operation: 'UPDATE',
+        actor: 'EDITOR',
+        reason: 'Fix the summary',
+        version: current.version + 1,
+        changedFields: ['family', 'summary'],
+      });
       expect(change.before.family).toBe('Llama');
       expect(change.after.family).toBeUndefined();
       expect(change.after.summary).toBe('Corrected summary.');
@@ -213,7 +258,9 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
     it('refuses a stale version as CONFLICT with the current version, and changes nothing', async () => {
       const current = await read('llama-3');
       await editor.gql(UPDATE, { input: { id: current.id, version: current.version, name: 'Llama 3 (first edit)' } });
-      const { updateRelease } = await editor.gql(UPDATE, { input: { id: current.id, version: current.version, name: 'Llama 3 (stale edit)' } });
+      const { updateRelease } = await editor.gql(UPDATE, {
+        input: { id: current.id, version: current.version, name: 'Llama 3 (stale edit)' },
+      });
       expect(updateRelease.release).toBeNull();
       expect(updateRelease.userErrors).toEqual([
         expect.objectContaining({ field: ['input', 'version'], code: 'CONFLICT', currentVersion: current.version + 1 }),
@@ -223,7 +270,9 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
 
     it('rolls a refused update back whole: the version it claimed is not spent', async () => {
       const current = await read('gpt-4');
-      const { updateRelease } = await editor.gql(UPDATE, { input: { id: current.id, version: current.version, license: 'no-such-license' } });
+      const { updateRelease } = await editor.gql(UPDATE, {
+        input: { id: current.id, version: current.version, license: 'no-such-license' },
+      });
       expect(codes(updateRelease)).toEqual(['NOT_FOUND']);
       expect(await read('gpt-4')).toEqual(current);
     });
@@ -246,7 +295,13 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
     it('will not date a release after one that names it as predecessor', async () => {
       const llama3 = await read('llama-3');
       const { updateRelease } = await editor.gql(UPDATE, { input: { id: llama3.id, version: llama3.version, date: '2025-01-01' } });
-      expect(updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], code: 'INVALID', message: expect.stringMatching(/"llama-3-1" names this release as its predecessor/) })]);
+      expect(updateRelease.userErrors).toEqual([
+        expect.objectContaining({
+          field: ['input', 'date'],
+          code: 'INVALID',
+          message: expect.stringMatching(/"llama-3-1" names this release as its predecessor/),
+        }),
+      ]);
     });
 
     it('refuses to clear a required date, and keeps the stored precision when only the date changes', async () => {
@@ -255,16 +310,23 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const cleared = await editor.gql(UPDATE, { input: { id: pytorch.id, version: pytorch.version, date: null, name: 'PyTorch' } });
       expect(cleared.updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], code: 'INVALID' })]);
       const notFirst = await editor.gql(UPDATE, { input: { id: pytorch.id, version: pytorch.version, date: '2017-02-15' } });
-      expect(notFirst.updateRelease.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], message: expect.stringMatching(/first of its month/) })]);
+      expect(notFirst.updateRelease.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'date'], message: expect.stringMatching(/first of its month/) }),
+      ]);
       const moved = await editor.gql(UPDATE, { input: { id: pytorch.id, version: pytorch.version, date: '2017-02-01' } });
       expect(moved.updateRelease.release).toMatchObject({ date: '2017-02-01', datePrecision: 'MONTH' });
     });
 
     it('treats an empty list of optional sources as none: no change, no new version', async () => {
       const org = (await api.gql('{ organization(slug: "microsoft") { id version } }')).organization;
-      await editor.gql(`mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { ${ERRORS} } }`, { input: { id: org.id, version: org.version, sources: null } });
+      await editor.gql(`mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { ${ERRORS} } }`, {
+        input: { id: org.id, version: org.version, sources: null },
+      });
       const bare = (await api.gql('{ organization(slug: "microsoft") { id version } }')).organization;
-      const again = await editor.gql(`mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { version } ${ERRORS} } }`, { input: { id: bare.id, version: bare.version, sources: [] } });
+      const again = await editor.gql(
+        `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { version } ${ERRORS} } }`,
+        { input: { id: bare.id, version: bare.version, sources: [] } },
+      );
       expect(again.updateOrganization).toEqual({ organization: { version: bare.version }, userErrors: [] });
     });
 
@@ -275,16 +337,24 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       let version = start.version;
       for (let round = 0; round < rounds; round++) {
         const results = await Promise.all(
-          Array.from({ length: writers }, (_, w) => editor.gql(UPDATE, { input: { id: start.id, version, summary: `round ${round} writer ${w}` } })),
+          Array.from({ length: writers }, (_, w) =>
+            editor.gql(UPDATE, { input: { id: start.id, version, summary: `round ${round} writer ${w}` } }),
+          ),
         );
         const winners = results.filter((r) => r.updateRelease.userErrors.length === 0);
         const losers = results.filter((r) => r.updateRelease.userErrors.length > 0);
         expect(winners).toHaveLength(1);
-        expect(losers.every((r) => r.updateRelease.userErrors[0].code === 'CONFLICT' && r.updateRelease.userErrors[0].currentVersion === version + 1)).toBe(true);
+        expect(
+          losers.every(
+            (r) => r.updateRelease.userErrors[0].code === 'CONFLICT' && r.updateRelease.userErrors[0].currentVersion === version + 1,
+          ),
+        ).toBe(true);
         version = winners[0]!.updateRelease.release.version;
       }
       expect(version).toBe(start.version + rounds);
-      const history = await api.gql('{ release(slug: "gemma") { version history(first: 100) { totalCount nodes { version summary: after } } } }');
+      const history = await api.gql(
+        '{ release(slug: "gemma") { version history(first: 100) { totalCount nodes { version summary: after } } } }',
+      );
       expect(history.release.version).toBe(start.version + rounds);
       // One history entry per winning write, each with its own version.
       const versions = history.release.history.nodes.map((n: { version: number }) => n.version).filter((v: number) => v > start.version);
@@ -298,7 +368,10 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const { deleteRelease } = await editor.gql(DELETE, { input: { id: llama3.id, version: llama3.version } });
       expect(deleteRelease.userErrors).toEqual([expect.objectContaining({ code: 'IN_USE', message: expect.stringMatching(/llama-3-1/) })]);
       const meta = (await api.gql('{ organization(slug: "meta") { id version } }')).organization;
-      const org = await editor.gql('mutation ($input: DeleteOrganizationInput!) { deleteOrganization(input: $input) { deletedId userErrors { code message } } }', { input: { id: meta.id, version: meta.version } });
+      const org = await editor.gql(
+        'mutation ($input: DeleteOrganizationInput!) { deleteOrganization(input: $input) { deletedId userErrors { code message } } }',
+        { input: { id: meta.id, version: meta.version } },
+      );
       expect(org.deleteOrganization.userErrors[0].code).toBe('IN_USE');
       expect((await read('llama-3')).version).toBe(llama3.version);
     });
@@ -311,8 +384,19 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const again = await editor.gql(DELETE, { input: { id: made.id, version: made.version } });
       expect(codes(again.deleteRelease)).toEqual(['NOT_FOUND']);
 
-      const log = await admin.gql('{ auditLog(first: 3, filter: { operations: [DELETE] }) { nodes { operation actor reason recordSlug recordId record { id } before after version } } }');
-      expect(log.auditLog.nodes[0]).toMatchObject({ operation: 'DELETE', actor: 'ada', reason: 'Duplicate entry', recordSlug: 'short-lived', recordId: made.id, record: null, after: null, version: null });
+      const log = await admin.gql(
+        '{ auditLog(first: 3, filter: { operations: [DELETE] }) { nodes { operation actor reason recordSlug recordId record { id } before after version } } }',
+      );
+      expect(log.auditLog.nodes[0]).toMatchObject({
+        operation: 'DELETE',
+        actor: 'ada',
+        reason: 'Duplicate entry',
+        recordSlug: 'short-lived',
+        recordId: made.id,
+        record: null,
+        after: null,
+        version: null,
+      });
       expect(log.auditLog.nodes[0].before.slug).toBe('short-lived');
 
       const recreated = await editor.gql(CREATE, { input: newRelease({ slug: 'short-lived' }) });
@@ -325,10 +409,17 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
       const made = (await editor.gql(CREATE, { input: newRelease({ slug: 'change-node' }) })).createRelease.release;
       const [created] = (await api.gql('{ release(slug: "change-node") { history { nodes { id operation } } } }')).release.history.nodes;
       expect(created.operation).toBe('CREATE');
-      expect((await api.gql(CHANGE, { id: created.id })).node).toEqual({ __typename: 'Change', id: created.id, operation: 'CREATE', recordSlug: 'change-node', recordId: made.id });
+      expect((await api.gql(CHANGE, { id: created.id })).node).toEqual({
+        __typename: 'Change',
+        id: created.id,
+        operation: 'CREATE',
+        recordSlug: 'change-node',
+        recordId: made.id,
+      });
 
       await editor.gql(DELETE, { input: { id: made.id, version: made.version, reason: 'Test of change visibility' } });
-      const deleted = (await admin.gql('{ auditLog(first: 1, filter: { operations: [DELETE] }) { nodes { id recordSlug } } }')).auditLog.nodes[0];
+      const deleted = (await admin.gql('{ auditLog(first: 1, filter: { operations: [DELETE] }) { nodes { id recordSlug } } }')).auditLog
+        .nodes[0];
       expect(deleted.recordSlug).toBe('change-node');
       for (const id of [created.id, deleted.id]) {
         expect((await api.gql(CHANGE, { id })).node).toBeNull(); // no key
@@ -336,7 +427,10 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
         expect((await admin.gql(CHANGE, { id })).node).toMatchObject({ __typename: 'Change', id, recordSlug: 'change-node' });
       }
       expect((await api.gql(NODES, { ids: [created.id, made.id] })).nodes).toEqual([null, null]);
-      expect((await admin.gql(NODES, { ids: [created.id, deleted.id] })).nodes).toEqual([{ __typename: 'Change', id: created.id }, { __typename: 'Change', id: deleted.id }]);
+      expect((await admin.gql(NODES, { ids: [created.id, deleted.id] })).nodes).toEqual([
+        { __typename: 'Change', id: created.id },
+        { __typename: 'Change', id: deleted.id },
+      ]);
     });
   });
 
@@ -346,12 +440,24 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
 
     it('adds and removes sources, but never the last one', async () => {
       const made = (await editor.gql(CREATE, { input: newRelease({ slug: 'sourced' }) })).createRelease.release;
-      const added = await editor.gql(ADD, { input: { eventId: made.id, version: made.version, source: { url: 'https://example.org/second', title: 'Second report' }, reason: 'Corroboration' } });
+      const added = await editor.gql(ADD, {
+        input: {
+          eventId: made.id,
+          version: made.version,
+          source: { url: 'https://example.org/second', title: 'Second report' },
+          reason: 'Corroboration',
+        },
+      });
       expect(added.addEventSource.userErrors).toEqual([]);
-      expect(added.addEventSource.event.sources.map((s: { url: string }) => s.url)).toEqual(['https://example.org/llama-5-announcement', 'https://example.org/second']);
+      expect(added.addEventSource.event.sources.map((s: { url: string }) => s.url)).toEqual([
+        'https://example.org/llama-5-announcement',
+        'https://example.org/second',
+      ]);
       const { version, sources } = added.addEventSource.event;
 
-      const twice = await editor.gql(ADD, { input: { eventId: made.id, version, source: { url: 'https://example.org/second', title: 'Second report' } } });
+      const twice = await editor.gql(ADD, {
+        input: { eventId: made.id, version, source: { url: 'https://example.org/second', title: 'Second report' } },
+      });
       expect(codes(twice.addEventSource)).toEqual(['TAKEN']);
 
       const removed = await editor.gql(REMOVE, { input: { eventId: made.id, version, sourceId: sources[0].id } });
@@ -360,10 +466,16 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
 
       const last = await editor.gql(REMOVE, { input: { eventId: made.id, version: version + 1, url: 'https://example.org/second' } });
       expect(last.removeEventSource.userErrors).toEqual([expect.objectContaining({ code: 'SOURCE_REQUIRED', field: ['input', 'url'] })]);
-      const unknown = await editor.gql(REMOVE, { input: { eventId: made.id, version: version + 1, url: 'https://example.org/never-cited' } });
+      const unknown = await editor.gql(REMOVE, {
+        input: { eventId: made.id, version: version + 1, url: 'https://example.org/never-cited' },
+      });
       expect(codes(unknown.removeEventSource)).toEqual(['NOT_FOUND']);
       const history = await api.gql('{ release(slug: "sourced") { history { nodes { mutation changedFields } } } }');
-      expect(history.release.history.nodes.map((n: { mutation: string }) => n.mutation)).toEqual(['removeEventSource', 'addEventSource', 'createRelease']);
+      expect(history.release.history.nodes.map((n: { mutation: string }) => n.mutation)).toEqual([
+        'removeEventSource',
+        'addEventSource',
+        'createRelease',
+      ]);
     });
   });
 
@@ -379,29 +491,51 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
         `mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { name stockTicker version } ${ERRORS} } }`,
         { input: { id: org.id, version: 1, stockTicker: 'not a ticker' } },
       );
-      expect(updated.updateOrganization.userErrors).toEqual([expect.objectContaining({ field: ['input', 'stockTicker'], code: 'INVALID' })]);
-      const deleted = await editor.gql(`mutation ($input: DeleteOrganizationInput!) { deleteOrganization(input: $input) { deletedId ${ERRORS} } }`, { input: { id: org.id, version: 1 } });
+      expect(updated.updateOrganization.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'stockTicker'], code: 'INVALID' }),
+      ]);
+      const deleted = await editor.gql(
+        `mutation ($input: DeleteOrganizationInput!) { deleteOrganization(input: $input) { deletedId ${ERRORS} } }`,
+        { input: { id: org.id, version: 1 } },
+      );
       expect(deleted.deleteOrganization.userErrors).toEqual([]);
     });
 
-    it('updates a person\'s roles with imprecise dates', async () => {
+    it("updates a person's roles with imprecise dates", async () => {
       const person = (await api.gql('{ person(slug: "yann-lecun") { id version roles { title } } }')).person;
       const { updatePerson } = await editor.gql(
         `mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { person { version roles { title organization { slug } startedOn startedOnPrecision endedOn } } ${ERRORS} } }`,
         {
           input: {
-            id: person.id, version: person.version,
-            roles: [{ title: 'Chief AI Scientist', organization: 'meta', startedOn: '2013-12-01', startedOnPrecision: 'MONTH', endedOn: '2012-01-01' }],
+            id: person.id,
+            version: person.version,
+            roles: [
+              {
+                title: 'Chief AI Scientist',
+                organization: 'meta',
+                startedOn: '2013-12-01',
+                startedOnPrecision: 'MONTH',
+                endedOn: '2012-01-01',
+              },
+            ],
           },
         },
       );
       expect(updatePerson.userErrors).toEqual([expect.objectContaining({ field: ['input', 'roles', '0', 'endedOn'], code: 'INVALID' })]);
       const fixed = await editor.gql(
         `mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { person { version roles { title startedOn startedOnPrecision } } ${ERRORS} } }`,
-        { input: { id: person.id, version: person.version, roles: [{ title: 'Chief AI Scientist', organization: 'meta', startedOn: '2013-12-01', startedOnPrecision: 'MONTH' }] } },
+        {
+          input: {
+            id: person.id,
+            version: person.version,
+            roles: [{ title: 'Chief AI Scientist', organization: 'meta', startedOn: '2013-12-01', startedOnPrecision: 'MONTH' }],
+          },
+        },
       );
       expect(fixed.updatePerson.userErrors).toEqual([]);
-      expect(fixed.updatePerson.person.roles).toEqual([{ title: 'Chief AI Scientist', startedOn: '2013-12-01', startedOnPrecision: 'MONTH' }]);
+      expect(fixed.updatePerson.person.roles).toEqual([
+        { title: 'Chief AI Scientist', startedOn: '2013-12-01', startedOnPrecision: 'MONTH' },
+      ]);
     });
 
     it('will not withdraw OSI approval from a license OPEN_SOURCE releases use', async () => {
@@ -410,25 +544,38 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
         `mutation ($input: UpdateLicenseInput!) { updateLicense(input: $input) { license { osiApproved } ${ERRORS} } }`,
         { input: { id: license.id, version: license.version, osiApproved: false } },
       );
-      expect(updateLicense.userErrors).toEqual([expect.objectContaining({ field: ['input', 'osiApproved'], code: 'IN_USE', message: expect.stringMatching(/fasttext/) })]);
+      expect(updateLicense.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'osiApproved'], code: 'IN_USE', message: expect.stringMatching(/fasttext/) }),
+      ]);
     });
 
     it('creates a policy position spoken by a person, and refuses an actor that is both', async () => {
       const input = {
-        slug: 'lecun-open-research-2026', title: 'LeCun restates the case for open research', date: '2026-03-01', datePrecision: 'DAY',
-        actor: { person: 'yann-lecun' }, organization: 'meta', topic: 'OPEN_SOURCE_AI', stance: 'SUPPORTS', arguments: ['democratization'],
+        slug: 'lecun-open-research-2026',
+        title: 'LeCun restates the case for open research',
+        date: '2026-03-01',
+        datePrecision: 'DAY',
+        actor: { person: 'yann-lecun' },
+        organization: 'meta',
+        topic: 'OPEN_SOURCE_AI',
+        stance: 'SUPPORTS',
+        arguments: ['democratization'],
         sources: [{ url: 'https://example.org/lecun-2026', title: 'Interview' }],
       };
       const mutation = `mutation ($input: CreatePolicyPositionInput!) { createPolicyPosition(input: $input) { policyPosition { slug actor { ... on Person { slug } } arguments } ${ERRORS} } }`;
       const both = await editor.gql(mutation, { input: { ...input, actor: { person: 'yann-lecun', organization: 'meta' } } });
       expect(both.createPolicyPosition.userErrors).toEqual([expect.objectContaining({ field: ['input', 'actor'], code: 'INVALID' })]);
       const ok = await editor.gql(mutation, { input });
-      expect(ok.createPolicyPosition).toEqual({ policyPosition: { slug: input.slug, actor: { slug: 'yann-lecun' }, arguments: ['democratization'] }, userErrors: [] });
+      expect(ok.createPolicyPosition).toEqual({
+        policyPosition: { slug: input.slug, actor: { slug: 'yann-lecun' }, arguments: ['democratization'] },
+        userErrors: [],
+      });
     });
   });
 
   describe('the search index', () => {
-    const documents = () => api.store.db.selectFrom('search_documents').select(['kind', 'slug', 'title', 'body']).orderBy('kind').orderBy('slug').execute();
+    const documents = () =>
+      api.store.db.selectFrom('search_documents').select(['kind', 'slug', 'title', 'body']).orderBy('kind').orderBy('slug').execute();
 
     it('is kept as a full rebuild would make it, including records that mention a renamed one', async () => {
       const anthropic = (await api.gql('{ organization(slug: "anthropic") { id version } }')).organization;
@@ -448,11 +595,17 @@ describe.each(STORE_KINDS)('curation through the API (%s)', (kind) => {
 
   describe('the audit log', () => {
     it('pages newest first with cursors, and filters by key and record type', async () => {
-      const first = await admin.gql('{ auditLog(first: 2, filter: { actors: ["ada"], recordTypes: [RELEASE] }) { totalCount pageInfo { hasNextPage endCursor } nodes { id actor recordType recordId record { id } } } }');
+      const first = await admin.gql(
+        '{ auditLog(first: 2, filter: { actors: ["ada"], recordTypes: [RELEASE] }) { totalCount pageInfo { hasNextPage endCursor } nodes { id actor recordType recordId record { id } } } }',
+      );
       for (const node of first.auditLog.nodes) expect(node.record?.id ?? node.recordId).toBe(node.recordId);
       expect(first.auditLog.nodes).toHaveLength(2);
-      expect(first.auditLog.nodes.every((n: { actor: string; recordType: string }) => n.actor === 'ada' && n.recordType === 'RELEASE')).toBe(true);
-      const next = await admin.gql(`{ auditLog(first: 2, after: "${first.auditLog.pageInfo.endCursor}", filter: { actors: ["ada"], recordTypes: [RELEASE] }) { nodes { id } } }`);
+      expect(
+        first.auditLog.nodes.every((n: { actor: string; recordType: string }) => n.actor === 'ada' && n.recordType === 'RELEASE'),
+      ).toBe(true);
+      const next = await admin.gql(
+        `{ auditLog(first: 2, after: "${first.auditLog.pageInfo.endCursor}", filter: { actors: ["ada"], recordTypes: [RELEASE] }) { nodes { id } } }`,
+      );
       const ids = [...first.auditLog.nodes, ...next.auditLog.nodes].map((n: { id: string }) => n.id);
       expect(new Set(ids).size).toBe(4);
       expect(first.auditLog.totalCount).toBeGreaterThanOrEqual(4);

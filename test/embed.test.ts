@@ -18,7 +18,8 @@ let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join('dist', 'web', 'embed.html'))) throw new Error('dist/web/ is not built: run `npm run build` (npm test does it first).');
+  if (!fs.existsSync(path.join('dist', 'web', 'embed.html')))
+    throw new Error('dist/web/ is not built: run `npm run build` (npm test does it first).');
   store = await createTestStore();
   ({ base, close } = await startService(store));
 }, 60_000);
@@ -28,7 +29,13 @@ afterAll(async () => {
 });
 
 const oembed = (params: Record<string, string>) => fetch(`${base}/oembed?${new URLSearchParams(params)}`);
-const unescapeHtml = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (text: string) =>
+  text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const iframeSrc = (html: string) => unescapeHtml(/<iframe src="([^"]+)"/.exec(html)![1]!);
 const discovery = (html: string) => {
   const tag = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"[^>]*>/.exec(html);
@@ -43,7 +50,13 @@ describe('GET /oembed', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body: any = await res.json();
     // oEmbed 1.0 section 2.3.4: type and version always; html, width and height for rich.
-    expect(body).toMatchObject({ type: 'rich', version: '1.0', provider_name: expect.any(String), provider_url: `${base}/`, title: expect.stringContaining('meta, openai') });
+    expect(body).toMatchObject({
+      type: 'rich',
+      version: '1.0',
+      provider_name: expect.any(String),
+      provider_url: `${base}/`,
+      title: expect.stringContaining('meta, openai'),
+    });
     expect(Number.isInteger(body.width) && body.width > 0 && Number.isInteger(body.height) && body.height > 0).toBe(true);
     expect(typeof body.cache_age).toBe('number');
     expect(res.headers.get('cache-control')).toBe(`public, max-age=${body.cache_age}`); // one lifetime, told both ways
@@ -53,7 +66,9 @@ describe('GET /oembed', () => {
   });
 
   it('accepts embed URLs, drops parameters the page does not read, and respects maxwidth and maxheight', async () => {
-    const body: any = await (await oembed({ url: `${base}/embed?organizations=google&utm_source=x`, maxwidth: '400', maxheight: '300' })).json();
+    const body: any = await (
+      await oembed({ url: `${base}/embed?organizations=google&utm_source=x`, maxwidth: '400', maxheight: '300' })
+    ).json();
     expect([body.width, body.height]).toEqual([400, 300]);
     expect(iframeSrc(body.html)).toBe(`${base}/embed?organizations=google`);
     const roomy: any = await (await oembed({ url: `${base}/`, maxwidth: '5000' })).json();
@@ -102,11 +117,15 @@ describe('GET /oembed', () => {
   it('makes its links with PUBLIC_URL when set, and accepts only URLs under it', async () => {
     const other = await startService(store, { PUBLIC_URL: 'https://timeline.example.org' });
     try {
-      const ok: any = await (await fetch(`${other.base}/oembed?url=${encodeURIComponent('https://timeline.example.org/?organizations=meta')}`)).json();
+      const ok: any = await (
+        await fetch(`${other.base}/oembed?url=${encodeURIComponent('https://timeline.example.org/?organizations=meta')}`)
+      ).json();
       expect(iframeSrc(ok.html)).toBe('https://timeline.example.org/embed?organizations=meta');
       expect((await fetch(`${other.base}/oembed?url=${encodeURIComponent(`${other.base}/`)}`)).status).toBe(404);
       const html = await (await fetch(`${other.base}/?organizations=openai`)).text();
-      expect(discovery(html)).toBe(`https://timeline.example.org/oembed?format=json&url=${encodeURIComponent('https://timeline.example.org/?organizations=openai')}`);
+      expect(discovery(html)).toBe(
+        `https://timeline.example.org/oembed?format=json&url=${encodeURIComponent('https://timeline.example.org/?organizations=openai')}`,
+      );
     } finally {
       await other.close();
     }
@@ -151,20 +170,31 @@ describe('discovery and framing headers', () => {
     expect(iframeSrc(JSON.parse(answer.body).html)).toBe(`${origin}/embed?organizations=meta`);
   });
 
-  it.each(['/?organizations=meta,openai&openOnly=true', '/embed?organizations=meta,openai&openOnly=true'])('%s names its own view in an oEmbed discovery tag', async (url) => {
-    const html = await (await fetch(`${base}${url}`)).text();
-    const href = discovery(html);
-    expect(href).toBe(`${base}/oembed?format=json&url=${encodeURIComponent(`${base}${url}`)}`);
-    const body: any = await (await fetch(href!)).json();
-    expect(iframeSrc(body.html)).toBe(`${base}/embed?organizations=meta,openai&openOnly=true`);
-  });
+  it.each(['/?organizations=meta,openai&openOnly=true', '/embed?organizations=meta,openai&openOnly=true'])(
+    '%s names its own view in an oEmbed discovery tag',
+    async (url) => {
+      const html = await (await fetch(`${base}${url}`)).text();
+      const href = discovery(html);
+      expect(href).toBe(`${base}/oembed?format=json&url=${encodeURIComponent(`${base}${url}`)}`);
+      const body: any = await (await fetch(href!)).json();
+      expect(iframeSrc(body.html)).toBe(`${base}/embed?organizations=meta,openai&openOnly=true`);
+    },
+  );
 
   it('lets any site frame /embed, and no site frame anything else', async () => {
     const embed = await fetch(`${base}/embed?organizations=meta`);
     expect(embed.status).toBe(200);
     expect(embed.headers.get('content-security-policy')).toMatch(/frame-ancestors \*(;|$)/);
     expect(embed.headers.get('x-frame-options')).toBeNull();
-    for (const url of ['/', '/?organizations=meta', '/graphql?query=%7B__typename%7D', '/healthz', '/export/timeline.csv', '/oembed?url=x', '/nope']) {
+    for (const url of [
+      '/',
+      '/?organizations=meta',
+      '/graphql?query=%7B__typename%7D',
+      '/healthz',
+      '/export/timeline.csv',
+      '/oembed?url=x',
+      '/nope',
+    ]) {
       // A bare GET, as a framing page's iframe sends it: no header that would make it a preflighted request.
       const res = await fetch(`${base}${url}`, { headers: { accept: 'text/html,application/json' } });
       expect([url, res.headers.get('x-frame-options')]).toEqual([url, 'DENY']);
@@ -180,9 +210,16 @@ describe('CORS for the embed, in production without CORS_ORIGINS', () => {
   });
   afterAll(() => production?.close());
   const graphql = (origin: string, query: string) =>
-    fetch(`${production.base}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    fetch(`${production.base}/graphql`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
   const preflight = (origin: string, url: string) =>
-    fetch(`${production.base}${url}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    fetch(`${production.base}${url}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
 
   it('serves /assets/* to any origin: a module script is fetched in CORS mode', async () => {
     const html = await (await fetch(`${production.base}/embed`)).text();
@@ -235,7 +272,9 @@ describe('the embed in another site, in Chromium', () => {
             `<iframe id="embed" sandbox="allow-scripts" src="${production.base}/embed?organizations=meta" width="600" height="900"></iframe>`
           : `<iframe id="embed" src="${base}/embed?organizations=meta,openai&openOnly=true" width="320" height="900" style="border:0"></iframe>
         <iframe id="page" src="${base}/?organizations=meta" width="320" height="300"></iframe>`;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body style="margin:0"><h1>An article</h1>${article}</body></html>`);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><html><body style="margin:0"><h1>An article</h1>${article}</body></html>`);
     });
     await new Promise<void>((resolve) => newsSite.listen(0, '127.0.0.1', resolve));
     newsBase = `http://127.0.0.1:${(newsSite.address() as AddressInfo).port}`;
@@ -261,7 +300,11 @@ describe('the embed in another site, in Chromium', () => {
         .locator('#status', { hasText: /^\d+ events/ })
         .waitFor({ timeout: 30_000 })
         .catch((err: Error) => Promise.reject(new Error(`${err.message}\nConsole errors: ${errors.join('\n')}`)));
-      const { timeline } = await postGraphql(production.base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter: { organizations: ['meta'] } });
+      const { timeline } = await postGraphql(
+        production.base,
+        'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }',
+        { filter: { organizations: ['meta'] } },
+      );
       expect(timeline.totalCount).toBeGreaterThan(0);
       expect(await embed.locator('#timeline .marker').count()).toBe(timeline.totalCount);
       expect(await embed.locator('#error').isHidden()).toBe(true);
@@ -281,7 +324,9 @@ describe('the embed in another site, in Chromium', () => {
       const embed = page.frameLocator('#embed');
       await embed.locator('#status', { hasText: /^\d+ events/ }).waitFor();
       const filter = { organizations: ['meta', 'openai'], openOnly: true };
-      const { timeline } = await postGraphql(base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter });
+      const { timeline } = await postGraphql(base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', {
+        filter,
+      });
       expect(await embed.locator('#timeline .marker').count()).toBe(timeline.totalCount);
       expect(await embed.locator('#timeline [data-key="release:llama-3-1"]').count()).toBe(1);
       expect(await embed.locator('#timeline [data-key="release:gpt-4"]').count()).toBe(0); // not open
@@ -302,7 +347,9 @@ describe('the embed in another site, in Chromium', () => {
       await embed.locator('#details h2', { hasText: 'Llama 3.1' }).waitFor();
       // The server wrote the discovery tag for CMS fetchers, which run no script: the page leaves it alone.
       expect(await discoveryTag.getAttribute('href')).toBe(discoveryHref);
-      expect(await embed.locator('#full-view').getAttribute('href')).toBe(`${base}/?organizations=meta,openai&openOnly=true&release=llama-3-1`);
+      expect(await embed.locator('#full-view').getAttribute('href')).toBe(
+        `${base}/?organizations=meta,openai&openOnly=true&release=llama-3-1`,
+      );
 
       // The page itself is refused: Chromium replaces the frame's document with an error page.
       const pageFrame = (await (await page.$('#page'))!.contentFrame())!;

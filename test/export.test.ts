@@ -24,12 +24,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (rows.push([...row, field]), (row = []), (field = ''), i++);
     else field += c;
   }
   expect(field).toBe(''); // the last line ends with CRLF
@@ -39,8 +39,20 @@ function parseCsv(text: string): string[][] {
 const TIMELINE = /* GraphQL */ `
   query ($filter: TimelineFilter, $after: String) {
     timeline(filter: $filter, first: 100, after: $after) {
-      totalCount pageInfo { hasNextPage endCursor }
-      nodes { __typename slug date datePrecision sources { url } }
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        __typename
+        slug
+        date
+        datePrecision
+        sources {
+          url
+        }
+      }
     }
   }
 `;
@@ -102,10 +114,20 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
     });
 
     it('takes the timeline filters, as lists or repeated parameters, and matches the GraphQL answer', async () => {
-      const commas = await json('/export/timeline.json?organizations=meta,openai&eventTypes=RELEASE&openOnly=true&from=2019-01-01&to=2024-12-31');
-      const repeated = await json('/export/timeline.json?organizations=meta&organizations=openai&eventTypes=release&openOnly=1&from=2019-01-01&to=2024-12-31');
+      const commas = await json(
+        '/export/timeline.json?organizations=meta,openai&eventTypes=RELEASE&openOnly=true&from=2019-01-01&to=2024-12-31',
+      );
+      const repeated = await json(
+        '/export/timeline.json?organizations=meta&organizations=openai&eventTypes=release&openOnly=1&from=2019-01-01&to=2024-12-31',
+      );
       expect(repeated).toEqual(commas);
-      const expected = await timeline({ organizations: ['meta', 'openai'], eventTypes: ['RELEASE'], openOnly: true, from: '2019-01-01', to: '2024-12-31' });
+      const expected = await timeline({
+        organizations: ['meta', 'openai'],
+        eventTypes: ['RELEASE'],
+        openOnly: true,
+        from: '2019-01-01',
+        to: '2024-12-31',
+      });
       const slugs = commas.events.map((e: any) => e.unique_id);
       expect(slugs).toEqual(expected.nodes.map((n: any) => `release-${n.slug}`));
       expect(slugs).toContain('release-gpt-2');
@@ -124,7 +146,25 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark
       const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
-      expect(header).toEqual(['date', 'date_precision', 'event_type', 'organization', 'title', 'name', 'access_level', 'is_open', 'license', 'variants', 'actor', 'topic', 'stance', 'quote', 'summary', 'source_urls', 'source_titles']);
+      expect(header).toEqual([
+        'date',
+        'date_precision',
+        'event_type',
+        'organization',
+        'title',
+        'name',
+        'access_level',
+        'is_open',
+        'license',
+        'variants',
+        'actor',
+        'topic',
+        'stance',
+        'quote',
+        'summary',
+        'source_urls',
+        'source_titles',
+      ]);
       for (const r of rows) expect(r).toHaveLength(header.length);
       const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 
@@ -135,7 +175,14 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       expect(records.map((r) => r.date_precision)).toEqual(expected.nodes.map((n: any) => n.datePrecision));
 
       const llama = records.find((r) => r.name === 'Llama 3.1')!;
-      expect(llama).toMatchObject({ date: '2024-07-23', event_type: 'RELEASE', organization: 'meta', access_level: 'OPEN_WEIGHTS', is_open: 'true', license: 'Llama 3.1 Community License Agreement' });
+      expect(llama).toMatchObject({
+        date: '2024-07-23',
+        event_type: 'RELEASE',
+        organization: 'meta',
+        access_level: 'OPEN_WEIGHTS',
+        is_open: 'true',
+        license: 'Llama 3.1 Community License Agreement',
+      });
       expect(llama.variants).toContain('Llama 3.1 405B: 405000000000');
       expect(llama.summary).toContain('"Llama"'); // a quoted field with commas and quotes, read back intact
       expect(JSON.parse(llama.source_urls)).toContain('https://ai.meta.com/blog/meta-llama-3-1/');
@@ -156,27 +203,50 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
     const TRICKY_TITLE = 'Llama 3.1 | Meta | the announcement';
     // URL parsing takes a space in a path, and so do the seed and the API: a URL is no safe separator.
     const SPACED = { url: 'https://example.org/press kit/llama 3.1.pdf', title: 'Press kit, Llama 3.1' };
-    const FORMULAS = ['\uff1dHYPERLINK("https://evil.example","x")', '\uff0b1+1', '\uff0dcmd', '\uff20SUM(A1)', '\tinjected', '\r=1+1', '  =1+1', '=1+1'];
+    const FORMULAS = [
+      '\uff1dHYPERLINK("https://evil.example","x")',
+      '\uff0b1+1',
+      '\uff0dcmd',
+      '\uff20SUM(A1)',
+      '\tinjected',
+      '\r=1+1',
+      '  =1+1',
+      '=1+1',
+    ];
     beforeAll(async () => {
       edited = await createTestStore({ kind });
       ({ base: editedBase, close: closeEdited } = await startService(edited));
-      await edited.db.updateTable('sources').set({ title: TRICKY_TITLE }).where('url', '=', 'https://ai.meta.com/blog/meta-llama-3-1/').execute();
+      await edited.db
+        .updateTable('sources')
+        .set({ title: TRICKY_TITLE })
+        .where('url', '=', 'https://ai.meta.com/blog/meta-llama-3-1/')
+        .execute();
       // Added through the API, as an editor would.
       const { key } = await createApiKey(edited.db, 'csv-editor', 'EDITOR');
       const asEditor = async (query: string, variables: Record<string, unknown>) => {
-        const res = await fetch(`${editedBase}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+        const res = await fetch(`${editedBase}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query, variables }),
+        });
         const body: any = await res.json();
         expect(body.errors).toBeUndefined();
         return body.data;
       };
       const { release } = await asEditor('query ($slug: String!) { release(slug: $slug) { id version } }', { slug: 'llama-3-1' });
-      const added = await asEditor('mutation ($input: AddEventSourceInput!) { addEventSource(input: $input) { userErrors { code message } } }', {
-        input: { eventId: release.id, version: release.version, source: SPACED },
-      });
+      const added = await asEditor(
+        'mutation ($input: AddEventSourceInput!) { addEventSource(input: $input) { userErrors { code message } } }',
+        {
+          input: { eventId: release.id, version: release.version, source: SPACED },
+        },
+      );
       expect(added.addEventSource.userErrors).toEqual([]);
-      const slugs = (await edited.db.selectFrom('releases').select('slug').where('slug', '!=', 'llama-3-1').orderBy('slug').execute()).map((r) => r.slug);
+      const slugs = (await edited.db.selectFrom('releases').select('slug').where('slug', '!=', 'llama-3-1').orderBy('slug').execute()).map(
+        (r) => r.slug,
+      );
       expect(slugs.length).toBeGreaterThanOrEqual(FORMULAS.length);
-      for (const [i, title] of FORMULAS.entries()) await edited.db.updateTable('releases').set({ title }).where('slug', '=', slugs[i]).execute();
+      for (const [i, title] of FORMULAS.entries())
+        await edited.db.updateTable('releases').set({ title }).where('slug', '=', slugs[i]).execute();
     });
     afterAll(async () => {
       await closeEdited();
@@ -196,7 +266,8 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       expect(titles).toHaveLength(urls.length);
       expect(titles[urls.indexOf('https://ai.meta.com/blog/meta-llama-3-1/')]).toBe(TRICKY_TITLE);
       expect(titles[urls.indexOf(SPACED.url)]).toBe(SPACED.title);
-      for (const r of await records('organizations=meta,openai')) expect((JSON.parse(r.source_titles) as string[]).length).toBe((JSON.parse(r.source_urls) as string[]).length);
+      for (const r of await records('organizations=meta,openai'))
+        expect((JSON.parse(r.source_titles) as string[]).length).toBe((JSON.parse(r.source_urls) as string[]).length);
     });
 
     it('neutralises formula triggers, full-width ones included, with a leading apostrophe', async () => {

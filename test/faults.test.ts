@@ -24,7 +24,12 @@ const viaPort = (port: number) => {
 
 run('PostgreSQL unreachable at start-up', () => {
   it('gives up after the configured attempts with a clear error', async () => {
-    const config = loadConfig({ DATABASE_URL: viaPort(await closedPort()), DATABASE_CONNECT_ATTEMPTS: '3', DATABASE_CONNECT_RETRY_DELAY_MS: '100', NODE_ENV: 'test' });
+    const config = loadConfig({
+      DATABASE_URL: viaPort(await closedPort()),
+      DATABASE_CONNECT_ATTEMPTS: '3',
+      DATABASE_CONNECT_RETRY_DELAY_MS: '100',
+      NODE_ENV: 'test',
+    });
     const started = Date.now();
     const error = await prepareStore(config, log).catch((e) => e);
     expect(error).toBeInstanceOf(StoreUnavailableError);
@@ -35,7 +40,13 @@ run('PostgreSQL unreachable at start-up', () => {
 
   it('makes the real process exit non-zero with that message', async () => {
     const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: viaPort(await closedPort()), DATABASE_CONNECT_ATTEMPTS: '2', DATABASE_CONNECT_RETRY_DELAY_MS: '50', LOG_LEVEL: 'silent' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: viaPort(await closedPort()),
+        DATABASE_CONNECT_ATTEMPTS: '2',
+        DATABASE_CONNECT_RETRY_DELAY_MS: '50',
+        LOG_LEVEL: 'silent',
+      },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -57,7 +68,12 @@ run('PostgreSQL lost while running', () => {
     proxy = await new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) }).start();
     const { schema, drop } = await createTestSchema();
     dropSchema = drop;
-    const config = loadConfig({ DATABASE_URL: viaPort(proxy.port), DATABASE_SCHEMA: schema, DATABASE_CONNECT_TIMEOUT_MS: '1000', NODE_ENV: 'production' });
+    const config = loadConfig({
+      DATABASE_URL: viaPort(proxy.port),
+      DATABASE_SCHEMA: schema,
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      NODE_ENV: 'production',
+    });
     store = await prepareStore(config, log);
     service = await createService(config, store, log);
     await service.app.listen({ port: 0, host: '127.0.0.1' });

@@ -54,7 +54,9 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     });
 
     it('lists rivals’ closed releases as API access with no license', async () => {
-      const { releases } = await api.gql('{ releases(filter: { organizations: ["openai", "anthropic", "google"], accessLevels: [API] }) { nodes { slug license { slug } isOpen } } }');
+      const { releases } = await api.gql(
+        '{ releases(filter: { organizations: ["openai", "anthropic", "google"], accessLevels: [API] }) { nodes { slug license { slug } isOpen } } }',
+      );
       const slugs = releases.nodes.map((n: any) => n.slug);
       expect(slugs).toEqual(expect.arrayContaining(['gpt-4', 'gpt-4o', 'claude-3-5-sonnet', 'gemini-1-5-pro']));
       for (const n of releases.nodes) expect(n).toMatchObject({ license: null, isOpen: false });
@@ -62,10 +64,16 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
 
     it('pages releases with first/after and rejects last on a forward-only connection', async () => {
       const first = await api.gql('{ releases(first: 3) { edges { cursor node { slug } } pageInfo { endCursor hasNextPage } } }');
-      const next = await api.gql('query ($after: String) { releases(first: 3, after: $after) { nodes { slug } } }', { after: first.releases.pageInfo.endCursor });
+      const next = await api.gql('query ($after: String) { releases(first: 3, after: $after) { nodes { slug } } }', {
+        after: first.releases.pageInfo.endCursor,
+      });
       const all = await api.gql('{ releases(first: 6) { nodes { slug } } }');
-      expect([...first.releases.edges.map((e: any) => e.node.slug), ...next.releases.nodes.map((n: any) => n.slug)]).toEqual(all.releases.nodes.map((n: any) => n.slug));
-      const [error] = await api.errors('{ organization(slug: "meta") { timeline(last: 2) { nodes { id } } releases(first: 1) { nodes { id } } } releases(first: 1, after: "bad") { nodes { id } } }');
+      expect([...first.releases.edges.map((e: any) => e.node.slug), ...next.releases.nodes.map((n: any) => n.slug)]).toEqual(
+        all.releases.nodes.map((n: any) => n.slug),
+      );
+      const [error] = await api.errors(
+        '{ organization(slug: "meta") { timeline(last: 2) { nodes { id } } releases(first: 1) { nodes { id } } } releases(first: 1, after: "bad") { nodes { id } } }',
+      );
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     });
   });
@@ -82,7 +90,9 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
         }
       }`);
       expect(organization).toMatchObject({ kind: 'COMPANY', stockTicker: 'NASDAQ:META', businessModel: 'Advertising' });
-      expect(organization.people.nodes.map((p: any) => p.slug)).toEqual(expect.arrayContaining(['mark-zuckerberg', 'nick-clegg', 'yann-lecun']));
+      expect(organization.people.nodes.map((p: any) => p.slug)).toEqual(
+        expect.arrayContaining(['mark-zuckerberg', 'nick-clegg', 'yann-lecun']),
+      );
       expect(organization.releases.nodes.length).toBe(3);
       expect(organization.releases.pageInfo.hasNextPage).toBe(true);
       expect(organization.releases.totalCount).toBeGreaterThanOrEqual(15);
@@ -146,17 +156,25 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     it('lists every required person', async () => {
       const { people } = await api.gql('{ people(first: 100) { totalCount nodes { slug roles { title } } } }');
       const slugs = people.nodes.map((p: any) => p.slug);
-      expect(slugs).toEqual(expect.arrayContaining(['mark-zuckerberg', 'nick-clegg', 'yann-lecun', 'sam-altman', 'ilya-sutskever', 'dario-amodei']));
+      expect(slugs).toEqual(
+        expect.arrayContaining(['mark-zuckerberg', 'nick-clegg', 'yann-lecun', 'sam-altman', 'ilya-sutskever', 'dario-amodei']),
+      );
       expect(people.nodes.every((p: any) => p.roles.length > 0)).toBe(true);
     });
   });
 
   describe('licenses', () => {
     it('lists every Llama license with the 700M threshold, and the OSI licenses as approved', async () => {
-      const { licenses } = await api.gql('{ licenses(first: 100) { nodes { slug spdxId osiApproved allowsCommercialUse userThreshold restrictions releases(first: 50) { totalCount nodes { slug } } } } }');
+      const { licenses } = await api.gql(
+        '{ licenses(first: 100) { nodes { slug spdxId osiApproved allowsCommercialUse userThreshold restrictions releases(first: 50) { totalCount nodes { slug } } } } }',
+      );
       const bySlug = Object.fromEntries(licenses.nodes.map((l: any) => [l.slug, l]));
       for (const v of ['2', '3', '3-1', '3-2', '3-3', '4']) {
-        expect(bySlug[`llama-${v}-community-license`]).toMatchObject({ osiApproved: false, allowsCommercialUse: true, userThreshold: 700000000 });
+        expect(bySlug[`llama-${v}-community-license`]).toMatchObject({
+          osiApproved: false,
+          allowsCommercialUse: true,
+          userThreshold: 700000000,
+        });
       }
       expect(bySlug['llama-research-license']).toMatchObject({ osiApproved: false, allowsCommercialUse: false });
       for (const slug of ['apache-2-0', 'mit', 'bsd-3-clause']) expect(bySlug[slug].osiApproved).toBe(true);
@@ -176,19 +194,30 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       const slugs = policyPositions.nodes.map((p: any) => p.slug);
       expect(slugs).toContain('zuckerberg-open-source-ai-path-forward');
       for (const p of policyPositions.nodes) {
-        expect(p).toMatchObject({ topic: 'OPEN_SOURCE_AI', stance: 'SUPPORTS', actor: { __typename: 'Person', slug: 'mark-zuckerberg' }, organization: { slug: 'meta' } });
+        expect(p).toMatchObject({
+          topic: 'OPEN_SOURCE_AI',
+          stance: 'SUPPORTS',
+          actor: { __typename: 'Person', slug: 'mark-zuckerberg' },
+          organization: { slug: 'meta' },
+        });
         expect(p.sources.length).toBeGreaterThan(0);
         expect(p.arguments.length).toBeGreaterThan(0);
       }
     });
 
     it('has an organization as actor where an organization spoke as itself (the OSI definition)', async () => {
-      const { policyPositions } = await api.gql('{ policyPositions(filter: { organizations: ["open-source-initiative"] }) { nodes { actor { __typename ... on Organization { slug } } } } }');
-      expect(policyPositions.nodes.some((p: any) => p.actor.__typename === 'Organization' && p.actor.slug === 'open-source-initiative')).toBe(true);
+      const { policyPositions } = await api.gql(
+        '{ policyPositions(filter: { organizations: ["open-source-initiative"] }) { nodes { actor { __typename ... on Organization { slug } } } } }',
+      );
+      expect(
+        policyPositions.nodes.some((p: any) => p.actor.__typename === 'Organization' && p.actor.slug === 'open-source-initiative'),
+      ).toBe(true);
     });
 
     it('covers both sides of the debate with attributed positions', async () => {
-      const { policyPositions } = await api.gql('{ policyPositions(filter: { topics: [OPEN_SOURCE_AI] }, first: 100) { nodes { stance organization { slug } } } }');
+      const { policyPositions } = await api.gql(
+        '{ policyPositions(filter: { topics: [OPEN_SOURCE_AI] }, first: 100) { nodes { stance organization { slug } } } }',
+      );
       const stances = new Set(policyPositions.nodes.map((p: any) => p.stance));
       expect(stances.has('SUPPORTS')).toBe(true);
       expect(stances.has('OPPOSES')).toBe(true);

@@ -26,7 +26,8 @@ describe.each(STORE_KINDS)('migration 006 on existing history (%s)', (kind) => {
     } else {
       store = openStore({ dialect: 'sqlite', filename: ':memory:' });
     }
-    const migrationTableSchema = kind === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]!.s : undefined;
+    const migrationTableSchema =
+      kind === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]!.s : undefined;
     const before006 = new Migrator({
       db: store.db,
       ...(migrationTableSchema ? { migrationTableSchema } : {}),
@@ -52,7 +53,10 @@ describe.each(STORE_KINDS)('migration 006 on existing history (%s)', (kind) => {
     const db = store.db as Kysely<any>;
     await db.insertInto('api_keys').values({ name: 'ada@example.org', role: 'EDITOR', key_hash: 'h', prefix: 'ptk_x' }).execute();
     const change = (slug: string, operation: string, key: string | null) =>
-      db.insertInto('changes').values({ subject_type: 'LICENSE', subject_slug: slug, operation, mutation: 'test', key_name: key, reason: `${operation} ${slug}` }).execute();
+      db
+        .insertInto('changes')
+        .values({ subject_type: 'LICENSE', subject_slug: slug, operation, mutation: 'test', key_name: key, reason: `${operation} ${slug}` })
+        .execute();
     await change('kept', 'SEED', null);
     await change('reused', 'CREATE', 'ada@example.org');
     await change('reused', 'DELETE', 'ada@example.org');
@@ -60,8 +64,16 @@ describe.each(STORE_KINDS)('migration 006 on existing history (%s)', (kind) => {
     await change('kept', 'UPDATE', 'ada@example.org');
     await change('gone', 'CREATE', 'ada@example.org');
     await change('gone', 'DELETE', 'ada@example.org');
-    const license = (slug: string) => ({ slug, name: slug, osi_approved: store.adapter.bool(false), allows_commercial_use: store.adapter.bool(true) });
-    await db.insertInto('licenses').values([license('kept'), license('reused')]).execute();
+    const license = (slug: string) => ({
+      slug,
+      name: slug,
+      osi_approved: store.adapter.bool(false),
+      allows_commercial_use: store.adapter.bool(true),
+    });
+    await db
+      .insertInto('licenses')
+      .values([license('kept'), license('reused')])
+      .execute();
     const ids = Object.fromEntries((await db.selectFrom('licenses').select(['id', 'slug']).execute()).map((r) => [r.slug, Number(r.id)]));
 
     expect(await migrateToLatest(store)).toEqual(['006-change-subjects']);

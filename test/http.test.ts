@@ -26,7 +26,8 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 describe('HTTP', () => {
   it('answers the headline query over POST', async () => {
     const res = await post({
-      query: 'query MetaOpenTimeline { timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) { totalCount nodes { __typename date title ... on Release { name accessLevel } sources { url } } } }',
+      query:
+        'query MetaOpenTimeline { timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) { totalCount nodes { __typename date title ... on Release { name accessLevel } sources { url } } } }',
     });
     expect(res.status).toBe(200);
     const body: any = await res.json();
@@ -51,7 +52,11 @@ describe('HTTP', () => {
   });
 
   it('refuses a POST a cross-site form could send (text/plain)', async () => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });

@@ -35,7 +35,8 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
     await store.close();
   });
 
-  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => postJson(base, { query, variables }, headers);
+  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    postJson(base, { query, variables }, headers);
 
   describe('list arguments and input fields are capped (MAX_LIST_ITEMS, 100)', () => {
     const TIMELINE = 'query ($o: [String!]) { timeline(filter: { organizations: $o }) { totalCount } }';
@@ -50,14 +51,22 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
     });
 
     it('refuses a list nested in an input object variable, and one written in the document', async () => {
-      const nested = await gql('query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { eventTypes: Array(101).fill('RELEASE') } });
+      const nested = await gql('query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', {
+        f: { eventTypes: Array(101).fill('RELEASE') },
+      });
       expect({ status: nested.status, code: code(nested) }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
       expect(message(nested)).toContain('"filter.eventTypes"');
       const literal = await gql(`{ timeline(filter: { topics: [${Array(101).fill('OPEN_SOURCE_AI').join(' ')}] }) { totalCount } }`);
       expect({ status: literal.status, code: code(literal) }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
       expect(message(literal)).toContain('"filter.topics" has 101 items');
-      const ids = await gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array(150).fill(toGlobalId('Organization', 'meta')) });
-      expect({ status: ids.status, code: code(ids), argument: ids.body.errors[0].extensions.argumentName }).toEqual({ status: 400, code: 'BAD_USER_INPUT', argument: 'ids' });
+      const ids = await gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+        ids: Array(150).fill(toGlobalId('Organization', 'meta')),
+      });
+      expect({ status: ids.status, code: code(ids), argument: ids.body.errors[0].extensions.argumentName }).toEqual({
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        argument: 'ids',
+      });
     });
 
     it('takes 100 items, and counts a repeated slug once', async () => {
@@ -70,7 +79,9 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
     it('refuses an over-long list over WebSocket with the same code', async () => {
       const client = new LiveClient(base);
       try {
-        const sub = client.subscribe('subscription ($o: [String!]) { timelineEventAdded(filter: { organizations: $o }) { __typename } }', { o: slugs(5000) });
+        const sub = client.subscribe('subscription ($o: [String!]) { timelineEventAdded(filter: { organizations: $o }) { __typename } }', {
+          o: slugs(5000),
+        });
         const reply = (await sub.next()) as { error: Array<{ message: string; extensions: { code: string } }> };
         expect(reply.error[0].extensions.code).toBe('BAD_USER_INPUT');
         expect(reply.error[0].message).toMatch(/"filter\.organizations" has 5000 items.*at most 100/);
@@ -81,15 +92,23 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
 
     it('caps the lists of the export URLs too', async () => {
       const reply = await send(base, { method: 'GET', path: `/export/timeline.json?organizations=${slugs(101).join(',')}` });
-      expect({ status: reply.status, code: reply.body.code, parameter: reply.body.parameter }).toEqual({ status: 400, code: 'BAD_USER_INPUT', parameter: 'organizations' });
+      expect({ status: reply.status, code: reply.body.code, parameter: reply.body.parameter }).toEqual({
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        parameter: 'organizations',
+      });
       expect(reply.body.message).toMatch(/101 values.*at most 100/);
     });
   });
 
   describe('NUL (U+0000) is refused in every string, after parsing', () => {
     it.each([
-      ['GraphQL\'s \\u{0} escape in an argument', '{ organization(slug: "meta\\u{0}") { slug } }', 'slug'],
-      ['\\u{000000} inside a filter list', '{ timeline(filter: { organizations: ["me\\u{000000}ta"] }) { totalCount } }', 'filter.organizations[0]'],
+      ["GraphQL's \\u{0} escape in an argument", '{ organization(slug: "meta\\u{0}") { slug } }', 'slug'],
+      [
+        '\\u{000000} inside a filter list',
+        '{ timeline(filter: { organizations: ["me\\u{000000}ta"] }) { totalCount } }',
+        'filter.organizations[0]',
+      ],
       ['\\u{0} in a cursor', '{ organizations(after: "\\u{0}") { totalCount } }', 'after'],
       ['\\u{0} in a variable default', 'query ($s: String = "x\\u{0}") { organization(slug: $s) { slug } }', 'slug'],
     ])('%s: 400 BAD_USER_INPUT naming where', async (_name, query, where) => {
@@ -102,7 +121,11 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
     it('in a variable sent through a GET whose query string also holds a malformed escape', async () => {
       const query = encodeURIComponent('query ($s: String!) { organization(slug: $s) { slug } }');
       const variables = encodeURIComponent(JSON.stringify({ s: 'meta\u0000' }));
-      const reply = await send(base, { method: 'GET', path: `/graphql?query=${query}&variables=${variables}&x=%ZZ`, headers: { 'apollo-require-preflight': 'true' } });
+      const reply = await send(base, {
+        method: 'GET',
+        path: `/graphql?query=${query}&variables=${variables}&x=%ZZ`,
+        headers: { 'apollo-require-preflight': 'true' },
+      });
       expect({ status: reply.status, code: code(reply) }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
     });
 
@@ -119,7 +142,9 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
     });
 
     it('in a global id', async () => {
-      const reply = await gql('query ($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Organization:meta\u0000').toString('base64') });
+      const reply = await gql('query ($id: ID!) { node(id: $id) { id } }', {
+        id: Buffer.from('Organization:meta\u0000').toString('base64'),
+      });
       expect(code(reply)).toBe('BAD_USER_INPUT');
       expect(reply.status).toBeLessThan(500);
     });
@@ -131,8 +156,19 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
       slug: [['DROP TABLE'], ['meta\u0000'], ['x'.repeat(500)], [12], ['meta', 'extra'], [{}]],
       id: [['abc'], ['99999999999999999999'], ['1e400'], ['-1'], ['\u0000'], [12], ['1', '2']],
       dateSlug: [['2023-02-30', 'llama-2'], ['2023-07-18', 'Not A Slug'], ['2023-07-18', 5], ['2023-07-18\u0000', 'llama-2'], ['llama-2']],
-      timeline: [['2023-02-30', 'RELEASE', 'llama-2'], ['2023-07-18', 'BOGUS', 'llama-2'], ['2023-07-18', 'RELEASE', 'llama\u00002'], ['2023-07-18', 'RELEASE', null]],
-      search: [['NaN', 'RELEASE', 'llama-2'], ['1e400', 'RELEASE', 'llama-2'], ['1.5', 'BOGUS', 'llama-2'], ['1.5', 'RELEASE', 'llama\u00002'], [1.5, 'RELEASE', 'llama-2']],
+      timeline: [
+        ['2023-02-30', 'RELEASE', 'llama-2'],
+        ['2023-07-18', 'BOGUS', 'llama-2'],
+        ['2023-07-18', 'RELEASE', 'llama\u00002'],
+        ['2023-07-18', 'RELEASE', null],
+      ],
+      search: [
+        ['NaN', 'RELEASE', 'llama-2'],
+        ['1e400', 'RELEASE', 'llama-2'],
+        ['1.5', 'BOGUS', 'llama-2'],
+        ['1.5', 'RELEASE', 'llama\u00002'],
+        [1.5, 'RELEASE', 'llama-2'],
+      ],
     };
     const CONNECTIONS: Array<[string, keyof typeof BAD]> = [
       ['organizations(after: $c) { totalCount }', 'slug'],
@@ -167,17 +203,26 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
 
     it('refuses a crafted audit-log cursor the same way', async () => {
       for (const key of [['abc'], ['99999999999999999999'], [1]]) {
-        const reply = await gql('query ($c: String) { auditLog(after: $c) { totalCount } }', { c: cursor(key) }, { authorization: `Bearer ${adminKey}` });
+        const reply = await gql(
+          'query ($c: String) { auditLog(after: $c) { totalCount } }',
+          { c: cursor(key) },
+          { authorization: `Bearer ${adminKey}` },
+        );
         expect({ code: code(reply), status: reply.status < 500 }).toEqual({ code: 'BAD_USER_INPUT', status: true });
       }
     });
 
     it('still pages with the cursors the API gives', async () => {
-      const first = await gql('{ timeline(first: 2) { pageInfo { endCursor } } search(query: "llama", first: 1) { pageInfo { endCursor } } }');
-      const next = await gql('query ($t: String, $s: String) { timeline(first: 2, after: $t) { nodes { __typename } } search(query: "llama", first: 1, after: $s) { totalCount } }', {
-        t: first.body.data.timeline.pageInfo.endCursor,
-        s: first.body.data.search.pageInfo.endCursor,
-      });
+      const first = await gql(
+        '{ timeline(first: 2) { pageInfo { endCursor } } search(query: "llama", first: 1) { pageInfo { endCursor } } }',
+      );
+      const next = await gql(
+        'query ($t: String, $s: String) { timeline(first: 2, after: $t) { nodes { __typename } } search(query: "llama", first: 1, after: $s) { totalCount } }',
+        {
+          t: first.body.data.timeline.pageInfo.endCursor,
+          s: first.body.data.search.pageInfo.endCursor,
+        },
+      );
       expect(next.body.errors).toBeUndefined();
       expect(next.body.data.timeline.nodes).toHaveLength(2);
     });
@@ -195,29 +240,57 @@ describe.each(STORE_KINDS)('inputs (%s)', (kind) => {
     it('gives a new record none of the history of a deleted one that had its slug', async () => {
       const slug = `reused-${kind}`;
       await curate(base, editorKey, CREATE_RELEASE, newRelease(slug, 'meta'));
-      await curate(base, editorKey, DELETE_RELEASE, { id: toGlobalId('Release', slug), version: 1, reason: 'private reason for the old record' });
+      await curate(base, editorKey, DELETE_RELEASE, {
+        id: toGlobalId('Release', slug),
+        version: 1,
+        reason: 'private reason for the old record',
+      });
       await curate(base, editorKey, CREATE_RELEASE, newRelease(slug, 'meta', { name: 'The new one' }));
 
       const history = await gql(`{ release(slug: "${slug}") { history { totalCount nodes { operation reason actor before } } } }`);
-      expect(history.body.data.release.history).toEqual({ totalCount: 1, nodes: [{ operation: 'CREATE', reason: null, actor: 'EDITOR', before: null }] });
+      expect(history.body.data.release.history).toEqual({
+        totalCount: 1,
+        nodes: [{ operation: 'CREATE', reason: null, actor: 'EDITOR', before: null }],
+      });
       expect(JSON.stringify(history.body)).not.toContain('private reason');
 
       // Administrators still see the whole story; the old record's entries point at no record.
-      const log = await gql(`{ auditLog(first: 3) { nodes { operation reason actor recordSlug record { id } } } }`, {}, { authorization: `Bearer ${adminKey}` });
+      const log = await gql(
+        `{ auditLog(first: 3) { nodes { operation reason actor recordSlug record { id } } } }`,
+        {},
+        { authorization: `Bearer ${adminKey}` },
+      );
       expect(log.body.data.auditLog.nodes).toEqual([
-        { operation: 'CREATE', reason: null, actor: `editor-${kind}@example.org`, recordSlug: slug, record: { id: toGlobalId('Release', slug) } },
-        { operation: 'DELETE', reason: 'private reason for the old record', actor: `editor-${kind}@example.org`, recordSlug: slug, record: null },
+        {
+          operation: 'CREATE',
+          reason: null,
+          actor: `editor-${kind}@example.org`,
+          recordSlug: slug,
+          record: { id: toGlobalId('Release', slug) },
+        },
+        {
+          operation: 'DELETE',
+          reason: 'private reason for the old record',
+          actor: `editor-${kind}@example.org`,
+          recordSlug: slug,
+          record: null,
+        },
         { operation: 'CREATE', reason: null, actor: `editor-${kind}@example.org`, recordSlug: slug, record: null },
       ]);
     });
 
     it('shows key names to administrators only', async () => {
       const query = '{ release(slug: "llama-2") { history(first: 1) { nodes { actor } } } }';
-      await curate(base, editorKey, 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version } userErrors { message } } }', {
-        id: toGlobalId('Release', 'llama-2'),
-        version: (await gql('{ release(slug: "llama-2") { version } }')).body.data.release.version,
-        summary: `Edited on ${kind}.`,
-      });
+      await curate(
+        base,
+        editorKey,
+        'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version } userErrors { message } } }',
+        {
+          id: toGlobalId('Release', 'llama-2'),
+          version: (await gql('{ release(slug: "llama-2") { version } }')).body.data.release.version,
+          summary: `Edited on ${kind}.`,
+        },
+      );
       const anonymous = await gql(query);
       const editor = await gql(query, {}, { authorization: `Bearer ${editorKey}` });
       const admin = await gql(query, {}, { authorization: `Bearer ${adminKey}` });
@@ -251,7 +324,8 @@ describe('rate-limited exports', () => {
 
 describe('the seed loader', () => {
   it('refuses a NUL character, with file, line and path', () => {
-    const text = 'organizations:\n  - slug: nul-org\n    name: "Nul\\0 Org"\n    kind: COMPANY\n    sources:\n      - url: https://example.org/nul\n        title: Nul\n';
+    const text =
+      'organizations:\n  - slug: nul-org\n    name: "Nul\\0 Org"\n    kind: COMPANY\n    sources:\n      - url: https://example.org/nul\n        title: Nul\n';
     let error: unknown;
     try {
       parseSeed([{ name: 'seed/nul.yaml', text }]);
@@ -259,6 +333,8 @@ describe('the seed loader', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(SeedValidationError);
-    expect((error as SeedValidationError).issues).toEqual([expect.objectContaining({ file: 'seed/nul.yaml', line: 3, path: 'organizations[0].name', message: expect.stringContaining('NUL') })]);
+    expect((error as SeedValidationError).issues).toEqual([
+      expect.objectContaining({ file: 'seed/nul.yaml', line: 3, path: 'organizations[0].name', message: expect.stringContaining('NUL') }),
+    ]);
   });
 });

@@ -34,7 +34,8 @@ async function keys(env: Record<string, string>, ...args: string[]): Promise<{ c
   }
 }
 
-const CREATE = 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { slug } userErrors { code message } } }';
+const CREATE =
+  'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { slug } userErrors { code message } } }';
 const org = (slug: string) => ({ input: { slug, name: `Org ${slug}`, kind: 'COMPANY' } });
 
 describe.each(STORE_KINDS)('API keys from the scripts, used over HTTP (%s)', (kind) => {

@@ -43,7 +43,12 @@ describe.each(STORE_KINDS)('live-update fan-out (%s)', (kind) => {
       store.resetCount();
       await curate(service.base, key, CREATE_RELEASE, newRelease(slug, 'meta'));
       const received = await Promise.all(subscriptions.map((s) => s.data(20_000)));
-      for (const data of received) expect(data.timelineEventAdded).toMatchObject({ slug, organization: { name: 'Meta Platforms, Inc.' }, sources: [{ url: `https://example.org/${slug}` }] });
+      for (const data of received)
+        expect(data.timelineEventAdded).toMatchObject({
+          slug,
+          organization: { name: 'Meta Platforms, Inc.' },
+          sources: [{ url: `https://example.org/${slug}` }],
+        });
       // Less the key's last-use write, which is bookkeeping made at most once a minute per key.
       return { statements: store.sql.filter((q) => !/^update "api_keys"/i.test(q)).length, received };
     } finally {

@@ -30,7 +30,13 @@ describe('matchesTimelineFilter', () => {
     ['from, inclusive', { from: '2024-07-23' }, true, false, true],
     ['to, inclusive', { to: '2024-05-13' }, false, true, false],
     ['a one-day range', { from: '2024-07-23', to: '2024-07-23' }, true, false, true],
-    ['fields combined with AND', { organizations: ['meta'], eventTypes: ['POLICY_POSITION'], topics: ['OPEN_SOURCE_AI'] }, false, false, true],
+    [
+      'fields combined with AND',
+      { organizations: ['meta'], eventTypes: ['POLICY_POSITION'], topics: ['OPEN_SOURCE_AI'] },
+      false,
+      false,
+      true,
+    ],
   ])('%s', (_name, filter, llamaMatches, gptMatches, letterMatches) => {
     expect([
       matchesTimelineFilter('RELEASE', llama, filter),
@@ -85,7 +91,13 @@ describe('the same answers as the timeline query, over the seed data', () => {
     events = timeline.nodes.map((n: any) => ({
       type: n.__typename === 'Release' ? 'RELEASE' : 'POLICY_POSITION',
       slug: n.slug,
-      fields: { organization: n.organization.slug, date: n.date, accessLevel: n.accessLevel ?? null, isOpen: n.isOpen ?? null, topic: n.topic ?? null },
+      fields: {
+        organization: n.organization.slug,
+        date: n.date,
+        accessLevel: n.accessLevel ?? null,
+        isOpen: n.isOpen ?? null,
+        topic: n.topic ?? null,
+      },
     }));
   });
   afterAll(() => api.close());
@@ -98,7 +110,9 @@ describe('the same answers as the timeline query, over the seed data', () => {
     ['an empty organizations list', { organizations: [] }],
     ['everything before 2020', { to: '2019-12-31' }],
   ])('%s', async (_name, filter) => {
-    const { timeline } = await api.gql('query ($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { nodes { slug } } }', { filter });
+    const { timeline } = await api.gql('query ($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { nodes { slug } } }', {
+      filter,
+    });
     const matched = events.filter((e) => matchesTimelineFilter(e.type, e.fields, filter)).map((e) => e.slug);
     expect(matched).toEqual(timeline.nodes.map((n: { slug: string }) => n.slug));
     if (filter.organizations?.length !== 0) expect(matched.length).toBeGreaterThan(0); // a real comparison, not two empty lists

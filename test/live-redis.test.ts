@@ -26,7 +26,13 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 async function redisBus(channel: string, log: pino.Logger): Promise<TimelineEvents> {
   const shared = await connectSharedRedis(REDIS_URL, loadConfig({}).redis, log);
   const bus = await redisEvents(shared, channel, log);
-  return { ...bus, close: async () => { await bus.close(); await shared.close(); } };
+  return {
+    ...bus,
+    close: async () => {
+      await bus.close();
+      await shared.close();
+    },
+  };
 }
 const uniqueChannel = () => `timeline:events:test-${process.pid}-${randomBytes(4).toString('hex')}`;
 
@@ -179,8 +185,12 @@ describe.each(STORE_KINDS)('two replicas sharing Redis and the database (%s)', (
     const onB = new LiveClient(b.base);
     const onA = new LiveClient(a.base);
     try {
-      const added = onB.subscribe('subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { __typename slug title organization { name } sources { url } } }');
-      const changed = onB.subscribe('subscription { timelineEventChanged(filter: { organizations: ["meta"] }) { operation slug version actor event { ... on Release { accessLevel } } } }');
+      const added = onB.subscribe(
+        'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { __typename slug title organization { name } sources { url } } }',
+      );
+      const changed = onB.subscribe(
+        'subscription { timelineEventChanged(filter: { organizations: ["meta"] }) { operation slug version actor event { ... on Release { accessLevel } } } }',
+      );
       const addedOnA = onA.subscribe('subscription { timelineEventAdded { slug } }');
       await untilSubscribers(b.service.events, 2);
       await untilSubscribers(a.service.events, 1);
@@ -195,7 +205,11 @@ describe.each(STORE_KINDS)('two replicas sharing Redis and the database (%s)', (
       });
       expect((await addedOnA.data()).timelineEventAdded.slug).toBe('llama-on-two-replicas');
 
-      await curate(a.base, key, UPDATE_RELEASE, { id: toGlobalId('Release', 'llama-on-two-replicas'), version: 1, accessLevel: 'GATED_WEIGHTS' });
+      await curate(a.base, key, UPDATE_RELEASE, {
+        id: toGlobalId('Release', 'llama-on-two-replicas'),
+        version: 1,
+        accessLevel: 'GATED_WEIGHTS',
+      });
       expect((await changed.data()).timelineEventChanged).toEqual({
         operation: 'UPDATED',
         slug: 'llama-on-two-replicas',

@@ -11,7 +11,8 @@ import { CREATE_RELEASE, curate, DELETE_RELEASE, LiveClient, newRelease, UPDATE_
  * hears of exactly the changes its filter matches, with each event read afresh.
  */
 
-const EVENT = '__typename id slug title version organization { slug } sources { url } ... on Release { accessLevel isOpen license { slug } } ... on PolicyPosition { topic }';
+const EVENT =
+  '__typename id slug title version organization { slug } sources { url } ... on Release { accessLevel isOpen license { slug } } ... on PolicyPosition { topic }';
 const ADDED = `subscription ($filter: TimelineFilter) { timelineEventAdded(filter: $filter) { ${EVENT} } }`;
 const CHANGED = `subscription ($filter: TimelineFilter) { timelineEventChanged(filter: $filter) { operation eventId slug eventType version changedAt actor event { ${EVENT} } } }`;
 
@@ -65,9 +66,21 @@ describe('live updates over graphql-ws (one service)', () => {
     const changed = client.subscribe(CHANGED, { filter: { organizations: ['meta'] } });
     await untilSubscribers(live.service.events, 1);
 
-    await mutate(UPDATE_RELEASE, { id: toGlobalId('Release', 'changing-model'), version: 1, summary: 'First correction.', name: 'Changing Model A' });
+    await mutate(UPDATE_RELEASE, {
+      id: toGlobalId('Release', 'changing-model'),
+      version: 1,
+      summary: 'First correction.',
+      name: 'Changing Model A',
+    });
     const first = (await changed.data()).timelineEventChanged;
-    expect(first).toMatchObject({ operation: 'UPDATED', eventId: toGlobalId('Release', 'changing-model'), slug: 'changing-model', eventType: 'RELEASE', version: 2, actor: 'EDITOR' }); // the key's role: its name is not public
+    expect(first).toMatchObject({
+      operation: 'UPDATED',
+      eventId: toGlobalId('Release', 'changing-model'),
+      slug: 'changing-model',
+      eventType: 'RELEASE',
+      version: 2,
+      actor: 'EDITOR',
+    }); // the key's role: its name is not public
     expect(first.event).toMatchObject({ __typename: 'Release', slug: 'changing-model', version: 2 });
     expect(new Date(first.changedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
@@ -141,7 +154,12 @@ describe('live updates over graphql-ws (one service)', () => {
   it('refuses a subscription sent over HTTP, saying where subscriptions are served', async () => {
     const reply = await postJson(live.base, { query: 'subscription { timelineEventAdded { slug } }' });
     expect(reply.status).toBe(400);
-    expect(reply.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('WebSocket'), extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
+    expect(reply.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('WebSocket'),
+        extensions: expect.objectContaining({ code: 'BAD_REQUEST' }),
+      }),
+    ]);
   });
 
   it('refuses WebSocket upgrades on any other path', async () => {
@@ -159,7 +177,14 @@ describe('limits over the socket', () => {
   let live: Live;
   let client: LiveClient;
   beforeAll(async () => {
-    live = await startLive({ MAX_DEPTH: '6', MAX_COST: '40', MAX_TOKENS: '200', MAX_QUERY_LENGTH: '2000', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', MAX_SUBSCRIPTION_CONNECTIONS: '3' });
+    live = await startLive({
+      MAX_DEPTH: '6',
+      MAX_COST: '40',
+      MAX_TOKENS: '200',
+      MAX_QUERY_LENGTH: '2000',
+      MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
+      MAX_SUBSCRIPTION_CONNECTIONS: '3',
+    });
     client = new LiveClient(live.base);
   });
   afterAll(async () => {
@@ -174,7 +199,9 @@ describe('limits over the socket', () => {
   };
 
   it('refuses an over-deep subscription (MAX_DEPTH)', async () => {
-    const error = await firstError('subscription { timelineEventAdded { organization { releases { nodes { organization { releases { nodes { slug } } } } } } } }');
+    const error = await firstError(
+      'subscription { timelineEventAdded { organization { releases { nodes { organization { releases { nodes { slug } } } } } } } }',
+    );
     expect(error.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(error.message).toMatch(/depth limit of 6/);
   });
@@ -186,13 +213,21 @@ describe('limits over the socket', () => {
   });
 
   it('refuses too many tokens, too long a text, and a syntax error with the HTTP codes', async () => {
-    expect((await firstError(`subscription { timelineEventAdded { ${'slug '.repeat(250)} } }`)).extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect((await firstError(`subscription { timelineEventAdded { slug } } # ${'x'.repeat(2000)}`)).extensions).toMatchObject({ code: 'QUERY_TOO_LONG', limit: 2000 });
+    expect((await firstError(`subscription { timelineEventAdded { ${'slug '.repeat(250)} } }`)).extensions.code).toBe(
+      'GRAPHQL_PARSE_FAILED',
+    );
+    expect((await firstError(`subscription { timelineEventAdded { slug } } # ${'x'.repeat(2000)}`)).extensions).toMatchObject({
+      code: 'QUERY_TOO_LONG',
+      limit: 2000,
+    });
     expect((await firstError('subscription { timelineEventAdded { slug }')).extensions.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('holds at most MAX_SUBSCRIPTIONS_PER_CONNECTION subscriptions on one connection', async () => {
-    const open = [client.subscribe('subscription { timelineEventAdded { slug } }'), client.subscribe('subscription { timelineEventChanged { slug } }')];
+    const open = [
+      client.subscribe('subscription { timelineEventAdded { slug } }'),
+      client.subscribe('subscription { timelineEventChanged { slug } }'),
+    ];
     await untilSubscribers(live.service.events, 2);
     const error = await firstError('subscription { timelineEventAdded { id } }');
     expect(error.extensions).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2 });
@@ -236,7 +271,9 @@ describe('closing the service', () => {
   it('ends open subscriptions and closes their sockets, without waiting for the clients', async () => {
     const live = await startLive({ CORS_ORIGINS: 'https://allowed.example', NODE_ENV: 'production' });
     const refused = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${live.base.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { headers: { origin: 'https://evil.example' } });
+      const ws = new WebSocket(`${live.base.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+        headers: { origin: 'https://evil.example' },
+      });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('error', () => undefined);
     });

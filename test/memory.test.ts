@@ -35,7 +35,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 it(`keeps a ${HEAP_MB} MB process alive and answering under ${CONNECTIONS}x${PER_CONNECTION} subscriptions with huge filters`, async () => {
   let out = '';
   const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', NODE_ENV: 'production' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_MAX: '0',
+      NODE_ENV: 'production',
+    },
   });
   child.stdout.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr.on('data', (d) => (out = (out + d).slice(-20_000)));
@@ -44,7 +51,7 @@ it(`keeps a ${HEAP_MB} MB process alive and answering under ${CONNECTIONS}x${PER
   const clients: LiveClient[] = [];
   try {
     let base: string | undefined;
-    for (const deadline = Date.now() + 30_000; !base && Date.now() < deadline && exitCode === undefined; ) {
+    for (const deadline = Date.now() + 30_000; !base && Date.now() < deadline && exitCode === undefined;) {
       base = /GraphQL API at (http:\/\/[^\s"]+)\/graphql/.exec(out)?.[1];
       if (!base) await new Promise((r) => setTimeout(r, 50));
     }
@@ -56,11 +63,16 @@ it(`keeps a ${HEAP_MB} MB process alive and answering under ${CONNECTIONS}x${PER
       const client = new LiveClient(base);
       clients.push(client);
       for (let s = 0; s < PER_CONNECTION; s++) {
-        subscriptions.push(client.subscribe('subscription ($f: TimelineFilter) { timelineEventAdded(filter: $f) { __typename } }', { f: { organizations } }));
+        subscriptions.push(
+          client.subscribe('subscription ($f: TimelineFilter) { timelineEventAdded(filter: $f) { __typename } }', { f: { organizations } }),
+        );
       }
     }
     // The same filter as queries, a few at a time.
-    const body = JSON.stringify({ query: 'query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', variables: { f: { organizations } } });
+    const body = JSON.stringify({
+      query: 'query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }',
+      variables: { f: { organizations } },
+    });
     const queries = await Promise.all(
       Array.from({ length: 10 }, () =>
         fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
@@ -75,11 +87,17 @@ it(`keeps a ${HEAP_MB} MB process alive and answering under ${CONNECTIONS}x${PER
       exited.then(() => null),
     ]);
     expect({ exitCode, tail: exitCode === undefined ? '' : out.slice(-2000) }).toEqual({ exitCode: undefined, tail: '' });
-    expect(answers!.map((a) => (a as { error?: Array<{ extensions: { code: string } }> }).error?.[0]?.extensions.code)).toEqual(Array(CONNECTIONS * PER_CONNECTION).fill('BAD_USER_INPUT'));
+    expect(answers!.map((a) => (a as { error?: Array<{ extensions: { code: string } }> }).error?.[0]?.extensions.code)).toEqual(
+      Array(CONNECTIONS * PER_CONNECTION).fill('BAD_USER_INPUT'),
+    );
     expect(queries.map((q) => [q.status, q.body.errors?.[0]?.extensions.code])).toEqual(Array(10).fill([400, 'BAD_USER_INPUT']));
 
     // ... and it still answers an ordinary query.
-    const after = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ organization(slug: "meta") { slug } }' }) });
+    const after = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ organization(slug: "meta") { slug } }' }),
+    });
     expect(await after.json()).toEqual({ data: { organization: { slug: 'meta' } } });
   } finally {
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));

@@ -19,7 +19,9 @@ it('stays the same size after hundreds of client-chosen operation names, keeping
 
     const names = Array.from({ length: 500 }, (_, i) => `Probe${i}_${Math.random().toString(36).slice(2, 10)}`);
     for (let i = 0; i < names.length; i += 25) {
-      await Promise.all(names.slice(i, i + 25).map((name) => postJson(live.base, { query: `query ${name} { releases(first: 1000) { totalCount } }` })));
+      await Promise.all(
+        names.slice(i, i + 25).map((name) => postJson(live.base, { query: `query ${name} { releases(first: 1000) { totalCount } }` })),
+      );
     }
     const reply = await scrape(live.base);
     const metrics = String(reply.body);
@@ -29,7 +31,9 @@ it('stays the same size after hundreds of client-chosen operation names, keeping
     expect(metrics.length).toBeLessThan(before + 8 * 1024);
     expect(metrics).not.toMatch(/Probe\d/);
     expect(metrics).toMatch(/graphql_requests_total\{operation="other"\} 500/);
-    expect(metrics).toMatch(/graphql_errors_total\{operation="other",code="QUERY_TOO_COSTLY"\} 500|graphql_errors_total\{operation="other",code="BAD_USER_INPUT"\} 500/);
+    expect(metrics).toMatch(
+      /graphql_errors_total\{operation="other",code="QUERY_TOO_COSTLY"\} 500|graphql_errors_total\{operation="other",code="BAD_USER_INPUT"\} 500/,
+    );
     expect(metrics).toMatch(/graphql_requests_total\{operation="TimelinePage"\} 1/);
     expect(metrics).toMatch(/graphql_requests_total\{operation="Dashboard"\} 1/);
   } finally {
@@ -44,7 +48,8 @@ it('knows the operations of the page by name', () => {
 it('bounds the route label: requests to thousands of unknown paths count as one route', async () => {
   const live = await startLive({ RATE_LIMIT_MAX: '0' });
   try {
-    for (let i = 0; i < 500; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => send(live.base, { method: 'GET', path: `/nothing-${i + j}` })));
+    for (let i = 0; i < 500; i += 50)
+      await Promise.all(Array.from({ length: 50 }, (_, j) => send(live.base, { method: 'GET', path: `/nothing-${i + j}` })));
     const metrics = String((await scrape(live.base)).body);
     expect(metrics).not.toMatch(/nothing-/);
     expect(metrics).toMatch(/http_responses_total\{method="GET",route="unmatched",status="404"\} 500/);
@@ -73,7 +78,17 @@ it('requires METRICS_TOKEN as a bearer token when one is set', async () => {
 
 it('serves /metrics only on METRICS_PORT when one is set, and closes that port with the service', async () => {
   const lines: Array<{ msg: string; port?: number }> = [];
-  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
+  const sink = new Writable({
+    write: (chunk, _enc, done) => (
+      lines.push(
+        ...String(chunk)
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ),
+      done()
+    ),
+  });
   const live = await startLive({ METRICS_PORT: '0', METRICS_TOKEN: 'scrape-token-0123456789abcdef' }, pino({ level: 'info' }, sink));
   const port = lines.find((l) => /^metrics at /.test(l.msg))?.port;
   expect(port).toBeGreaterThan(0);

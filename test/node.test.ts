@@ -10,13 +10,26 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
   const ROUND_TRIP = /* GraphQL */ `
     query ($id: ID!) {
       node(id: $id) {
-        __typename id
-        ... on Organization { slug }
-        ... on Person { slug }
-        ... on License { slug }
-        ... on Release { slug }
-        ... on PolicyPosition { slug }
-        ... on Source { url }
+        __typename
+        id
+        ... on Organization {
+          slug
+        }
+        ... on Person {
+          slug
+        }
+        ... on License {
+          slug
+        }
+        ... on Release {
+          slug
+        }
+        ... on PolicyPosition {
+          slug
+        }
+        ... on Source {
+          url
+        }
       }
     }
   `;
@@ -48,13 +61,16 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect((await api.gql(ROUND_TRIP, { id })).node).toBeNull();
     });
 
-    it.each(['garbage', Buffer.from('Spaceship:x').toString('base64'), Buffer.from('nocolon').toString('base64'), Buffer.from('constructor:x').toString('base64'), Buffer.from('__proto__:x').toString('base64')])(
-      'rejects %s as BAD_USER_INPUT',
-      async (id) => {
-        const [error] = await api.errors(ROUND_TRIP, { id });
-        expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-      },
-    );
+    it.each([
+      'garbage',
+      Buffer.from('Spaceship:x').toString('base64'),
+      Buffer.from('nocolon').toString('base64'),
+      Buffer.from('constructor:x').toString('base64'),
+      Buffer.from('__proto__:x').toString('base64'),
+    ])('rejects %s as BAD_USER_INPUT', async (id) => {
+      const [error] = await api.errors(ROUND_TRIP, { id });
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    });
   });
 
   describe('nodes(ids:)', () => {
@@ -69,7 +85,14 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
 
     it('gives null in place of a malformed, foreign or unknown id, and still answers the others', async () => {
       const { release } = await api.gql('{ release(slug: "gpt-4") { id } }');
-      const ids = ['garbage', Buffer.from('Spaceship:x').toString('base64'), 'MDQ6VXNlcjU4MzIzMQ==', Buffer.from('__proto__:x').toString('base64'), Buffer.from('Change:999999').toString('base64'), release.id];
+      const ids = [
+        'garbage',
+        Buffer.from('Spaceship:x').toString('base64'),
+        'MDQ6VXNlcjU4MzIzMQ==',
+        Buffer.from('__proto__:x').toString('base64'),
+        Buffer.from('Change:999999').toString('base64'),
+        release.id,
+      ];
       // A Change id past the integer column: no such change, not an out-of-range error (PostgreSQL).
       ids.push(Buffer.from('Change:999999999999').toString('base64'));
       const { nodes } = await api.gql('query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }', { ids });

@@ -21,7 +21,17 @@ it('exposes Prometheus metrics per operation name, with process metrics', async 
 
 it('puts the request id on every log line of a request, and in masked errors', async () => {
   const lines: any[] = [];
-  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
+  const sink = new Writable({
+    write: (chunk, _enc, done) => (
+      lines.push(
+        ...String(chunk)
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ),
+      done()
+    ),
+  });
   const live = await startLive({ RATE_LIMIT_MAX: '0', NODE_ENV: 'production' }, pino({ level: 'info' }, sink));
   try {
     await sql`drop table search_documents`.execute(live.store.db); // a real failure inside a resolver
@@ -29,9 +39,13 @@ it('puts the request id on every log line of a request, and in masked errors', a
     expect(res.headers.get('x-request-id')).toBe('trace-abc');
     expect(res.body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'trace-abc' });
     const ofRequest = lines.filter((l) => l.reqId === 'trace-abc');
-    expect(ofRequest.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'unexpected error while resolving', 'request completed']));
+    expect(ofRequest.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['incoming request', 'unexpected error while resolving', 'request completed']),
+    );
     // (Under jest the driver's error crosses module realms and arrives wrapped; the code survives.)
-    expect(JSON.stringify(ofRequest.find((l) => l.msg === 'unexpected error while resolving').err)).toMatch(/search_documents|SQLITE_ERROR/);
+    expect(JSON.stringify(ofRequest.find((l) => l.msg === 'unexpected error while resolving').err)).toMatch(
+      /search_documents|SQLITE_ERROR/,
+    );
   } finally {
     await live.close();
   }

@@ -33,7 +33,14 @@ run('filters naming records while PostgreSQL is unreachable', () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
-    const config = loadConfig({ DATABASE_URL: url.toString(), DATABASE_SCHEMA: schema, DATABASE_CONNECT_TIMEOUT_MS: '1000', NODE_ENV: 'production', RESPONSE_CACHE: 'false', RATE_LIMIT_MAX: '0' });
+    const config = loadConfig({
+      DATABASE_URL: url.toString(),
+      DATABASE_SCHEMA: schema,
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      NODE_ENV: 'production',
+      RESPONSE_CACHE: 'false',
+      RATE_LIMIT_MAX: '0',
+    });
     store = await prepareStore(config, log);
     service = await createService(config, store, log);
     await service.app.listen({ port: 0, host: '127.0.0.1' });
@@ -48,7 +55,10 @@ run('filters naming records while PostgreSQL is unreachable', () => {
   });
 
   it('answers a GraphQL filter with 503 SERVICE_UNAVAILABLE, not "unknown organization slug"', async () => {
-    const reply = await send(base, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ timeline(filter: { organizations: ["meta"] }) { totalCount } }' }) });
+    const reply = await send(base, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ timeline(filter: { organizations: ["meta"] }) { totalCount } }' }),
+    });
     expect({ status: reply.status, code: reply.body.errors?.[0]?.extensions?.code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     expect(reply.headers.get('retry-after')).toBe('5');
     expect(JSON.stringify(reply.body)).not.toMatch(/unknown organization/);
@@ -65,7 +75,10 @@ run('filters naming records while PostgreSQL is unreachable', () => {
     const client = new LiveClient(base);
     try {
       const sub = client.subscribe('subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { __typename } }');
-      const message = (await sub.next()) as { errors?: Array<{ message: string; extensions: { code: string } }>; error?: Array<{ extensions: { code: string } }> };
+      const message = (await sub.next()) as {
+        errors?: Array<{ message: string; extensions: { code: string } }>;
+        error?: Array<{ extensions: { code: string } }>;
+      };
       const errors = message.errors ?? message.error;
       expect(errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
     } finally {

@@ -20,7 +20,16 @@ let base: string;
 
 beforeAll(async () => {
   child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', NODE_ENV: 'production', RATE_LIMIT_MAX: '0', LOG_LEVEL: 'info', BODY_DRAIN_BYTES: String(16 * 1024 * 1024) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'sqlite::memory:',
+      NODE_ENV: 'production',
+      RATE_LIMIT_MAX: '0',
+      LOG_LEVEL: 'info',
+      BODY_DRAIN_BYTES: String(16 * 1024 * 1024),
+    },
   });
   child.stdout.on('data', (d) => (output = (output + d).slice(-20_000)));
   child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
@@ -57,10 +66,13 @@ it('reads no more of an endless body than BODY_DRAIN_BYTES before closing', asyn
   const chunk = Buffer.alloc(64 * 1024, 'x');
   let written = 0;
   const outcome = await new Promise<string>((resolve) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      resolve(`status ${res.statusCode}`);
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        resolve(`status ${res.statusCode}`);
+      },
+    );
     req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     const pump = () => {
       // Up to 256 MB: far more than the drain bound; a server reading it all would take it all.
@@ -87,6 +99,10 @@ it(`survives hundreds of requests carrying 1 MB of unused variables each, in a $
   }
   expect(Object.fromEntries(statuses)).toEqual({ 200: 400 });
   expect(alive()).toBe(true);
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ organization(slug: "meta") { slug } }' }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ organization(slug: "meta") { slug } }' }),
+  });
   expect(await res.json()).toEqual({ data: { organization: { slug: 'meta' } } });
 }, 180_000);

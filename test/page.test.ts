@@ -20,7 +20,8 @@ let close: () => Promise<void>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join('dist', 'web', 'index.html'))) throw new Error('dist/web/ is not built: run `npm run build` (npm test does it first).');
+  if (!fs.existsSync(path.join('dist', 'web', 'index.html')))
+    throw new Error('dist/web/ is not built: run `npm run build` (npm test does it first).');
   store = await createTestStore();
   ({ base, close } = await startService(store));
   browser = await launchChromium();
@@ -75,14 +76,17 @@ describe('the page in Chromium', () => {
   };
   const listKeys = (p: Page = page) => p.locator('#list li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
   const totalCount = async (filter: Record<string, unknown>) =>
-    (await postGraphql(base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter })).timeline.totalCount as number;
+    (await postGraphql(base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter })).timeline
+      .totalCount as number;
 
   it("opens on Meta's events, in date order, on a year axis with a lane for releases and one for positions", async () => {
     await open();
     const dates = await page.locator('#list li time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
     expect(dates.length).toBe(await totalCount({ organizations: ['meta'] }));
     expect([...dates].sort()).toEqual(dates);
-    expect(new Set(await page.locator('#list li').evaluateAll((els) => els.map((e) => e.getAttribute('data-org'))))).toEqual(new Set(['meta']));
+    expect(new Set(await page.locator('#list li').evaluateAll((els) => els.map((e) => e.getAttribute('data-org'))))).toEqual(
+      new Set(['meta']),
+    );
     expect(await page.isChecked('#org-meta')).toBe(true);
     expect(await page.getAttribute('.presets button:text-is("Meta")', 'aria-pressed')).toBe('true');
 
@@ -91,8 +95,11 @@ describe('the page in Chromium', () => {
     const releases = page.locator('.lane-release .marker');
     expect(await releases.count()).toBe(await totalCount({ organizations: ['meta'], eventTypes: ['RELEASE'] }));
     // Colour is never the only cue: each release marker says its access level in words.
-    for (const tag of await releases.locator('.marker-tag').allTextContents()) expect(OPEN_LABELS.map((l) => l.toUpperCase())).toContain(tag.toUpperCase());
-    expect(await page.locator('.legend-items li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Open weights'), expect.stringContaining('API only')]));
+    for (const tag of await releases.locator('.marker-tag').allTextContents())
+      expect(OPEN_LABELS.map((l) => l.toUpperCase())).toContain(tag.toUpperCase());
+    expect(await page.locator('.legend-items li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Open weights'), expect.stringContaining('API only')]),
+    );
     const markerDates = await page.locator('.lane-release .marker').evaluateAll((els) => els.map((e) => e.getAttribute('data-date')));
     expect(markerDates).toEqual([...markerDates].sort());
   });
@@ -132,7 +139,9 @@ describe('the page in Chromium', () => {
     expect(await details.locator('.license a').textContent()).toBe('Llama 3.1 Community License Agreement');
     expect(await details.textContent()).toContain('700 million monthly active users');
     expect(await details.locator('.restrictions li').count()).toBeGreaterThan(0);
-    expect(await details.locator('.sources a').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toContain('https://ai.meta.com/blog/meta-llama-3-1/');
+    expect(await details.locator('.sources a').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toContain(
+      'https://ai.meta.com/blog/meta-llama-3-1/',
+    );
     expect(await page.getAttribute('#timeline [data-key="release:llama-3-1"]', 'aria-pressed')).toBe('true');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'timeline.png'), fullPage: true });
@@ -146,7 +155,9 @@ describe('the page in Chromium', () => {
     expect(share).toMatch(/release=llama-3-1/);
     // The embed code beside the link frames the same view.
     const snippet = await page.inputValue('#embed-code');
-    expect(snippet).toMatch(/^<iframe src="[^"]+" width="\d+" height="\d+" title="[^"]+" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/);
+    expect(snippet).toMatch(
+      /^<iframe src="[^"]+" width="\d+" height="\d+" title="[^"]+" style="border:0;max-width:100%" loading="lazy"><\/iframe>$/,
+    );
     expect(snippet).toContain(`src="${base}/embed?organizations=meta,openai&amp;openOnly=true&amp;release=llama-3-1"`);
     expect((await fetch(`${base}/embed?organizations=meta,openai&openOnly=true&release=llama-3-1`)).status).toBe(200);
     const keys = await listKeys();
@@ -169,7 +180,8 @@ describe('the page in Chromium', () => {
 
   it('moves between events with the keyboard, with a visible focus, and opens details with Enter', async () => {
     await open();
-    for (let i = 0; i < 60 && !(await page.evaluate('document.activeElement.classList.contains("marker")')); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 60 && !(await page.evaluate('document.activeElement.classList.contains("marker")')); i++)
+      await page.keyboard.press('Tab');
     const focused = () => page.evaluate('document.activeElement.dataset.key');
     expect(await focused()).toBe('release:fasttext'); // Meta's earliest release: the lane's first stop
     expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');

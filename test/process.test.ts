@@ -17,7 +17,11 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function start(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
+function start(env: Record<string, string>): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   let out = '';
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
   child.stdout.on('data', (d) => (out += d));
@@ -55,7 +59,13 @@ it('seeds an empty SQLite file at start, and finishes an in-flight request on SI
   const url = new URL(`${base}/graphql`);
   const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (d) => (text += d));
@@ -77,6 +87,9 @@ it('seeds an empty SQLite file at start, and finishes an in-flight request on SI
   expect(output()).toContain('shutting down');
   expect(output()).toContain('shut down cleanly');
   // Every log line is JSON, and request lines carry the request id.
-  const lines = output().trim().split('\n').map((l) => JSON.parse(l));
+  const lines = output()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines.filter((l) => l.msg === 'request completed').every((l) => typeof l.reqId === 'string')).toBe(true);
 });

@@ -39,7 +39,14 @@ describe('production mode', () => {
     const { spawn } = await import('node:child_process');
     const path = await import('node:path');
     const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'sqlite::memory:',
+        LOG_LEVEL: 'info',
+      },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -63,7 +70,10 @@ describe('production mode', () => {
 
 describe('CORS', () => {
   const preflight = (base: string, origin: string) =>
-    send(base, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    send(base, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
 
   it('allows any origin in development', async () => {
     const live = await startLive({ NODE_ENV: 'development', RATE_LIMIT_MAX: '0' });
@@ -85,10 +95,16 @@ describe('CORS', () => {
     }
     const listed = await startLive({ NODE_ENV: 'production', CORS_ORIGINS: 'https://timeline.example', RATE_LIMIT_MAX: '0' });
     try {
-      expect((await preflight(listed.base, 'https://timeline.example')).headers.get('access-control-allow-origin')).toBe('https://timeline.example');
+      expect((await preflight(listed.base, 'https://timeline.example')).headers.get('access-control-allow-origin')).toBe(
+        'https://timeline.example',
+      );
       expect((await preflight(listed.base, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
       // A cacheable GET keeps Origin in Vary, so a shared cache never hands one origin's CORS answer to another.
-      const cacheable = await send(listed.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}`, headers: { origin: 'https://timeline.example', 'apollo-require-preflight': 'true' } });
+      const cacheable = await send(listed.base, {
+        method: 'GET',
+        path: `/graphql?query=${encodeURIComponent('{ __typename }')}`,
+        headers: { origin: 'https://timeline.example', 'apollo-require-preflight': 'true' },
+      });
       expect(cacheable.headers.get('cache-control')).toMatch(/public/);
       expect(cacheable.headers.get('vary')).toMatch(/origin/i);
       expect(cacheable.headers.get('vary')).toMatch(/accept/i);

@@ -35,7 +35,9 @@ describe('rate limiting behind a proxy', () => {
     const live = await startLive({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' });
     try {
       const as = (ip: string) => postJson(live.base, QUERY, { 'x-forwarded-for': ip });
-      expect([(await as('203.0.113.1')).status, (await as('203.0.113.1')).status, (await as('203.0.113.1')).status]).toEqual([200, 200, 429]);
+      expect([(await as('203.0.113.1')).status, (await as('203.0.113.1')).status, (await as('203.0.113.1')).status]).toEqual([
+        200, 200, 429,
+      ]);
       expect((await as('203.0.113.2')).status).toBe(200);
     } finally {
       await live.close();
@@ -49,7 +51,9 @@ describe('rate limiting by network for IPv6', () => {
     try {
       const as = async (ip: string) => (await postJson(live.base, QUERY, { 'x-forwarded-for': ip })).status;
       // Three addresses of one /64: one budget of 2.
-      expect([await as('2001:db8:1:2::1'), await as('2001:db8:1:2:ffff:ffff:ffff:fffe'), await as('2001:db8:1:2::3')]).toEqual([200, 200, 429]);
+      expect([await as('2001:db8:1:2::1'), await as('2001:db8:1:2:ffff:ffff:ffff:fffe'), await as('2001:db8:1:2::3')]).toEqual([
+        200, 200, 429,
+      ]);
       expect(await as('2001:db8:1:3::1')).toBe(200);
       expect([await as('198.51.100.7'), await as('::ffff:198.51.100.7'), await as('::ffff:c633:6407')]).toEqual([200, 200, 429]);
     } finally {
@@ -58,7 +62,12 @@ describe('rate limiting by network for IPv6', () => {
   });
 
   it('takes the prefix length from RATE_LIMIT_IPV6_PREFIX', async () => {
-    const live = await startLive({ RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true', RATE_LIMIT_IPV6_PREFIX: '128' });
+    const live = await startLive({
+      RATE_LIMIT_MAX: '1',
+      RATE_LIMIT_WINDOW_MS: '60000',
+      TRUST_PROXY: 'true',
+      RATE_LIMIT_IPV6_PREFIX: '128',
+    });
     try {
       const as = async (ip: string) => (await postJson(live.base, QUERY, { 'x-forwarded-for': ip })).status;
       expect([await as('2001:db8:1:2::1'), await as('2001:db8:1:2::2'), await as('2001:db8:1:2::1')]).toEqual([200, 200, 429]);

@@ -51,7 +51,9 @@ function missingIds(schemaUsed: GraphQLSchema, document: DocumentNode): string[]
         const selectsId = (set: SelectionSetNode) => set.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'id');
         const inFragment = parent && 'kind' in parent && parent.kind === Kind.INLINE_FRAGMENT;
         // `... on Release { name }` needs no id of its own when the field around it selected one (an interface's).
-        const around = [...ancestors].reverse().find((a): a is SelectionSetNode => !Array.isArray(a) && (a as SelectionSetNode).kind === Kind.SELECTION_SET);
+        const around = [...ancestors]
+          .reverse()
+          .find((a): a is SelectionSetNode => !Array.isArray(a) && (a as SelectionSetNode).kind === Kind.SELECTION_SET);
         if (inFragment && around && selectsId(around)) return;
         const type = inFragment ? typeInfo.getParentType() : getNamedType(typeInfo.getType() ?? typeInfo.getParentType());
         if (!type || !isCompositeType(type) || !(isObjectType(type) || isInterfaceType(type)) || !type.getFields().id) return;
@@ -67,16 +69,21 @@ describe('README examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.each(examples.map((e) => [e.split('\n')[0]!.slice(0, 60), e]))('%s validates against schema/schema.graphql and selects every id', (_, example) => {
-    const document = parse(example);
-    expect(validate(schema, document).map((e) => e.message)).toEqual([]);
-    expect(missingIds(schema, document)).toEqual([]);
-  });
+  it.each(examples.map((e) => [e.split('\n')[0]!.slice(0, 60), e]))(
+    '%s validates against schema/schema.graphql and selects every id',
+    (_, example) => {
+      const document = parse(example);
+      expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+      expect(missingIds(schema, document)).toEqual([]);
+    },
+  );
 
   it('answers every query example on the seeded data without errors', async () => {
     const api = await TestApi.create();
     try {
-      const queries = examples.filter((e) => parse(e).definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'));
+      const queries = examples.filter((e) =>
+        parse(e).definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === 'query'),
+      );
       expect(queries.length).toBeGreaterThanOrEqual(6);
       for (const query of queries) {
         const result = await api.run(query, { filter: { organizations: ['meta'] } });
@@ -94,7 +101,13 @@ describe('README examples', () => {
     expect(entries.length).toBe(4);
     for (const [, abstract, list] of entries) {
       const names = [...list!.matchAll(/'(\w+)'/g)].map((m) => m[1]).sort();
-      expect([abstract, names]).toEqual([abstract, schema.getPossibleTypes(schema.getType(abstract!) as never).map((t) => t.name).sort()]);
+      expect([abstract, names]).toEqual([
+        abstract,
+        schema
+          .getPossibleTypes(schema.getType(abstract!) as never)
+          .map((t) => t.name)
+          .sort(),
+      ]);
     }
     const keys = [.../keys: \{([^}]+)\}/.exec(ts)![1]!.matchAll(/(\w+): \(\) => null/g)].map((m) => m[1]!);
     expect(keys.length).toBeGreaterThan(3);
@@ -104,11 +117,13 @@ describe('README examples', () => {
     }
   });
 
-  it("runs the Apollo Client set-up as written against the real service: two pages of TimelinePage merged into one list, each event cached once by id", async () => {
+  it('runs the Apollo Client set-up as written against the real service: two pages of TimelinePage merged into one list, each event cached once by id', async () => {
     const store = await createTestStore();
     const { base, close } = await startService(store);
     try {
-      const setup = fenced('ts').find((b) => b.includes('new ApolloClient'))!.replace('https://timeline.example.org/graphql', `${base}/graphql`);
+      const setup = fenced('ts')
+        .find((b) => b.includes('new ApolloClient'))!
+        .replace('https://timeline.example.org/graphql', `${base}/graphql`);
       const timelinePage = examples.find((e) => e.startsWith('query TimelinePage'))!;
       // Apollo Client 4 is ESM, which jest on Node 20 cannot load: the README code runs in a Node process of its own.
       const script = `${setup}
@@ -121,7 +136,9 @@ describe('README examples', () => {
         const merged = client.readQuery({ query, variables });
         const cached = Object.keys(client.cache.extract()).filter((k) => /^(Release|PolicyPosition):/.test(k));
         console.log(JSON.stringify({ firstPage: first.data.timeline.edges.length, ids: merged.timeline.edges.map((e) => e.node.id), cached }));`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(__dirname, '..') });
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: path.join(__dirname, '..'),
+      });
       const result = JSON.parse(stdout.trim().split('\n').pop()!) as { firstPage: number; ids: string[]; cached: string[] };
       expect(result.firstPage).toBe(20);
       expect(result.ids.length).toBeGreaterThan(20);

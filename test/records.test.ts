@@ -12,7 +12,9 @@ describe.each(STORE_KINDS)('records in seed format (%s)', (kind) => {
 
   it.each(RECORD_KINDS)('reads every %s back as the seed wrote it', async (recordKind) => {
     const stored = await readRecords(store.db, store.adapter, recordKind);
-    const seeded = seed()[recordKind].map((r) => r.value).sort((a, b) => (a.slug < b.slug ? -1 : 1));
+    const seeded = seed()
+      [recordKind].map((r) => r.value)
+      .sort((a, b) => (a.slug < b.slug ? -1 : 1));
     expect(stored.map((r) => r.value.slug)).toEqual(seeded.map((r) => r.slug));
     for (const [i, record] of stored.entries()) expect(canonical(record.value)).toBe(canonical(seeded[i]));
   });

@@ -17,7 +17,8 @@ const REDIS_URL = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const QUERY = '{ release(slug: "gemma") { title accessLevel } }';
 const get = (live: Live, query = QUERY) =>
   send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent(query)}`, headers: { 'apollo-require-preflight': 'true' } });
-const readiness = async (live: Live) => (await send(live.base, { method: 'GET', path: '/readyz' })).body as { status: string; redis?: string };
+const readiness = async (live: Live) =>
+  (await send(live.base, { method: 'GET', path: '/readyz' })).body as { status: string; redis?: string };
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;

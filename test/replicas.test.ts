@@ -26,7 +26,12 @@ maybe('two replicas over one PostgreSQL', () => {
   beforeAll(async () => {
     const created = await createTestSchema();
     drop = created.drop;
-    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MAX: '0', DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: created.schema });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      RATE_LIMIT_MAX: '0',
+      DATABASE_URL: process.env.TEST_DATABASE_URL!,
+      DATABASE_SCHEMA: created.schema,
+    });
     for (let i = 0; i < 2; i++) {
       const store = openStore(config.store);
       if (i === 0) {
@@ -47,22 +52,30 @@ maybe('two replicas over one PostgreSQL', () => {
     await drop();
   });
 
-  const UPDATE = 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version summary } userErrors { code currentVersion } } }';
+  const UPDATE =
+    'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version summary } userErrors { code currentVersion } } }';
 
   it('lets exactly one of many concurrent updates through either replica win each version', async () => {
-    const read = async (base: string) => (await postJson(base, { query: '{ release(slug: "gpt-4o") { id version summary } }' })).body.data.release;
+    const read = async (base: string) =>
+      (await postJson(base, { query: '{ release(slug: "gpt-4o") { id version summary } }' })).body.data.release;
     const start = await read(replicas[0]!.base);
     let version = start.version;
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          postJson(replicas[i % 2]!.base, { query: UPDATE, variables: { input: { id: start.id, version, summary: `round ${round}, writer ${i}` } } }, auth),
+          postJson(
+            replicas[i % 2]!.base,
+            { query: UPDATE, variables: { input: { id: start.id, version, summary: `round ${round}, writer ${i}` } } },
+            auth,
+          ),
         ),
       );
       const payloads = answers.map((a) => a.body.data.updateRelease);
       const winners = payloads.filter((p) => p.userErrors.length === 0);
       expect(winners).toHaveLength(1);
-      expect(payloads.filter((p) => p.userErrors[0]?.code === 'CONFLICT' && p.userErrors[0].currentVersion === version + 1)).toHaveLength(7);
+      expect(payloads.filter((p) => p.userErrors[0]?.code === 'CONFLICT' && p.userErrors[0].currentVersion === version + 1)).toHaveLength(
+        7,
+      );
       version = winners[0].release.version;
       // Both replicas read the winner's text at once.
       for (const { base } of replicas) expect(await read(base)).toMatchObject({ version, summary: winners[0].release.summary });

@@ -12,7 +12,11 @@ import { deleteKeys, scanKeys } from './support/redis-keys';
 
 const QUERY = '{ release(slug: "gemma") { title accessLevel } }';
 const get = (live: Live, headers: Record<string, string> = {}) =>
-  send(live.base, { method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}`, headers: { 'apollo-require-preflight': 'true', ...headers } });
+  send(live.base, {
+    method: 'GET',
+    path: `/graphql?query=${encodeURIComponent(QUERY)}`,
+    headers: { 'apollo-require-preflight': 'true', ...headers },
+  });
 
 const withTitle = (title: string) => {
   const data = seed();
@@ -122,7 +126,10 @@ describe.each(STORES)('the response cache %s', (_name, makeEnv) => {
     const release = (await postJson(live.base, { query: '{ release(slug: "gemma") { id version } }' })).body.data.release;
     const update = await postJson(
       live.base,
-      { query: 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { userErrors { code } } }', variables: { input: { id: release.id, version: release.version, title: 'Gemma, edited' } } },
+      {
+        query: 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { userErrors { code } } }',
+        variables: { input: { id: release.id, version: release.version, title: 'Gemma, edited' } },
+      },
       auth,
     );
     expect(update.body.data.updateRelease.userErrors).toEqual([]);
@@ -134,9 +141,17 @@ describe.each(STORES)('the response cache %s', (_name, makeEnv) => {
     const withKey = await get(live, auth);
     expect(withKey.headers.get('x-cache')).toBeNull();
     const audit = encodeURIComponent('{ auditLog(first: 1) { nodes { actor } } }');
-    const asAdmin = await send(live.base, { method: 'GET', path: `/graphql?query=${audit}`, headers: { 'apollo-require-preflight': 'true', ...auth } });
+    const asAdmin = await send(live.base, {
+      method: 'GET',
+      path: `/graphql?query=${audit}`,
+      headers: { 'apollo-require-preflight': 'true', ...auth },
+    });
     expect(asAdmin.body.data.auditLog.nodes[0].actor).toMatch(/^cache-/);
-    const anonymous = await send(live.base, { method: 'GET', path: `/graphql?query=${audit}`, headers: { 'apollo-require-preflight': 'true' } });
+    const anonymous = await send(live.base, {
+      method: 'GET',
+      path: `/graphql?query=${audit}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.data ?? null).toBeNull();
   });
@@ -235,18 +250,21 @@ describe.each(STORES)('the %s cache store', (_name, makeEnv) => {
     expect(await store.get('next')).toEqual(entry(1500));
   });
 
-  inRedis.each(['1e+30', '0x10', '12.0', '-100000'])('recounts a total of %s that is not a plain count, and keeps within the byte bound', async (total) => {
-    await redis!.client.set(`${env.REDIS_KEY_PREFIX}response:bytes`, total);
-    for (let i = 0; i < 5; i++) await store.set(`t${i}`, entry(1500));
-    expect(await store.get('t4')).toEqual(entry(1500));
-    const usage = await store.usage();
-    expect(usage.bytes).toBeGreaterThan(0);
-    expect(usage.bytes).toBeLessThanOrEqual(bounds.maxBytes);
-    // What Redis really holds, counted from the entries themselves, not from the total.
-    const keys = await redis!.client.zrange(`${env.REDIS_KEY_PREFIX}response:index`, 0, -1);
-    const held = await Promise.all(keys.map((k) => redis!.client.strlen(k)));
-    expect(held.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(bounds.maxBytes);
-  });
+  inRedis.each(['1e+30', '0x10', '12.0', '-100000'])(
+    'recounts a total of %s that is not a plain count, and keeps within the byte bound',
+    async (total) => {
+      await redis!.client.set(`${env.REDIS_KEY_PREFIX}response:bytes`, total);
+      for (let i = 0; i < 5; i++) await store.set(`t${i}`, entry(1500));
+      expect(await store.get('t4')).toEqual(entry(1500));
+      const usage = await store.usage();
+      expect(usage.bytes).toBeGreaterThan(0);
+      expect(usage.bytes).toBeLessThanOrEqual(bounds.maxBytes);
+      // What Redis really holds, counted from the entries themselves, not from the total.
+      const keys = await redis!.client.zrange(`${env.REDIS_KEY_PREFIX}response:index`, 0, -1);
+      const held = await Promise.all(keys.map((k) => redis!.client.strlen(k)));
+      expect(held.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(bounds.maxBytes);
+    },
+  );
 
   inRedis('never deletes a key outside the entries prefix, even when the index names one', async () => {
     const outside = `${env.REDIS_KEY_PREFIX}not-an-entry`;

@@ -42,23 +42,56 @@ describe('the schema', () => {
   it('has the contract’s entry points and types', async () => {
     const schema = await getSchema();
     const query = schema.getQueryType()!.getFields();
-    for (const field of ['node', 'nodes', 'organization', 'organizations', 'person', 'people', 'release', 'releases', 'license', 'licenses', 'policyPosition', 'policyPositions', 'timeline']) {
+    for (const field of [
+      'node',
+      'nodes',
+      'organization',
+      'organizations',
+      'person',
+      'people',
+      'release',
+      'releases',
+      'license',
+      'licenses',
+      'policyPosition',
+      'policyPositions',
+      'timeline',
+    ]) {
       expect(query[field]).toBeDefined();
     }
     expect(query.timeline.args.map((a) => a.name).sort()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
     const timelineEvent = schema.getType('TimelineEvent');
     expect(isInterfaceType(timelineEvent)).toBe(true);
-    expect(schema.getPossibleTypes(timelineEvent as never).map((t) => t.name).sort()).toEqual(['PolicyPosition', 'Release']);
-    expect(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name).sort()).toEqual(['Change', 'License', 'Organization', 'Person', 'PolicyPosition', 'Release', 'Source']);
+    expect(
+      schema
+        .getPossibleTypes(timelineEvent as never)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['PolicyPosition', 'Release']);
+    expect(
+      schema
+        .getPossibleTypes(schema.getType('Node') as never)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['Change', 'License', 'Organization', 'Person', 'PolicyPosition', 'Release', 'Source']);
   });
 
   it('types UserError.code as an enum, says what DateTime holds, and writes "an" before a vowel', async () => {
     const schema = await getSchema();
-    const code = (schema.getType('UserError') as never as { getFields(): Record<string, { type: { toString(): string } }> }).getFields().code.type.toString();
+    const code = (schema.getType('UserError') as never as { getFields(): Record<string, { type: { toString(): string } }> })
+      .getFields()
+      .code.type.toString();
     expect(code).toBe('UserErrorCode!');
     const codes = schema.getType('UserErrorCode');
-    expect(isEnumType(codes) && codes.getValues().map((v) => v.name).sort()).toEqual(['CONFLICT', 'INVALID', 'IN_USE', 'NOT_FOUND', 'SOURCE_REQUIRED', 'TAKEN']);
-    for (const name of ['Date', 'DateTime', 'JSONObject']) expect((schema.getType(name) as { specifiedByURL?: string }).specifiedByURL).toMatch(/^https?:\/\//);
+    expect(
+      isEnumType(codes) &&
+        codes
+          .getValues()
+          .map((v) => v.name)
+          .sort(),
+    ).toEqual(['CONFLICT', 'INVALID', 'IN_USE', 'NOT_FOUND', 'SOURCE_REQUIRED', 'TAKEN']);
+    for (const name of ['Date', 'DateTime', 'JSONObject'])
+      expect((schema.getType(name) as { specifiedByURL?: string }).specifiedByURL).toMatch(/^https?:\/\//);
     const sdl = await printSortedSchema();
     expect(sdl.match(/\ba [AEIOU]\w*/g) ?? []).toEqual([]);
   });

@@ -5,8 +5,30 @@ const SEARCH = /* GraphQL */ `
   query ($q: String!, $first: Int, $after: String) {
     search(query: $q, first: $first, after: $after) {
       totalCount
-      edges { cursor snippet score node { __typename ... on Release { slug } ... on PolicyPosition { slug } ... on Organization { slug } ... on Person { slug } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        snippet
+        score
+        node {
+          __typename
+          ... on Release {
+            slug
+          }
+          ... on PolicyPosition {
+            slug
+          }
+          ... on Organization {
+            slug
+          }
+          ... on Person {
+            slug
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -22,7 +44,8 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
   });
   afterAll(() => api.close());
 
-  const hits = async (q: string, first = 100): Promise<{ totalCount: number; edges: Hit[] }> => (await api.gql(SEARCH, { q, first })).search;
+  const hits = async (q: string, first = 100): Promise<{ totalCount: number; edges: Hit[] }> =>
+    (await api.gql(SEARCH, { q, first })).search;
 
   it('"405B" finds Llama 3.1 first, with the match highlighted', async () => {
     const result = await hits('405B');
@@ -31,7 +54,10 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
   });
 
   it('"Clegg" finds the person and his position first', async () => {
-    const top = (await hits('Clegg')).edges.slice(0, 2).map((e) => e.node.slug).sort();
+    const top = (await hits('Clegg')).edges
+      .slice(0, 2)
+      .map((e) => e.node.slug)
+      .sort();
     expect(top).toEqual(['clegg-defends-open-release-of-llama-2', 'nick-clegg']);
   });
 
@@ -106,7 +132,9 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
     const data = seed();
     const edited = {
       ...data,
-      releases: data.releases.map((r) => (r.value.slug === 'gemma' ? { ...r, value: { ...r.value, summary: `${r.value.summary} Codename zyxwvut.` } } : r)),
+      releases: data.releases.map((r) =>
+        r.value.slug === 'gemma' ? { ...r, value: { ...r.value, summary: `${r.value.summary} Codename zyxwvut.` } } : r,
+      ),
     };
     await applySeed(api.store, edited);
     const after = await hits('zyxwvut');

@@ -17,11 +17,20 @@ import { createTestStore, seed, STORE_KINDS, TestApi, type TestStore } from './s
 /** The seed with one record's fields changed, as if its seed text had been edited. */
 function seedWith<K extends RecordKind>(kind: K, slug: string, fields: Partial<SeedRecords[K]>): SeedData {
   const data = seed();
-  return { ...data, [kind]: data[kind].map((item) => (item.value.slug === slug ? { ...item, value: { ...item.value, ...fields } } : item)) };
+  return {
+    ...data,
+    [kind]: data[kind].map((item) => (item.value.slug === slug ? { ...item, value: { ...item.value, ...fields } } : item)),
+  };
 }
 
 async function stateOf(store: TestStore, kind: RecordKind, slug: string) {
-  const table = { organizations: 'organizations', people: 'people', licenses: 'licenses', releases: 'releases', policyPositions: 'policy_positions' }[kind] as 'releases';
+  const table = {
+    organizations: 'organizations',
+    people: 'people',
+    licenses: 'licenses',
+    releases: 'releases',
+    policyPositions: 'policy_positions',
+  }[kind] as 'releases';
   const row = await store.db.selectFrom(table).select(['origin', 'content_hash', 'version']).where('slug', '=', slug).executeTakeFirst();
   return row && { ...row, version: Number(row.version) };
 }
@@ -31,7 +40,8 @@ const historyOf = (store: TestStore, slug: string) =>
 
 /** Nothing counted anywhere but in `unchanged`. */
 function expectQuiet(report: SeedReport) {
-  for (const tally of Object.values(report)) expect(tally).toMatchObject({ inserted: 0, updated: 0, keptCurated: [], conflicts: [], keptDeleted: [], overwritten: [] });
+  for (const tally of Object.values(report))
+    expect(tally).toMatchObject({ inserted: 0, updated: 0, keptCurated: [], conflicts: [], keptDeleted: [], overwritten: [] });
 }
 
 describe.each(STORE_KINDS)('re-seeding over curated edits on %s', (kind) => {
@@ -59,7 +69,9 @@ describe.each(STORE_KINDS)('re-seeding over curated edits on %s', (kind) => {
     }
 
     const before = (await readRecord(store.db, store.adapter, 'releases', 'gemma'))!.value;
-    const report = await applySeed(store, seedWith('releases', 'gemma', { title: 'Google releases Gemma, retitled in the seed' }), { mutation: 'db:seed' });
+    const report = await applySeed(store, seedWith('releases', 'gemma', { title: 'Google releases Gemma, retitled in the seed' }), {
+      mutation: 'db:seed',
+    });
     expect(report.releases).toMatchObject({ updated: 1, inserted: 0 });
     const [change] = await historyOf(store, 'gemma');
     expect(change).toMatchObject({ operation: 'SEED', mutation: 'db:seed' });
@@ -158,13 +170,26 @@ describe.each(STORE_KINDS)('curating through the API, then seed:export and db:se
     const { release } = await editor.gql(`{ release(slug: "llama-3") { id version } }`);
     const updated = await editor.gql(
       `mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version title } userErrors { message } } }`,
-      { input: { id: release.id, version: release.version, title: 'Meta releases Llama 3 in 8B and 70B sizes (curated)', reason: 'clearer title' } },
+      {
+        input: {
+          id: release.id,
+          version: release.version,
+          title: 'Meta releases Llama 3 in 8B and 70B sizes (curated)',
+          reason: 'clearer title',
+        },
+      },
     );
-    expect(updated.updateRelease).toMatchObject({ userErrors: [], release: { title: 'Meta releases Llama 3 in 8B and 70B sizes (curated)' } });
-    const { policyPosition } = await editor.gql(`{ policyPosition(slug: "hall-open-source-agi-irresponsible") { id version } }`);
-    const deleted = await editor.gql(`mutation ($input: DeletePolicyPositionInput!) { deletePolicyPosition(input: $input) { deletedId userErrors { message } } }`, {
-      input: { id: policyPosition.id, version: policyPosition.version, reason: 'duplicate' },
+    expect(updated.updateRelease).toMatchObject({
+      userErrors: [],
+      release: { title: 'Meta releases Llama 3 in 8B and 70B sizes (curated)' },
     });
+    const { policyPosition } = await editor.gql(`{ policyPosition(slug: "hall-open-source-agi-irresponsible") { id version } }`);
+    const deleted = await editor.gql(
+      `mutation ($input: DeletePolicyPositionInput!) { deletePolicyPosition(input: $input) { deletedId userErrors { message } } }`,
+      {
+        input: { id: policyPosition.id, version: policyPosition.version, reason: 'duplicate' },
+      },
+    );
     expect(deleted.deletePolicyPosition.userErrors).toEqual([]);
 
     const store = api.store;
@@ -192,7 +217,10 @@ describe('npm run db:seed', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}` } });
+    spawnSync(process.execPath, [script, ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}` },
+    });
 
   it('prints the curated records it kept, overwrites them only when asked, and rejects unknown flags', async () => {
     expect(run().status).toBe(0);
@@ -244,8 +272,20 @@ describe('one source, one set of details', () => {
     const data = structuredClone(seed());
     const shared = { url: 'https://example.org/shared', title: 'Shared' };
     const files = [
-      { name: 'a.yaml', text: JSON.stringify({ releases: [{ ...data.releases.find((r) => r.value.slug === 'llama-3')!.value, sources: [{ ...shared, accessedOn: '2024-05-01' }] }] }) },
-      { name: 'b.yaml', text: JSON.stringify({ releases: [{ ...data.releases.find((r) => r.value.slug === 'gpt-4')!.value, sources: [{ ...shared, accessedOn: '2024-08-01' }] }] }) },
+      {
+        name: 'a.yaml',
+        text: JSON.stringify({
+          releases: [
+            { ...data.releases.find((r) => r.value.slug === 'llama-3')!.value, sources: [{ ...shared, accessedOn: '2024-05-01' }] },
+          ],
+        }),
+      },
+      {
+        name: 'b.yaml',
+        text: JSON.stringify({
+          releases: [{ ...data.releases.find((r) => r.value.slug === 'gpt-4')!.value, sources: [{ ...shared, accessedOn: '2024-08-01' }] }],
+        }),
+      },
     ];
     expect(() => parseSeed(files)).toThrow(/shared is cited with accessedOn "2024-08-01" here but "2024-05-01"/);
   });

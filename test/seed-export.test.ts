@@ -12,8 +12,18 @@ import { curatedDelete, curatedEdit } from './support/curation';
 import { createTestStore, STORE_KINDS, TestApi, type TestStore } from './support/harness';
 
 const SEED = path.join(__dirname, '..', 'seed');
-const seedFiles = () => fs.readdirSync(SEED).filter((f) => f.endsWith('.yaml')).sort();
-const read = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const seedFiles = () =>
+  fs
+    .readdirSync(SEED)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+const read = (dir: string) =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 
 let tmp: string;
 beforeEach(() => {
@@ -61,7 +71,8 @@ describe.each(STORE_KINDS)('seed:export on %s', (kind) => {
     const positions = read(dir)['positions.yaml'];
     expect(positions).not.toContain('hall-open-source-agi-irresponsible');
     expect(read(SEED)['positions.yaml'].startsWith(positions.slice(0, -1))).toBe(true); // the last record, cut cleanly
-    for (const file of ['licenses.yaml', 'organizations.yaml', 'people.yaml', 'releases-rivals.yaml']) expect([file, read(dir)[file]]).toEqual([file, read(SEED)[file]]);
+    for (const file of ['licenses.yaml', 'organizations.yaml', 'people.yaml', 'releases-rivals.yaml'])
+      expect([file, read(dir)[file]]).toEqual([file, read(SEED)[file]]);
   });
 
   it('puts new records in their natural file, after the ones already there', async () => {
@@ -88,7 +99,13 @@ describe.each(STORE_KINDS)('seed:export on %s', (kind) => {
       - url: https://example.org/acme
         title: Made up too
 `;
-    await applySeed(store, parseSeed([...seedFiles().map((f) => ({ name: f, text: fs.readFileSync(path.join(SEED, f), 'utf8') })), { name: 'extra.yaml', text: extra }]));
+    await applySeed(
+      store,
+      parseSeed([
+        ...seedFiles().map((f) => ({ name: f, text: fs.readFileSync(path.join(SEED, f), 'utf8') })),
+        { name: 'extra.yaml', text: extra },
+      ]),
+    );
     await exportSeed(store.db, store.adapter, dir);
     const files = read(dir);
     expect(Object.keys(files)).toEqual(seedFiles());
@@ -105,11 +122,27 @@ describe.each(STORE_KINDS)('seed:export on %s', (kind) => {
       const editor = await api.withKey('EDITOR');
       const created = await editor.gql(
         `mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { slug } userErrors { message } } }`,
-        { input: { slug: 'mistral-7b', name: 'Mistral 7B', artifactType: 'MODEL', organization: 'microsoft', date: '2023-09-01', datePrecision: 'MONTH', accessLevel: 'OPEN_WEIGHTS', sources: [{ url: 'https://example.org/mistral-7b', title: 'A made-up source for this test' }], reason: 'test' } },
+        {
+          input: {
+            slug: 'mistral-7b',
+            name: 'Mistral 7B',
+            artifactType: 'MODEL',
+            organization: 'microsoft',
+            date: '2023-09-01',
+            datePrecision: 'MONTH',
+            accessLevel: 'OPEN_WEIGHTS',
+            sources: [{ url: 'https://example.org/mistral-7b', title: 'A made-up source for this test' }],
+            reason: 'test',
+          },
+        },
       );
       expect(created.createRelease.userErrors).toEqual([]);
       await curatedEdit(edited, 'organizations', 'meta', { business_model: 'Advertising and hardware', website: null });
-      await curatedEdit(edited, 'releases', 'llama-3-1', { summary: 'Edited through the API: a shorter summary.', date: '2024-07-01', date_precision: 'MONTH' });
+      await curatedEdit(edited, 'releases', 'llama-3-1', {
+        summary: 'Edited through the API: a shorter summary.',
+        date: '2024-07-01',
+        date_precision: 'MONTH',
+      });
       await curatedEdit(edited, 'licenses', 'mit', { user_threshold: 1000 });
       await curatedDelete(edited, 'releases', 'gpt-oss');
       await curatedDelete(edited, 'policyPositions', 'altman-gpt-oss-open-weight-release');
@@ -119,7 +152,10 @@ describe.each(STORE_KINDS)('seed:export on %s', (kind) => {
 
       await applySeed(fresh, loadSeedDir(dir));
       for (const recordKind of RECORD_KINDS) {
-        const [a, b] = await Promise.all([readRecords(edited.db, edited.adapter, recordKind), readRecords(fresh.db, fresh.adapter, recordKind)]);
+        const [a, b] = await Promise.all([
+          readRecords(edited.db, edited.adapter, recordKind),
+          readRecords(fresh.db, fresh.adapter, recordKind),
+        ]);
         expect(b.map((r) => canonical(r.value))).toEqual(a.map((r) => canonical(r.value)));
       }
       const llama = (await readRecords(fresh.db, fresh.adapter, 'releases', ['llama-3-1']))[0]!.value;
@@ -166,7 +202,9 @@ describe('seed:export target checks', () => {
     fs.rmSync(path.join(dir, 'notes.yaml'));
     const commented = read(SEED)['people.yaml'].replace('\n  - slug: nick-clegg', '\n  # Check his 2025 role first.\n  - slug: nick-clegg');
     fs.writeFileSync(path.join(dir, 'people.yaml'), commented);
-    await expect(exportSeed(store.db, store.adapter, dir)).rejects.toThrow(/people\.yaml:\d+:3 has a YAML comment, which an export would drop/);
+    await expect(exportSeed(store.db, store.adapter, dir)).rejects.toThrow(
+      /people\.yaml:\d+:3 has a YAML comment, which an export would drop/,
+    );
     expect(read(dir)['people.yaml']).toBe(commented);
     expect(fs.readdirSync(dir).sort()).toEqual(seedFiles());
   });
@@ -180,8 +218,18 @@ describe('seed file style', () => {
         kind: 'releases',
         records: [
           {
-            slug: 'x', name: 'yes', title: 'Colon: and #hash', artifactType: 'MODEL', organization: 'o', date: '2024', summary, accessLevel: 'API',
-            variants: [], modalities: ['TEXT', 'CODE'], comparedWith: [], sources: [{ url: 'https://example.org/a', title: '"Quoted" title', publishedOn: '2024-01' }],
+            slug: 'x',
+            name: 'yes',
+            title: 'Colon: and #hash',
+            artifactType: 'MODEL',
+            organization: 'o',
+            date: '2024',
+            summary,
+            accessLevel: 'API',
+            variants: [],
+            modalities: ['TEXT', 'CODE'],
+            comparedWith: [],
+            sources: [{ url: 'https://example.org/a', title: '"Quoted" title', publishedOn: '2024-01' }],
           },
         ],
       },
@@ -191,9 +239,18 @@ describe('seed file style', () => {
     expect(text).toContain('    modalities: [TEXT, CODE]\n');
     expect(text).not.toContain('variants');
     for (const line of text.split('\n')) if (!line.includes('url:')) expect(line.length).toBeLessThanOrEqual(80);
-    const files = [{ name: 'o.yaml', text: 'organizations:\n  - slug: o\n    name: O\n    kind: COMPANY\n' }, { name: 'r.yaml', text }];
+    const files = [
+      { name: 'o.yaml', text: 'organizations:\n  - slug: o\n    name: O\n    kind: COMPANY\n' },
+      { name: 'r.yaml', text },
+    ];
     const back = parseSeed(files).releases[0]!.value;
-    expect(back).toMatchObject({ name: 'yes', title: 'Colon: and #hash', date: '2024', summary, sources: [{ title: '"Quoted" title', publishedOn: '2024-01' }] });
+    expect(back).toMatchObject({
+      name: 'yes',
+      title: 'Colon: and #hash',
+      date: '2024',
+      summary,
+      sources: [{ title: '"Quoted" title', publishedOn: '2024-01' }],
+    });
   });
 });
 
@@ -220,7 +277,10 @@ describe('npm run seed:export', () => {
 
   it('exports the configured store to --out', async () => {
     const file = path.join(tmp, 'db.sqlite');
-    const seeded = spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'db-seed.js')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${file}` } });
+    const seeded = spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'scripts', 'db-seed.js')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${file}` },
+    });
     expect(seeded.status).toBe(0);
     const dir = copyOfSeed();
     const result = run(['--out', dir], { DATABASE_URL: `sqlite:${file}` });

@@ -61,7 +61,13 @@ const POSITIONS = `policyPositions:
 `;
 
 function files(overrides: Record<string, string> = {}): SeedText[] {
-  const base: Record<string, string> = { 'orgs.yaml': ORGS, 'releases.yaml': RELEASES, 'licenses.yaml': LICENSES, 'people.yaml': PEOPLE, 'positions.yaml': POSITIONS };
+  const base: Record<string, string> = {
+    'orgs.yaml': ORGS,
+    'releases.yaml': RELEASES,
+    'licenses.yaml': LICENSES,
+    'people.yaml': PEOPLE,
+    'positions.yaml': POSITIONS,
+  };
   return Object.entries({ ...base, ...overrides }).map(([name, text]) => ({ name, text }));
 }
 
@@ -87,9 +93,19 @@ describe('seed validation', () => {
   });
 
   it('rejects an unknown key with file, line and path', () => {
-    const text = RELEASES.replace('    family', '').replace('    accessLevel: OPEN_WEIGHTS', '    acessLevel: OPEN_WEIGHTS\n    accessLevel: OPEN_WEIGHTS');
+    const text = RELEASES.replace('    family', '').replace(
+      '    accessLevel: OPEN_WEIGHTS',
+      '    acessLevel: OPEN_WEIGHTS\n    accessLevel: OPEN_WEIGHTS',
+    );
     const issues = issuesOf(files({ 'releases.yaml': text }));
-    expect(issues).toContainEqual(expect.objectContaining({ file: 'releases.yaml', line: lineOf(text, 'acessLevel'), path: 'releases[0].acessLevel', message: 'unknown key "acessLevel"' }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: 'releases.yaml',
+        line: lineOf(text, 'acessLevel'),
+        path: 'releases[0].acessLevel',
+        message: 'unknown key "acessLevel"',
+      }),
+    );
   });
 
   it('rejects an impossible date', () => {
@@ -182,12 +198,23 @@ describe.each(STORE_KINDS)('applying the seed on %s', (kind) => {
   it('is idempotent, and a changed record is updated with its version bumped', async () => {
     const store = await createTestStore({ seeded: false, kind });
     const first = await applySeed(store, parseSeed(files()));
-    const counts = (inserted: number, updated: number, unchanged: number) => ({ inserted, updated, unchanged, keptCurated: [], conflicts: [], keptDeleted: [], overwritten: [] });
+    const counts = (inserted: number, updated: number, unchanged: number) => ({
+      inserted,
+      updated,
+      unchanged,
+      keptCurated: [],
+      conflicts: [],
+      keptDeleted: [],
+      overwritten: [],
+    });
     expect(first.releases).toEqual(counts(1, 0, 0));
     const again = await applySeed(store, parseSeed(files()));
     for (const tally of Object.values(again)) expect(tally.inserted + tally.updated).toBe(0);
 
-    const edited = await applySeed(store, parseSeed(files({ 'releases.yaml': RELEASES.replace('Acme releases its first model', 'Acme ships model one') })));
+    const edited = await applySeed(
+      store,
+      parseSeed(files({ 'releases.yaml': RELEASES.replace('Acme releases its first model', 'Acme ships model one') })),
+    );
     expect(edited.releases).toEqual(counts(0, 1, 0));
     expect(edited.organizations).toEqual(counts(0, 0, 1));
     const row = await store.db.selectFrom('releases').select(['title', 'version']).where('slug', '=', 'acme-1').executeTakeFirstOrThrow();
@@ -208,15 +235,22 @@ describe.each(STORE_KINDS)('applying the seed on %s', (kind) => {
     const store = await createTestStore({ seeded: false, kind });
     // A trigger makes the database itself refuse the position, after everything else was written.
     if (kind === 'sqlite') {
-      await sql`create trigger refuse before insert on policy_positions begin select raise(abort, 'refused by test'); end`.execute(store.db);
+      await sql`create trigger refuse before insert on policy_positions begin select raise(abort, 'refused by test'); end`.execute(
+        store.db,
+      );
     } else {
-      await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused by test'; end $$`.execute(store.db);
+      await sql`create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused by test'; end $$`.execute(
+        store.db,
+      );
       await sql`create trigger refuse before insert on policy_positions for each row execute function refuse()`.execute(store.db);
     }
     // Matched by message: the driver's error class may come from another test file's module registry.
     await expect(applySeed(store, parseSeed(files()))).rejects.toMatchObject({ message: 'refused by test' });
     for (const table of ['organizations', 'licenses', 'people', 'releases', 'sources', 'citations'] as const) {
-      const { n } = await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const { n } = await store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect([table, Number(n)]).toEqual([table, 0]);
     }
     await store.close();
@@ -230,7 +264,8 @@ describe('start-up seeding', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const config = (seedDir: string) => loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, SEED_DIR: seedDir, NODE_ENV: 'test' });
+  const config = (seedDir: string) =>
+    loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, SEED_DIR: seedDir, NODE_ENV: 'test' });
   const log = pino({ level: 'silent' });
 
   it('seeds an empty database, then leaves a populated one alone', async () => {
@@ -249,10 +284,16 @@ describe('start-up seeding', () => {
   it('refuses to start on a broken seed and writes nothing', async () => {
     const seedDir = path.join(dir, 'seed');
     fs.mkdirSync(seedDir);
-    for (const f of files({ 'releases.yaml': RELEASES.replace('organization: acme', 'organization: acne') })) fs.writeFileSync(path.join(seedDir, f.name), f.text);
-    await expect(prepareStore(config(seedDir), log)).rejects.toThrow(/releases\.yaml:\d+:\d+ releases\[0\]\.organization: unknown organization "acne"/);
+    for (const f of files({ 'releases.yaml': RELEASES.replace('organization: acme', 'organization: acne') }))
+      fs.writeFileSync(path.join(seedDir, f.name), f.text);
+    await expect(prepareStore(config(seedDir), log)).rejects.toThrow(
+      /releases\.yaml:\d+:\d+ releases\[0\]\.organization: unknown organization "acne"/,
+    );
     const store = openStore({ dialect: 'sqlite', filename: path.join(dir, 'db.sqlite') });
-    const { n } = await store.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const { n } = await store.db
+      .selectFrom('organizations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(0);
     await store.close();
   });

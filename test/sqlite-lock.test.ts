@@ -63,7 +63,15 @@ function holdLock(ms: number) {
 }
 
 async function startService(busyTimeoutMs: number): Promise<{ base: string; key: string }> {
-  const service = spawnChild([MAIN], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${file}`, NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', SQLITE_BUSY_TIMEOUT_MS: String(busyTimeoutMs) });
+  const service = spawnChild([MAIN], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${file}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_MAX: '0',
+    SQLITE_BUSY_TIMEOUT_MS: String(busyTimeoutMs),
+  });
   const base = (await service.waitFor(/GraphQL API at (http:\/\/[^\s"]+)\/graphql/))[1]!;
   // The key is made the way `npm run keys:create` makes it, on the same file.
   const store = openStore({ dialect: 'sqlite', filename: file });
@@ -91,7 +99,11 @@ const input = {
 };
 
 const mutate = (base: string, key: string) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: CREATE, variables: { input } }) }).then(async (res) => ({
+  fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: CREATE, variables: { input } }),
+  }).then(async (res) => ({
     status: res.status,
     retryAfter: res.headers.get('retry-after'),
     body: (await res.json()) as any,
@@ -101,7 +113,11 @@ const mutate = (base: string, key: string) =>
 const healthz = (base: string) => fetch(`${base}/healthz`).then((res) => ({ status: res.status, at: Date.now() }));
 
 const releaseExists = async (base: string) => {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ release(slug: "llama-9") { slug } }' }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ release(slug: "llama-9") { slug } }' }),
+  });
   return ((await res.json()) as any).data.release !== null;
 };
 
@@ -140,7 +156,11 @@ it('lets a write wait for a lock released within the bound, while other requests
   const write = mutate(base, key);
   await new Promise((r) => setTimeout(r, 300));
   const health = await healthz(base);
-  const read = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ organization(slug: "meta") { name } }' }) });
+  const read = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ organization(slug: "meta") { name } }' }),
+  });
   const readAt = Date.now();
   const released = Number((await lock.waitFor(/released at (\d+)/))[1]);
   const result = await write;

@@ -10,24 +10,127 @@ const HEADLINE = /* GraphQL */ `
     timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: 50) {
       totalCount
       nodes {
-        __typename id date datePrecision title
-        ... on Release { name accessLevel isOpen license { id name osiApproved userThreshold restrictions } variants { name parameterCount activeParameterCount } comparedWith { id } predecessor { id } modalities }
-        sources { id url title publisher publishedOn publishedOnPrecision }
+        __typename
+        id
+        date
+        datePrecision
+        title
+        ... on Release {
+          name
+          accessLevel
+          isOpen
+          license {
+            id
+            name
+            osiApproved
+            userThreshold
+            restrictions
+          }
+          variants {
+            name
+            parameterCount
+            activeParameterCount
+          }
+          comparedWith {
+            id
+          }
+          predecessor {
+            id
+          }
+          modalities
+        }
+        sources {
+          id
+          url
+          title
+          publisher
+          publishedOn
+          publishedOnPrecision
+        }
       }
-      pageInfo { startCursor endCursor hasNextPage hasPreviousPage }
+      pageInfo {
+        startCursor
+        endCursor
+        hasNextPage
+        hasPreviousPage
+      }
     }
   }
 `;
 
 const EVERYTHING = /* GraphQL */ `
   query Everything {
-    timeline(first: 100) { totalCount edges { cursor node { id date eventType ... on PolicyPosition { actor { __typename ... on Person { id roles { title startedOn endedOn organization { id } } } ... on Organization { id } } stance topic quote arguments } } } }
-    organizations(first: 100) { nodes { id name kind stockTicker people(first: 100) { totalCount nodes { id } } releases(first: 100) { totalCount nodes { id } } } }
-    licenses(first: 100) { nodes { id osiApproved allowsCommercialUse userThreshold releases(first: 100) { nodes { id } } } }
+    timeline(first: 100) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          date
+          eventType
+          ... on PolicyPosition {
+            actor {
+              __typename
+              ... on Person {
+                id
+                roles {
+                  title
+                  startedOn
+                  endedOn
+                  organization {
+                    id
+                  }
+                }
+              }
+              ... on Organization {
+                id
+              }
+            }
+            stance
+            topic
+            quote
+            arguments
+          }
+        }
+      }
+    }
+    organizations(first: 100) {
+      nodes {
+        id
+        name
+        kind
+        stockTicker
+        people(first: 100) {
+          totalCount
+          nodes {
+            id
+          }
+        }
+        releases(first: 100) {
+          totalCount
+          nodes {
+            id
+          }
+        }
+      }
+    }
+    licenses(first: 100) {
+      nodes {
+        id
+        osiApproved
+        allowsCommercialUse
+        userThreshold
+        releases(first: 100) {
+          nodes {
+            id
+          }
+        }
+      }
+    }
   }
 `;
 
-const run = (STORE_KINDS.length > 1 ? describe : describe.skip);
+const run = STORE_KINDS.length > 1 ? describe : describe.skip;
 
 run('SQLite and PostgreSQL', () => {
   let sqlite: TestApi;
@@ -63,7 +166,10 @@ run('SQLite and PostgreSQL', () => {
     const log = pino({ level: 'silent' });
     const stores = await Promise.all([prepareStore(config, log), prepareStore(config, log), prepareStore(config, log)]);
     try {
-      const { n } = await stores[0].db.selectFrom('releases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const { n } = await stores[0].db
+        .selectFrom('releases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(n)).toBe(seed().releases.length);
       const version = await stores[0].db.selectFrom('data_version').select('version').executeTakeFirstOrThrow();
       expect(Number(version.version)).toBe(2); // one seeding: created at 1, bumped once

@@ -5,9 +5,31 @@ const HEADLINE = /* GraphQL */ `
     timeline(filter: { organizations: ["meta"], eventTypes: [RELEASE], openOnly: true }, first: $first) {
       totalCount
       nodes {
-        __typename date datePrecision title
-        ... on Release { slug name accessLevel isOpen license { name osiApproved } variants { name parameterCount } organization { slug } }
-        sources { url title }
+        __typename
+        date
+        datePrecision
+        title
+        ... on Release {
+          slug
+          name
+          accessLevel
+          isOpen
+          license {
+            name
+            osiApproved
+          }
+          variants {
+            name
+            parameterCount
+          }
+          organization {
+            slug
+          }
+        }
+        sources {
+          url
+          title
+        }
       }
     }
   }
@@ -17,8 +39,22 @@ const PAGE = /* GraphQL */ `
   query Page($first: Int, $after: String, $last: Int, $before: String, $filter: TimelineFilter, $orderBy: TimelineOrder) {
     timeline(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
       totalCount
-      edges { cursor node { __typename id slug date eventType } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+        node {
+          __typename
+          id
+          slug
+          date
+          eventType
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `;
@@ -40,7 +76,22 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(timeline.totalCount).toBe(nodes.length);
       expect(nodes.length).toBeGreaterThanOrEqual(15);
       const slugs = nodes.map((n: any) => n.slug);
-      for (const slug of ['pytorch', 'fasttext', 'faiss', 'detectron', 'detectron2', 'llama', 'segment-anything', 'llama-2', 'code-llama', 'llama-3', 'llama-3-1', 'llama-3-2', 'llama-3-3', 'llama-4']) {
+      for (const slug of [
+        'pytorch',
+        'fasttext',
+        'faiss',
+        'detectron',
+        'detectron2',
+        'llama',
+        'segment-anything',
+        'llama-2',
+        'code-llama',
+        'llama-3',
+        'llama-3-1',
+        'llama-3-2',
+        'llama-3-3',
+        'llama-4',
+      ]) {
         expect(slugs).toContain(slug);
       }
       const dates = nodes.map((n: any) => n.date);
@@ -173,9 +224,18 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
         timeline(filter: $filter, first: 100) {
           totalCount
           nodes {
-            __typename date organization { slug }
-            ... on Release { accessLevel isOpen }
-            ... on PolicyPosition { topic }
+            __typename
+            date
+            organization {
+              slug
+            }
+            ... on Release {
+              accessLevel
+              isOpen
+            }
+            ... on PolicyPosition {
+              topic
+            }
           }
         }
       }

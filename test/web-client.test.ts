@@ -29,7 +29,11 @@ it('web/src/gql/ is what codegen makes from the schema and the operations (run `
   const scratchConfig = path.join(scratch, 'codegen.yml');
   fs.writeFileSync(scratchConfig, stringify({ ...config, generates: { [`${scratch}/gql/`]: config.generates[target] } }));
   try {
-    execFileSync(path.join(root, 'node_modules', '.bin', 'graphql-codegen'), ['--config', scratchConfig, '--verbose'], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    execFileSync(path.join(root, 'node_modules', '.bin', 'graphql-codegen'), ['--config', scratchConfig, '--verbose'], {
+      cwd: root,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
   } catch (err) {
     const { stdout, stderr } = err as { stdout: string; stderr: string };
     throw new Error(`codegen failed: an operation no longer fits the schema?\n${stdout}\n${stderr}`);

@@ -47,7 +47,10 @@ function noteUse(store: Store, keyId: number): void {
 export class Credentials {
   private viewer: Promise<Viewer> | undefined;
 
-  constructor(private readonly store: Store, private readonly authorization: string | undefined) {}
+  constructor(
+    private readonly store: Store,
+    private readonly authorization: string | undefined,
+  ) {}
 
   /** The caller's key, checked: throws UNAUTHENTICATED without a valid key, FORBIDDEN when revoked. */
   private resolve(): Promise<Viewer> {
@@ -84,7 +87,9 @@ export class Credentials {
   async require(role: Role): Promise<Viewer> {
     const viewer = await this.resolve();
     if (RANK[viewer.role] < RANK[role]) {
-      throw forbidden(`The API key "${viewer.name}" has the ${viewer.role} role; this operation needs ${role}${role === 'ADMIN' ? '' : ' or ADMIN'}.`);
+      throw forbidden(
+        `The API key "${viewer.name}" has the ${viewer.role} role; this operation needs ${role}${role === 'ADMIN' ? '' : ' or ADMIN'}.`,
+      );
     }
     return viewer;
   }

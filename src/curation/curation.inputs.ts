@@ -45,7 +45,10 @@ const precision = (of: string): FieldSpec => ({
   description: `How much of ${of} is known: DAY (the default), MONTH or YEAR. With MONTH or YEAR give the first day of the period, e.g. 2017-01-01 for "January 2017".`,
 });
 
-@InputType({ description: 'A source for a fact: where a curator can check it. A URL already cited elsewhere must keep its details; fields left out take the stored ones.' })
+@InputType({
+  description:
+    'A source for a fact: where a curator can check it. A URL already cited elsewhere must keep its details; fields left out take the stored ones.',
+})
 export class SourceInput {
   @Field(() => String, { description: 'Absolute http(s) URL of the source.' })
   url!: string;
@@ -105,11 +108,17 @@ export class ActorInput {
   organization?: string | null;
 }
 
-const slugField: FieldSpec = { type: () => String, required: true, description: 'Lowercase-hyphenated key, unique among records of this kind, e.g. "llama-3-1". It never changes.' };
+const slugField: FieldSpec = {
+  type: () => String,
+  required: true,
+  description: 'Lowercase-hyphenated key, unique among records of this kind, e.g. "llama-3-1". It never changes.',
+};
 const sourcesField = (required: boolean): FieldSpec => ({
   type: () => [SourceInput],
   required,
-  description: required ? 'Sources for the record, at least one. In an update, the new full list.' : 'Sources for the record. In an update, the new full list.',
+  description: required
+    ? 'Sources for the record, at least one. In an update, the new full list.'
+    : 'Sources for the record. In an update, the new full list.',
 });
 const reasonField: FieldSpec = { type: () => String, description: 'Why the change is made; kept in the history with the change.' };
 
@@ -117,7 +126,7 @@ export const RECORD_FIELDS = {
   organizations: {
     name: { type: () => String, required: true, description: 'Display name, e.g. "Meta Platforms".' },
     kind: { type: () => OrganizationKindEnum, required: true, description: 'What sort of organization it is.' },
-    description: { type: () => String, description: 'A short description in the project\'s own words.' },
+    description: { type: () => String, description: "A short description in the project's own words." },
     website: { type: () => String, description: 'Home page, an absolute http(s) URL.' },
     stockTicker: { type: () => String, description: 'EXCHANGE:TICKER, e.g. "NASDAQ:META".' },
     businessModel: { type: () => String, description: 'How it makes money, e.g. "Advertising".' },
@@ -125,7 +134,7 @@ export const RECORD_FIELDS = {
   },
   people: {
     name: { type: () => String, required: true, description: 'Full name.' },
-    description: { type: () => String, description: 'A short description in the project\'s own words.' },
+    description: { type: () => String, description: "A short description in the project's own words." },
     roles: { type: () => [RoleInput], required: true, description: 'Roles held, at least one. In an update, the new full list.' },
     sources: sourcesField(false),
   },
@@ -134,33 +143,44 @@ export const RECORD_FIELDS = {
     spdxId: { type: () => String, description: 'SPDX identifier, e.g. "Apache-2.0", when it has one.' },
     url: { type: () => String, description: 'Where the license text is published.' },
     osiApproved: { type: () => Boolean, required: true, description: 'True when the Open Source Initiative approved it.' },
-    allowsCommercialUse: { type: () => Boolean, required: true, description: 'True when commercial use is allowed (perhaps with conditions).' },
+    allowsCommercialUse: {
+      type: () => Boolean,
+      required: true,
+      description: 'True when commercial use is allowed (perhaps with conditions).',
+    },
     userThreshold: { type: () => Float, description: 'Monthly-active-user cap above which a separate license is needed, e.g. 700000000.' },
     restrictions: { type: () => [String], description: 'The main restrictions, one per item. In an update, the new full list.' },
     sources: sourcesField(false),
   },
   releases: {
     name: { type: () => String, required: true, description: 'The artifact\'s name, e.g. "Llama 3.1".' },
-    title: { type: () => String, description: 'A headline for the timeline in the project\'s own words; the name when left out.' },
+    title: { type: () => String, description: "A headline for the timeline in the project's own words; the name when left out." },
     artifactType: { type: () => ArtifactTypeEnum, required: true, description: 'Model, dataset or software.' },
     family: { type: () => String, description: 'The family it belongs to, e.g. "Llama".' },
     organization: { type: () => String, required: true, description: 'Slug of the organization that released it.' },
     date: { type: () => DateScalar, required: true, description: 'The public announcement date.' },
     datePrecision: { ...precision('the date'), required: true },
-    summary: { type: () => String, description: 'What was released and how open it is, in the project\'s own words.' },
-    accessLevel: { type: () => AccessLevelEnum, required: true, description: 'How the public can get at it; OPEN_SOURCE needs an OSI-approved license.' },
+    summary: { type: () => String, description: "What was released and how open it is, in the project's own words." },
+    accessLevel: {
+      type: () => AccessLevelEnum,
+      required: true,
+      description: 'How the public can get at it; OPEN_SOURCE needs an OSI-approved license.',
+    },
     license: { type: () => String, description: 'Slug of the license it was released under.' },
     variants: { type: () => [ModelVariantInput], description: 'Sizes or editions. In an update, the new full list.' },
     modalities: { type: () => [ModalityEnum], description: 'Kinds of data it handles. In an update, the new full list.' },
     predecessor: { type: () => String, description: 'Slug of the release it follows.' },
-    comparedWith: { type: () => [String], description: 'Slugs of the releases it was compared with at launch. In an update, the new full list.' },
+    comparedWith: {
+      type: () => [String],
+      description: 'Slugs of the releases it was compared with at launch. In an update, the new full list.',
+    },
     sources: sourcesField(true),
   },
   policyPositions: {
-    title: { type: () => String, required: true, description: 'A headline in the project\'s own words.' },
+    title: { type: () => String, required: true, description: "A headline in the project's own words." },
     date: { type: () => DateScalar, required: true, description: 'When the position was taken.' },
     datePrecision: { ...precision('the date'), required: true },
-    summary: { type: () => String, description: 'The position and its arguments, in the project\'s own words.' },
+    summary: { type: () => String, description: "The position and its arguments, in the project's own words." },
     actor: { type: () => ActorInput, required: true, description: 'Who took it.' },
     organization: { type: () => String, required: true, description: 'Slug of the organization they spoke for.' },
     topic: { type: () => PolicyTopicEnum, required: true, description: 'What it is about.' },
@@ -184,16 +204,31 @@ function inputsFor(kind: InputKind) {
   const name = NAMES[kind];
   const fields: Fields = RECORD_FIELDS[kind];
   const idField: FieldSpec = { type: () => ID, required: true, always: true, description: `Global id of the ${name} (its \`id\` field).` };
-  const versionField: FieldSpec = { type: () => Int, required: true, always: true, description: 'The `version` you read. If the record changed since, nothing is written and a CONFLICT error gives the current version.' };
+  const versionField: FieldSpec = {
+    type: () => Int,
+    required: true,
+    always: true,
+    description: 'The `version` you read. If the record changed since, nothing is written and a CONFLICT error gives the current version.',
+  };
   return {
-    create: inputClass(`Create${name}Input`, `A new ${name}, checked by the same rules as a seed file.`, { slug: slugField, ...fields, reason: reasonField }, false),
+    create: inputClass(
+      `Create${name}Input`,
+      `A new ${name}, checked by the same rules as a seed file.`,
+      { slug: slugField, ...fields, reason: reasonField },
+      false,
+    ),
     update: inputClass(
       `Update${name}Input`,
       `Changes to ${withArticle(name)}: fields left out stay as they are; null clears an optional field.`,
       { id: idField, version: versionField, ...fields, reason: reasonField },
       true,
     ),
-    remove: inputClass(`Delete${name}Input`, `Which ${name} to delete; refused while other records refer to it.`, { id: idField, version: versionField, reason: reasonField }, false),
+    remove: inputClass(
+      `Delete${name}Input`,
+      `Which ${name} to delete; refused while other records refer to it.`,
+      { id: idField, version: versionField, reason: reasonField },
+      false,
+    ),
   };
 }
 

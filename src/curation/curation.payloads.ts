@@ -18,7 +18,10 @@ type TypeFn = () => unknown;
 
 function recordPayload(name: string, field: string, type: TypeFn, description: string): new () => object {
   const cls = { [name]: class {} }[name]!;
-  Field(type as never, { nullable: true, description: `The ${field} after the change; null when the mutation was refused.` })(cls.prototype, field);
+  Field(type as never, { nullable: true, description: `The ${field} after the change; null when the mutation was refused.` })(
+    cls.prototype,
+    field,
+  );
   Field(() => [UserError], { description: 'Why the mutation was refused; empty when it succeeded.' })(cls.prototype, 'userErrors');
   ObjectType(name, { description })(cls);
   return cls;
@@ -26,7 +29,10 @@ function recordPayload(name: string, field: string, type: TypeFn, description: s
 
 function deletePayload(name: string, typeName: string): new () => object {
   const cls = { [name]: class {} }[name]!;
-  Field(() => ID, { nullable: true, description: `Global id of the deleted ${typeName}; null when the mutation was refused.` })(cls.prototype, 'deletedId');
+  Field(() => ID, { nullable: true, description: `Global id of the deleted ${typeName}; null when the mutation was refused.` })(
+    cls.prototype,
+    'deletedId',
+  );
   Field(() => [UserError], { description: 'Why the mutation was refused; empty when it succeeded.' })(cls.prototype, 'userErrors');
   ObjectType(name, { description: `The result of deleting ${withArticle(typeName)}.` })(cls);
   return cls;
@@ -60,7 +66,10 @@ export const PAYLOADS = {
 
 @ObjectType({ description: 'The result of adding or removing a source on a timeline event.' })
 export class EventSourcesPayload {
-  @Field(() => TimelineEvent, { nullable: true, description: 'The event after the change, with its sources; null when the mutation was refused.' })
+  @Field(() => TimelineEvent, {
+    nullable: true,
+    description: 'The event after the change, with its sources; null when the mutation was refused.',
+  })
   event!: TimelineEvent | null;
 
   @Field(() => [UserError], { description: 'Why the mutation was refused; empty when it succeeded.' })

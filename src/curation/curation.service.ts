@@ -67,8 +67,10 @@ function dropNulls(value: Plain): Plain {
 
 /** An ISO date and its precision as the seed writes it ("2017-01" for January 2017). */
 function seedDate(iso: string, precision: DatePrecision, path: string[], errors: UserError[]): string {
-  if (precision === 'MONTH' && !iso.endsWith('-01')) errors.push(userError(path, `with precision MONTH the date must be the first of its month, e.g. ${iso.slice(0, 8)}01`, 'INVALID'));
-  if (precision === 'YEAR' && !iso.endsWith('-01-01')) errors.push(userError(path, `with precision YEAR the date must be the first of January, e.g. ${iso.slice(0, 5)}01-01`, 'INVALID'));
+  if (precision === 'MONTH' && !iso.endsWith('-01'))
+    errors.push(userError(path, `with precision MONTH the date must be the first of its month, e.g. ${iso.slice(0, 8)}01`, 'INVALID'));
+  if (precision === 'YEAR' && !iso.endsWith('-01-01'))
+    errors.push(userError(path, `with precision YEAR the date must be the first of January, e.g. ${iso.slice(0, 5)}01-01`, 'INVALID'));
   return precision === 'YEAR' ? iso.slice(0, 4) : precision === 'MONTH' ? iso.slice(0, 7) : iso;
 }
 
@@ -95,7 +97,11 @@ const foldSources = (list: unknown, path: string[], errors: UserError[]) =>
  * The record a create or update asks for, in seed format: the input laid over the
  * existing record (an update), or on its own (a create). Null clears a field.
  */
-function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: SeedRecords[K] | null): { candidate: Plain; errors: UserError[] } {
+function candidateFrom<K extends RecordKind>(
+  kind: K,
+  input: object,
+  existing: SeedRecords[K] | null,
+): { candidate: Plain; errors: UserError[] } {
   const errors: UserError[] = [];
   const given = plain(input);
   delete given.id;
@@ -124,7 +130,8 @@ function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: S
   if (Array.isArray(given.variants)) given.variants = given.variants.map((v) => dropNulls(v as Plain));
   if (kind === 'policyPositions' && given.actor) {
     const actor = dropNulls(given.actor as Plain);
-    if (Object.keys(actor).length !== 1) errors.push(userError(['input', 'actor'], 'give exactly one of person or organization', 'INVALID'));
+    if (Object.keys(actor).length !== 1)
+      errors.push(userError(['input', 'actor'], 'give exactly one of person or organization', 'INVALID'));
     given.actor = actor;
   }
   for (const [key, value] of Object.entries(given)) {
@@ -132,12 +139,19 @@ function candidateFrom<K extends RecordKind>(kind: K, input: object, existing: S
     else candidate[key] = value;
   }
   // Where sources are optional, none is written as no list at all (as records read back).
-  if (kind !== 'releases' && kind !== 'policyPositions' && Array.isArray(candidate.sources) && candidate.sources.length === 0) delete candidate.sources;
+  if (kind !== 'releases' && kind !== 'policyPositions' && Array.isArray(candidate.sources) && candidate.sources.length === 0)
+    delete candidate.sources;
   return { candidate, errors };
 }
 
 /** Parses and checks a candidate; throws a Rejection listing every problem. */
-async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, candidate: Plain, earlier: UserError[]): Promise<SeedRecords[K]> {
+async function validated<K extends RecordKind>(
+  trx: Trx,
+  ctx: Context,
+  kind: K,
+  candidate: Plain,
+  earlier: UserError[],
+): Promise<SeedRecords[K]> {
   const parsed = parseRecord(kind, candidate);
   if ('errors' in parsed) {
     // A field already reported (with a more specific message) is not reported twice.
@@ -154,7 +168,14 @@ async function validated<K extends RecordKind>(trx: Trx, ctx: Context, kind: K, 
 function slugFromId(kind: RecordKind, id: string, field: string[]): string {
   const parsed = fromGlobalId(id);
   const { typeName } = KIND_INFO[kind];
-  if (!parsed || parsed.type !== typeName) throw new Rejection([userError(field, `${JSON.stringify(id.slice(0, 80))} is not the id of ${withArticle(typeName)}; use the \`id\` field of the ${typeName} you read`, 'INVALID')]);
+  if (!parsed || parsed.type !== typeName)
+    throw new Rejection([
+      userError(
+        field,
+        `${JSON.stringify(id.slice(0, 80))} is not the id of ${withArticle(typeName)}; use the \`id\` field of the ${typeName} you read`,
+        'INVALID',
+      ),
+    ]);
   return parsed.key;
 }
 
@@ -189,27 +210,61 @@ async function claim(trx: Trx, kind: RecordKind, slug: string, version: number):
 async function referencesTo(trx: Trx, kind: RecordKind, id: number): Promise<string[]> {
   const slugs = async (q: Promise<Array<{ slug: string }>>, what: string) => {
     const rows = await q;
-    return rows.length ? [`${what} ${rows.slice(0, 10).map((r) => r.slug).join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''}`] : [];
+    return rows.length
+      ? [
+          `${what} ${rows
+            .slice(0, 10)
+            .map((r) => r.slug)
+            .join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''}`,
+        ]
+      : [];
   };
   switch (kind) {
     case 'organizations':
       return [
         ...(await slugs(trx.selectFrom('releases').select('slug').where('organization_id', '=', id).orderBy('slug').execute(), 'releases')),
         ...(await slugs(
-          trx.selectFrom('policy_positions').select('slug').where((eb) => eb.or([eb('organization_id', '=', id), eb('actor_organization_id', '=', id)])).orderBy('slug').execute(),
+          trx
+            .selectFrom('policy_positions')
+            .select('slug')
+            .where((eb) => eb.or([eb('organization_id', '=', id), eb('actor_organization_id', '=', id)]))
+            .orderBy('slug')
+            .execute(),
           'policy positions',
         )),
-        ...(await slugs(trx.selectFrom('roles as r').innerJoin('people as p', 'p.id', 'r.person_id').select('p.slug').where('r.organization_id', '=', id).distinct().orderBy('p.slug').execute(), 'people (roles)')),
+        ...(await slugs(
+          trx
+            .selectFrom('roles as r')
+            .innerJoin('people as p', 'p.id', 'r.person_id')
+            .select('p.slug')
+            .where('r.organization_id', '=', id)
+            .distinct()
+            .orderBy('p.slug')
+            .execute(),
+          'people (roles)',
+        )),
       ];
     case 'people':
-      return slugs(trx.selectFrom('policy_positions').select('slug').where('actor_person_id', '=', id).orderBy('slug').execute(), 'policy positions');
+      return slugs(
+        trx.selectFrom('policy_positions').select('slug').where('actor_person_id', '=', id).orderBy('slug').execute(),
+        'policy positions',
+      );
     case 'licenses':
       return slugs(trx.selectFrom('releases').select('slug').where('license_id', '=', id).orderBy('slug').execute(), 'releases');
     case 'releases':
       return [
-        ...(await slugs(trx.selectFrom('releases').select('slug').where('predecessor_id', '=', id).orderBy('slug').execute(), 'releases (as predecessor)')),
         ...(await slugs(
-          trx.selectFrom('release_comparisons as c').innerJoin('releases as r', 'r.id', 'c.release_id').select('r.slug').where('c.compared_release_id', '=', id).orderBy('r.slug').execute(),
+          trx.selectFrom('releases').select('slug').where('predecessor_id', '=', id).orderBy('slug').execute(),
+          'releases (as predecessor)',
+        )),
+        ...(await slugs(
+          trx
+            .selectFrom('release_comparisons as c')
+            .innerJoin('releases as r', 'r.id', 'c.release_id')
+            .select('r.slug')
+            .where('c.compared_release_id', '=', id)
+            .orderBy('r.slug')
+            .execute(),
           'releases (in comparedWith)',
         )),
       ];
@@ -222,7 +277,13 @@ async function referencesTo(trx: Trx, kind: RecordKind, id: number): Promise<str
 function matchFields(kind: RecordKind, value: SeedRecords[RecordKind]): TimelineMatchFields {
   if (kind === 'releases') {
     const r = value as SeedRecords['releases'];
-    return { organization: r.organization, date: parseCuratedDate(r.date)!.date, accessLevel: r.accessLevel, isOpen: isOpenAccess(r.accessLevel), topic: null };
+    return {
+      organization: r.organization,
+      date: parseCuratedDate(r.date)!.date,
+      accessLevel: r.accessLevel,
+      isOpen: isOpenAccess(r.accessLevel),
+      topic: null,
+    };
   }
   const p = value as SeedRecords['policyPositions'];
   return { organization: p.organization, date: parseCuratedDate(p.date)!.date, accessLevel: null, isOpen: null, topic: p.topic };
@@ -231,8 +292,12 @@ function matchFields(kind: RecordKind, value: SeedRecords[RecordKind]): Timeline
 const isEvent = (kind: RecordKind): kind is 'releases' | 'policyPositions' => kind === 'releases' || kind === 'policyPositions';
 
 // Matched by message: driver errors are not all instances of Error in every realm.
-const slugTaken = (err: unknown) => /(UNIQUE constraint failed: \w+\.slug|duplicate key value violates unique constraint "\w+_slug_key")/.test(String((err as Error)?.message));
-const stillReferenced = (err: unknown) => /FOREIGN KEY constraint failed|violates foreign key constraint/.test(String((err as Error)?.message));
+const slugTaken = (err: unknown) =>
+  /(UNIQUE constraint failed: \w+\.slug|duplicate key value violates unique constraint "\w+_slug_key")/.test(
+    String((err as Error)?.message),
+  );
+const stillReferenced = (err: unknown) =>
+  /FOREIGN KEY constraint failed|violates foreign key constraint/.test(String((err as Error)?.message));
 
 interface Written {
   /** The record's row id; null after a delete. */
@@ -248,14 +313,24 @@ interface Written {
  * an unchanged record is not rewritten, and after commit the loaders start afresh (so the
  * payload shows the new data) and subscribers hear of timeline changes.
  */
-async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['operation'], viewer: Viewer, work: (trx: Trx) => Promise<Written | 'unchanged'>, slugForUnchanged: () => string): Promise<WriteResult> {
+async function run(
+  ctx: Context,
+  kind: RecordKind,
+  operation: TimelineChange['operation'],
+  viewer: Viewer,
+  work: (trx: Trx) => Promise<Written | 'unchanged'>,
+  slugForUnchanged: () => string,
+): Promise<WriteResult> {
   let written: Written | 'unchanged';
   try {
     written = await ctx.store.db.transaction().execute(async (trx) => {
       const result = await work(trx);
       if (result === 'unchanged') throw new Unchanged();
       const subject = SUBJECT_OF[kind];
-      if (result.id === null) await refreshSearchDocuments(trx, { organizations: [], people: [], releases: [], positions: [] }, [{ kind: subject, slug: result.slug }]);
+      if (result.id === null)
+        await refreshSearchDocuments(trx, { organizations: [], people: [], releases: [], positions: [] }, [
+          { kind: subject, slug: result.slug },
+        ]);
       else await refreshSearchDocuments(trx, await searchScopeOf(trx, subject, result.id));
       await bumpDataVersion(trx);
       return result;
@@ -267,7 +342,13 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
       return refused([userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with this slug already exists`, 'TAKEN')]);
     } else if (operation === 'DELETE' && stillReferenced(err)) {
       // A record citing this one was created while the delete ran.
-      return refused([userError(['input', 'id'], `the ${NOUN_OF[kind]} is referred to by a record created meanwhile; change or delete that record first`, 'IN_USE')]);
+      return refused([
+        userError(
+          ['input', 'id'],
+          `the ${NOUN_OF[kind]} is referred to by a record created meanwhile; change or delete that record first`,
+          'IN_USE',
+        ),
+      ]);
     } else throw err;
   }
   ctx.loaders = createLoaders(ctx.store);
@@ -288,7 +369,9 @@ async function run(ctx: Context, kind: RecordKind, operation: TimelineChange['op
       actor: viewer.role,
     };
     // The change is committed: a failure to announce it is logged, not reported as a failed write.
-    await ctx.events.publish(change).catch((err: unknown) => ctx.log.error({ err, slug: written.slug }, 'could not announce a timeline change to subscribers'));
+    await ctx.events
+      .publish(change)
+      .catch((err: unknown) => ctx.log.error({ err, slug: written.slug }, 'could not announce a timeline change to subscribers'));
   }
   if (operation === 'DELETE') return { node: null, deletedId: toGlobalId(typeName, written.slug), userErrors: [] };
   return { node: await KIND_INFO[kind].fetch(ctx, written.slug), deletedId: null, userErrors: [] };
@@ -302,26 +385,58 @@ const reasonOf = (input: { reason?: string | null }) => input.reason?.trim() || 
 /** The caller's key, once it may write; a reason too long to keep is refused, not cut. */
 async function writer(ctx: Context, input: { reason?: string | null }): Promise<Viewer | WriteResult> {
   const viewer = await ctx.credentials.require('EDITOR');
-  if ((reasonOf(input)?.length ?? 0) > MAX_REASON) return refused([userError(['input', 'reason'], `must be at most ${MAX_REASON} characters`, 'INVALID')]);
+  if ((reasonOf(input)?.length ?? 0) > MAX_REASON)
+    return refused([userError(['input', 'reason'], `must be at most ${MAX_REASON} characters`, 'INVALID')]);
   return viewer;
 }
 const isRefusal = (value: Viewer | WriteResult): value is WriteResult => 'userErrors' in value;
 
-export async function createRecord<K extends RecordKind>(ctx: Context, kind: K, mutation: string, input: { slug?: string; reason?: string | null }): Promise<WriteResult> {
+export async function createRecord<K extends RecordKind>(
+  ctx: Context,
+  kind: K,
+  mutation: string,
+  input: { slug?: string; reason?: string | null },
+): Promise<WriteResult> {
   const viewer = await writer(ctx, input);
   if (isRefusal(viewer)) return viewer;
   const { candidate, errors } = candidateFrom(kind, input, null);
   const slug = String(input.slug);
-  return run(ctx, kind, 'CREATE', viewer, async (trx) => {
-    // First: the rules below would judge the record against the one already holding the slug.
-    const taken = await trx.selectFrom(TABLE_OF[kind] as 'releases').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (taken) throw new Rejection([userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with the slug "${slug}" already exists`, 'TAKEN')]);
-    const value = await validated(trx, ctx, kind, candidate, errors);
-    const id = await insertRecord(trx, ctx.store.adapter, kind, value);
-    await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
-    await recordChange(trx, { kind, slug: value.slug, id, operation: 'CREATE', mutation, keyName: viewer.name, keyRole: viewer.role, reason: reasonOf(input), version: 1, before: null, after: value });
-    return { id, slug: value.slug, version: 1, before: null, after: value };
-  }, () => slug);
+  return run(
+    ctx,
+    kind,
+    'CREATE',
+    viewer,
+    async (trx) => {
+      // First: the rules below would judge the record against the one already holding the slug.
+      const taken = await trx
+        .selectFrom(TABLE_OF[kind] as 'releases')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      if (taken)
+        throw new Rejection([
+          userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with the slug "${slug}" already exists`, 'TAKEN'),
+        ]);
+      const value = await validated(trx, ctx, kind, candidate, errors);
+      const id = await insertRecord(trx, ctx.store.adapter, kind, value);
+      await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
+      await recordChange(trx, {
+        kind,
+        slug: value.slug,
+        id,
+        operation: 'CREATE',
+        mutation,
+        keyName: viewer.name,
+        keyRole: viewer.role,
+        reason: reasonOf(input),
+        version: 1,
+        before: null,
+        after: value,
+      });
+      return { id, slug: value.slug, version: 1, before: null, after: value };
+    },
+    () => slug,
+  );
 }
 
 /**
@@ -346,19 +461,43 @@ export async function updateRecord<K extends RecordKind>(
     throw err;
   }
   const edit = options.edit ?? ((existing: SeedRecords[K]) => candidateFrom(kind, input, existing));
-  return run(ctx, kind, 'UPDATE', viewer, async (trx) => {
-    const claimed = await claim(trx, kind, slug, input.version);
-    const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
-    const { candidate, errors } = edit(before);
-    const after = await validated(trx, ctx, kind, candidate, errors);
-    if (canonical(after) === canonical(before)) return 'unchanged';
-    await rewriteRecord(trx, ctx.store.adapter, kind, claimed.id, after);
-    await recordChange(trx, { kind, slug, id: claimed.id, operation: 'UPDATE', mutation, keyName: viewer.name, keyRole: viewer.role, reason: reasonOf(input), version: claimed.version, before, after });
-    return { id: claimed.id, slug, version: claimed.version, before, after };
-  }, () => slug);
+  return run(
+    ctx,
+    kind,
+    'UPDATE',
+    viewer,
+    async (trx) => {
+      const claimed = await claim(trx, kind, slug, input.version);
+      const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
+      const { candidate, errors } = edit(before);
+      const after = await validated(trx, ctx, kind, candidate, errors);
+      if (canonical(after) === canonical(before)) return 'unchanged';
+      await rewriteRecord(trx, ctx.store.adapter, kind, claimed.id, after);
+      await recordChange(trx, {
+        kind,
+        slug,
+        id: claimed.id,
+        operation: 'UPDATE',
+        mutation,
+        keyName: viewer.name,
+        keyRole: viewer.role,
+        reason: reasonOf(input),
+        version: claimed.version,
+        before,
+        after,
+      });
+      return { id: claimed.id, slug, version: claimed.version, before, after };
+    },
+    () => slug,
+  );
 }
 
-export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation: string, input: { id: string; version: number; reason?: string | null }): Promise<WriteResult> {
+export async function deleteRecordById(
+  ctx: Context,
+  kind: RecordKind,
+  mutation: string,
+  input: { id: string; version: number; reason?: string | null },
+): Promise<WriteResult> {
   const viewer = await writer(ctx, input);
   if (isRefusal(viewer)) return viewer;
   let slug: string;
@@ -368,20 +507,45 @@ export async function deleteRecordById(ctx: Context, kind: RecordKind, mutation:
     if (err instanceof Rejection) return refused(err.userErrors);
     throw err;
   }
-  return run(ctx, kind, 'DELETE', viewer, async (trx) => {
-    const claimed = await claim(trx, kind, slug, input.version);
-    const inUse = await referencesTo(trx, kind, claimed.id);
-    if (inUse.length) {
-      throw new Rejection([userError(['input', 'id'], `the ${NOUN_OF[kind]} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`, 'IN_USE')]);
-    }
-    const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
-    await deleteRecord(trx, kind, claimed.id);
-    const subject = SUBJECT_OF[kind];
-    await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', slug).execute();
-    await trx.insertInto('tombstones').values({ subject_type: subject, slug }).execute();
-    await recordChange(trx, { kind, slug, id: claimed.id, operation: 'DELETE', mutation, keyName: viewer.name, keyRole: viewer.role, reason: reasonOf(input), version: null, before, after: null });
-    return { id: null, slug, version: null, before, after: null };
-  }, () => slug);
+  return run(
+    ctx,
+    kind,
+    'DELETE',
+    viewer,
+    async (trx) => {
+      const claimed = await claim(trx, kind, slug, input.version);
+      const inUse = await referencesTo(trx, kind, claimed.id);
+      if (inUse.length) {
+        throw new Rejection([
+          userError(
+            ['input', 'id'],
+            `the ${NOUN_OF[kind]} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`,
+            'IN_USE',
+          ),
+        ]);
+      }
+      const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
+      await deleteRecord(trx, kind, claimed.id);
+      const subject = SUBJECT_OF[kind];
+      await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', slug).execute();
+      await trx.insertInto('tombstones').values({ subject_type: subject, slug }).execute();
+      await recordChange(trx, {
+        kind,
+        slug,
+        id: claimed.id,
+        operation: 'DELETE',
+        mutation,
+        keyName: viewer.name,
+        keyRole: viewer.role,
+        reason: reasonOf(input),
+        version: null,
+        before,
+        after: null,
+      });
+      return { id: null, slug, version: null, before, after: null };
+    },
+    () => slug,
+  );
 }
 
 /** Which kind of timeline event a global id names (releases and positions take sources). */
@@ -390,39 +554,67 @@ export function eventKindOf(id: string): 'releases' | 'policyPositions' | null {
   return type === 'Release' ? 'releases' : type === 'PolicyPosition' ? 'policyPositions' : null;
 }
 
-export async function addEventSource(ctx: Context, input: { eventId: string; version: number; source: object; reason?: string | null }): Promise<WriteResult> {
+export async function addEventSource(
+  ctx: Context,
+  input: { eventId: string; version: number; source: object; reason?: string | null },
+): Promise<WriteResult> {
   await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
   if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
-  return updateRecord(ctx, kind, 'addEventSource', { id: input.eventId, version: input.version, reason: input.reason }, {
-    idField: 'eventId',
-    edit: (existing) => {
-      const errors: UserError[] = [];
-      const [source] = foldSources([plain(input.source)], ['input', 'source'], errors) as Plain[];
-      const sources = existing.sources ?? [];
-      if (sources.some((s) => s.url === source!.url)) errors.push(userError(['input', 'source', 'url'], 'this source is already cited by the event', 'TAKEN'));
-      return { candidate: { ...existing, sources: [...sources, source] }, errors };
+  return updateRecord(
+    ctx,
+    kind,
+    'addEventSource',
+    { id: input.eventId, version: input.version, reason: input.reason },
+    {
+      idField: 'eventId',
+      edit: (existing) => {
+        const errors: UserError[] = [];
+        const [source] = foldSources([plain(input.source)], ['input', 'source'], errors) as Plain[];
+        const sources = existing.sources ?? [];
+        if (sources.some((s) => s.url === source!.url))
+          errors.push(userError(['input', 'source', 'url'], 'this source is already cited by the event', 'TAKEN'));
+        return { candidate: { ...existing, sources: [...sources, source] }, errors };
+      },
     },
-  });
+  );
 }
 
-export async function removeEventSource(ctx: Context, input: { eventId: string; version: number; sourceId?: string | null; url?: string | null; reason?: string | null }): Promise<WriteResult> {
+export async function removeEventSource(
+  ctx: Context,
+  input: { eventId: string; version: number; sourceId?: string | null; url?: string | null; reason?: string | null },
+): Promise<WriteResult> {
   await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
   if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
-  if ((input.sourceId == null) === (input.url == null)) return Promise.resolve(refused([userError(['input'], 'give exactly one of sourceId or url', 'INVALID')]));
+  if ((input.sourceId == null) === (input.url == null))
+    return Promise.resolve(refused([userError(['input'], 'give exactly one of sourceId or url', 'INVALID')]));
   const key = input.sourceId != null ? fromGlobalId(input.sourceId) : null;
-  if (input.sourceId != null && key?.type !== 'Source') return Promise.resolve(refused([userError(['input', 'sourceId'], 'not the id of a Source', 'INVALID')]));
+  if (input.sourceId != null && key?.type !== 'Source')
+    return Promise.resolve(refused([userError(['input', 'sourceId'], 'not the id of a Source', 'INVALID')]));
   const matches = (s: SeedSource) => (key ? sourceKey(s.url) === key.key : s.url === input.url);
   const field = ['input', key ? 'sourceId' : 'url'];
-  return updateRecord(ctx, kind, 'removeEventSource', { id: input.eventId, version: input.version, reason: input.reason }, {
-    idField: 'eventId',
-    edit: (existing) => {
-      const sources = existing.sources ?? [];
-      const kept = sources.filter((s) => !matches(s));
-      if (kept.length === sources.length) throw new Rejection([userError(field, 'the event does not cite this source', 'NOT_FOUND')]);
-      if (kept.length === 0) throw new Rejection([userError(field, 'this is the event\'s only source, and every release and policy position keeps at least one; add the replacement first', 'SOURCE_REQUIRED')]);
-      return { candidate: { ...existing, sources: kept }, errors: [] };
+  return updateRecord(
+    ctx,
+    kind,
+    'removeEventSource',
+    { id: input.eventId, version: input.version, reason: input.reason },
+    {
+      idField: 'eventId',
+      edit: (existing) => {
+        const sources = existing.sources ?? [];
+        const kept = sources.filter((s) => !matches(s));
+        if (kept.length === sources.length) throw new Rejection([userError(field, 'the event does not cite this source', 'NOT_FOUND')]);
+        if (kept.length === 0)
+          throw new Rejection([
+            userError(
+              field,
+              "this is the event's only source, and every release and policy position keeps at least one; add the replacement first",
+              'SOURCE_REQUIRED',
+            ),
+          ]);
+        return { candidate: { ...existing, sources: kept }, errors: [] };
+      },
     },
-  });
+  );
 }

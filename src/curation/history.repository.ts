@@ -18,7 +18,12 @@ function restrict<Q extends { where: (...args: any[]) => Q }>(query: Q, criteria
 }
 
 /** One page of the whole log: `limit` rows with ids below `before` (newest first). */
-export function findChangesPage(db: Kysely<Database>, criteria: ChangeCriteria, beforeId: number | null, limit: number): Promise<ChangeRow[]> {
+export function findChangesPage(
+  db: Kysely<Database>,
+  criteria: ChangeCriteria,
+  beforeId: number | null,
+  limit: number,
+): Promise<ChangeRow[]> {
   let q = restrict(db.selectFrom('changes').selectAll(), criteria);
   if (beforeId !== null) q = q.where('id', '<', beforeId);
   return q.orderBy('id', 'desc').limit(limit).execute();
@@ -33,7 +38,13 @@ export async function countChanges(db: Kysely<Database>, criteria: ChangeCriteri
  * A page of history for each of several records of one type, in one statement. Records
  * are named by row id: a record that took the slug of a deleted one has none of its history.
  */
-export async function findHistoryPages(db: Kysely<Database>, subjectType: CitationSubject, ids: readonly number[], beforeId: number | null, limit: number): Promise<Map<number, ChangeRow[]>> {
+export async function findHistoryPages(
+  db: Kysely<Database>,
+  subjectType: CitationSubject,
+  ids: readonly number[],
+  beforeId: number | null,
+  limit: number,
+): Promise<Map<number, ChangeRow[]>> {
   let inner = db
     .selectFrom('changes')
     .selectAll()
@@ -41,7 +52,13 @@ export async function findHistoryPages(db: Kysely<Database>, subjectType: Citati
     .where('subject_type', '=', subjectType)
     .where('subject_id', 'in', ids);
   if (beforeId !== null) inner = inner.where('id', '<', beforeId);
-  const rows = await db.selectFrom(inner.as('ranked')).selectAll().where('ranked.page_rank', '<=', limit).orderBy('ranked.subject_id').orderBy('ranked.id', 'desc').execute();
+  const rows = await db
+    .selectFrom(inner.as('ranked'))
+    .selectAll()
+    .where('ranked.page_rank', '<=', limit)
+    .orderBy('ranked.subject_id')
+    .orderBy('ranked.id', 'desc')
+    .execute();
   const byId = new Map<number, ChangeRow[]>();
   for (const row of rows) {
     const id = Number(row.subject_id);
@@ -50,7 +67,11 @@ export async function findHistoryPages(db: Kysely<Database>, subjectType: Citati
   return byId;
 }
 
-export async function countHistories(db: Kysely<Database>, subjectType: CitationSubject, ids: readonly number[]): Promise<Map<number, number>> {
+export async function countHistories(
+  db: Kysely<Database>,
+  subjectType: CitationSubject,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('changes')
     .select(['subject_id', sql<number>`count(*)`.as('n')])

@@ -29,7 +29,9 @@ function historyPage(args: PageArgs, rows: (request: PageRequest) => Promise<Cha
 function historyResolver<T extends { dbId: number }>(type: ClassType<T>, subjectType: CitationSubject) {
   @Resolver(() => type)
   class HistoryResolver {
-    @FieldResolver(() => ChangeConnection, { description: 'Every recorded change to this record, newest first: who, when, why, before and after.' })
+    @FieldResolver(() => ChangeConnection, {
+      description: 'Every recorded change to this record, newest first: who, when, why, before and after.',
+    })
     history(@Root() record: T, @Args(() => ForwardPageArgs) args: ForwardPageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Change>> {
       const { history } = ctx.loaders;
       return historyPage(
@@ -52,14 +54,18 @@ export const historyResolvers = [
 
 @Resolver(() => Change)
 export class ChangeResolver {
-  @FieldResolver(() => Node, { nullable: true, description: 'The record as it is now; null when it has been deleted (even if a new record has taken its slug since).' })
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description: 'The record as it is now; null when it has been deleted (even if a new record has taken its slug since).',
+  })
   record(@Root() change: Change, @Ctx() ctx: Context): Promise<Node | null> {
     return recordOf(ctx, change);
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Who made it: for an ADMIN caller, the name of the API key; for anyone else, the key\'s role (`EDITOR` or `ADMIN`), since key names may be e-mail addresses. Null for changes made by seeding.',
+    description:
+      "Who made it: for an ADMIN caller, the name of the API key; for anyone else, the key's role (`EDITOR` or `ADMIN`), since key names may be e-mail addresses. Null for changes made by seeding.",
   })
   async actor(@Root() change: Change, @Ctx() ctx: Context): Promise<string | null> {
     if (change.keyName === null) return null;
@@ -69,7 +75,9 @@ export class ChangeResolver {
 
 @Resolver()
 export class AuditLogResolver {
-  @Query(() => ChangeConnection, { description: 'Every change to every record, newest first, deleted records included. Needs an ADMIN key.' })
+  @Query(() => ChangeConnection, {
+    description: 'Every change to every record, newest first, deleted records included. Needs an ADMIN key.',
+  })
   async auditLog(
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which changes to list.' }) filter: AuditLogFilter | null,
     @Args(() => ForwardPageArgs) args: ForwardPageArgs,
@@ -78,6 +86,10 @@ export class AuditLogResolver {
     await ctx.credentials.require('ADMIN');
     const criteria: ChangeCriteria = { subjectTypes: filter?.recordTypes, operations: filter?.operations, actors: filter?.actors };
     const { db } = ctx.store;
-    return historyPage(args, (request) => findChangesPage(db, criteria, beforeIdOf(request), request.limit + 1), () => countChanges(db, criteria));
+    return historyPage(
+      args,
+      (request) => findChangesPage(db, criteria, beforeIdOf(request), request.limit + 1),
+      () => countChanges(db, criteria),
+    );
   }
 }

@@ -10,9 +10,13 @@ import { SUBJECT_OF, type RecordKind } from './records';
 
 /* History rows as `Change` objects, and one change by the key inside its global id. */
 
-const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<CitationSubject, RecordKind>;
+const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<
+  CitationSubject,
+  RecordKind
+>;
 
-const parse = (json: string | null): Record<string, unknown> | null => (json === null ? null : (JSON.parse(json) as Record<string, unknown>));
+const parse = (json: string | null): Record<string, unknown> | null =>
+  json === null ? null : (JSON.parse(json) as Record<string, unknown>);
 
 export function toChange(row: ChangeRow): Change {
   const before = parse(row.before);

@@ -26,7 +26,10 @@ export interface ChangeEntry<K extends RecordKind> {
   after: SeedRecords[K] | null;
 }
 
-export async function recordChange<K extends RecordKind>(trx: Transaction<Database> | Kysely<Database>, entry: ChangeEntry<K>): Promise<void> {
+export async function recordChange<K extends RecordKind>(
+  trx: Transaction<Database> | Kysely<Database>,
+  entry: ChangeEntry<K>,
+): Promise<void> {
   await trx
     .insertInto('changes')
     .values({

@@ -12,7 +12,8 @@ import { Node } from '../graphql/relay/node.type';
 })
 export class Change implements Node {
   @Field(() => ID, {
-    description: 'Global id of this change. `node(id:)` returns it to anyone while its record exists, and only to ADMIN keys once the record is deleted (as `auditLog` does).',
+    description:
+      'Global id of this change. `node(id:)` returns it to anyone while its record exists, and only to ADMIN keys once the record is deleted (as `auditLog` does).',
   })
   id!: string;
 
@@ -35,7 +36,7 @@ export class Change implements Node {
   @Field(() => DateTimeScalar, { description: 'When it was made (UTC).' })
   changedAt!: Date;
 
-  @Field(() => Int, { nullable: true, description: 'The record\'s version after the change; null after a delete.' })
+  @Field(() => Int, { nullable: true, description: "The record's version after the change; null after a delete." })
   version!: number | null;
 
   @Field(() => RecordTypeEnum, { description: 'The kind of record changed.' })
@@ -44,13 +45,22 @@ export class Change implements Node {
   @Field(() => String, { description: 'Slug of the record changed (kept after a delete).' })
   recordSlug!: string;
 
-  @Field(() => ID, { description: 'Global id of the record changed, made from its slug: `node(id:)` finds the record that holds that slug now, which is another one if this record was deleted and its slug reused (`record` is null then).' })
+  @Field(() => ID, {
+    description:
+      'Global id of the record changed, made from its slug: `node(id:)` finds the record that holds that slug now, which is another one if this record was deleted and its slug reused (`record` is null then).',
+  })
   recordId!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change, as a seed file would hold it; null for a creation.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The record before the change, as a seed file would hold it; null for a creation.',
+  })
   before!: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after the change, as a seed file would hold it; null for a deletion.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The record after the change, as a seed file would hold it; null for a deletion.',
+  })
   after!: Record<string, unknown> | null;
 
   @Field(() => [String], { description: 'The top-level fields whose value differs between `before` and `after`.' })

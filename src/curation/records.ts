@@ -1,6 +1,15 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
-import type { CitationSubject, Database, DatePrecisionValue, LicenseRow, OrganizationRow, PersonRow, PolicyPositionRow, ReleaseRow } from '../db/database';
+import type {
+  CitationSubject,
+  Database,
+  DatePrecisionValue,
+  LicenseRow,
+  OrganizationRow,
+  PersonRow,
+  PolicyPositionRow,
+  ReleaseRow,
+} from '../db/database';
 import { groupBy } from '../db/rows';
 import type { SeedLicense, SeedOrganization, SeedPerson, SeedPosition, SeedRelease, SeedSource } from '../seed/seed.schema';
 
@@ -60,14 +69,17 @@ function compact<T extends object>(value: T): T {
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 /** A record kind's child rows (roles, variants, ...) by parent id, in their stored order. */
-async function childRows<T extends 'roles' | 'license_restrictions' | 'release_variants' | 'release_modalities' | 'release_comparisons' | 'position_arguments'>(
-  db: Db,
-  table: T,
-  parentColumn: string,
-  ids: number[],
-): Promise<Map<number, Array<Selectable<Database[T]>>>> {
+async function childRows<
+  T extends 'roles' | 'license_restrictions' | 'release_variants' | 'release_modalities' | 'release_comparisons' | 'position_arguments',
+>(db: Db, table: T, parentColumn: string, ids: number[]): Promise<Map<number, Array<Selectable<Database[T]>>>> {
   if (ids.length === 0) return new Map();
-  const rows = (await (db as Kysely<any>).selectFrom(table).selectAll().where(parentColumn, 'in', ids).orderBy(parentColumn).orderBy('ordinal').execute()) as Array<Selectable<Database[T]> & Record<string, number>>;
+  const rows = (await (db as Kysely<any>)
+    .selectFrom(table)
+    .selectAll()
+    .where(parentColumn, 'in', ids)
+    .orderBy(parentColumn)
+    .orderBy('ordinal')
+    .execute()) as Array<Selectable<Database[T]> & Record<string, number>>;
   return groupBy(rows, (r) => r[parentColumn] as number);
 }
 
@@ -75,10 +87,18 @@ async function childRows<T extends 'roles' | 'license_restrictions' | 'release_v
  * Ids -> slugs for the references records make: the ids given when reading a few records,
  * the whole table when reading all of them (an export), where an id list would be huge.
  */
-async function slugsById(db: Db, table: 'organizations' | 'people' | 'licenses' | 'releases', ids: Array<number | null> | 'all'): Promise<Map<number, string>> {
+async function slugsById(
+  db: Db,
+  table: 'organizations' | 'people' | 'licenses' | 'releases',
+  ids: Array<number | null> | 'all',
+): Promise<Map<number, string>> {
   const wanted = ids === 'all' ? null : [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted && wanted.length === 0) return new Map();
-  const rows = await db.selectFrom(table).select(['id', 'slug']).$if(wanted !== null, (q) => q.where('id', 'in', wanted!)).execute();
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'slug'])
+    .$if(wanted !== null, (q) => q.where('id', 'in', wanted!))
+    .execute();
   return new Map(rows.map((r) => [r.id, r.slug]));
 }
 
@@ -87,7 +107,16 @@ async function citations(db: Db, subject: CitationSubject, ids: number[]): Promi
   const rows = await db
     .selectFrom('citations as c')
     .innerJoin('sources as s', 's.id', 'c.source_id')
-    .select(['c.subject_id', 's.url', 's.title', 's.publisher', 's.published_on', 's.published_on_precision', 's.accessed_on', 's.accessed_on_precision'])
+    .select([
+      'c.subject_id',
+      's.url',
+      's.title',
+      's.publisher',
+      's.published_on',
+      's.published_on_precision',
+      's.accessed_on',
+      's.accessed_on_precision',
+    ])
     .where('c.subject_type', '=', subject)
     .where('c.subject_id', 'in', ids)
     .orderBy('c.subject_id')
@@ -119,12 +148,20 @@ function bySlug<T>(db: Db, table: (typeof TABLE_OF)[RecordKind], slugs: readonly
   return q.orderBy('slug').execute() as Promise<T[]>;
 }
 
-type Reader<K extends RecordKind> = (db: Db, a: DialectAdapter, slugs?: readonly string[]) => Promise<Array<SeedRecords[K] & { id: number; version: number }>>;
+type Reader<K extends RecordKind> = (
+  db: Db,
+  a: DialectAdapter,
+  slugs?: readonly string[],
+) => Promise<Array<SeedRecords[K] & { id: number; version: number }>>;
 
 const readers: { [K in RecordKind]: Reader<K> } = {
   async organizations(db, _a, slugs) {
     const rows = await bySlug<OrganizationRow>(db, 'organizations', slugs);
-    const cited = await citations(db, 'ORGANIZATION', rows.map((r) => r.id));
+    const cited = await citations(
+      db,
+      'ORGANIZATION',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
       id: r.id,
       version: r.version,
@@ -199,7 +236,11 @@ const readers: { [K in RecordKind]: Reader<K> } = {
     const [orgs, licenses, releases] = await Promise.all([
       slugsById(db, 'organizations', some ? rows.map((r) => r.organization_id) : 'all'),
       slugsById(db, 'licenses', some ? rows.map((r) => r.license_id) : 'all'),
-      slugsById(db, 'releases', some ? [...rows.map((r) => r.predecessor_id), ...[...comparisonsOf.values()].flat().map((c) => c.compared_release_id)] : 'all'),
+      slugsById(
+        db,
+        'releases',
+        some ? [...rows.map((r) => r.predecessor_id), ...[...comparisonsOf.values()].flat().map((c) => c.compared_release_id)] : 'all',
+      ),
     ]);
     const cited = await citations(db, 'RELEASE', ids);
     return rows.map((r) => ({
@@ -249,7 +290,9 @@ const readers: { [K in RecordKind]: Reader<K> } = {
         title: r.title,
         date: curatedDate(r.date, r.date_precision)!,
         summary: opt(r.summary),
-        actor: (r.actor_person_id !== null ? { person: people.get(r.actor_person_id)! } : { organization: orgs.get(r.actor_organization_id!)! }) as SeedPosition['actor'],
+        actor: (r.actor_person_id !== null
+          ? { person: people.get(r.actor_person_id)! }
+          : { organization: orgs.get(r.actor_organization_id!)! }) as SeedPosition['actor'],
         organization: orgs.get(r.organization_id)!,
         topic: r.topic as SeedPosition['topic'],
         stance: r.stance as SeedPosition['stance'],
@@ -268,18 +311,30 @@ export interface StoredRecord<K extends RecordKind> {
 }
 
 /** Records of one kind in seed format, ordered by slug; all of them, or those with the given slugs. */
-export async function readRecords<K extends RecordKind>(db: Db, a: DialectAdapter, kind: K, slugs?: readonly string[]): Promise<StoredRecord<K>[]> {
+export async function readRecords<K extends RecordKind>(
+  db: Db,
+  a: DialectAdapter,
+  kind: K,
+  slugs?: readonly string[],
+): Promise<StoredRecord<K>[]> {
   const rows = await (readers[kind] as Reader<K>)(db, a, slugs);
   return rows.map(({ id, version, ...value }) => ({ id, version, value: value as unknown as SeedRecords[K] }));
 }
 
-export async function readRecord<K extends RecordKind>(db: Db, a: DialectAdapter, kind: K, slug: string): Promise<StoredRecord<K> | undefined> {
+export async function readRecord<K extends RecordKind>(
+  db: Db,
+  a: DialectAdapter,
+  kind: K,
+  slug: string,
+): Promise<StoredRecord<K> | undefined> {
   return (await readRecords(db, a, kind, [slug]))[0];
 }
 
 /** A stable text for comparing records: keys sorted at every level. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
   );
 }

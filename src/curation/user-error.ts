@@ -37,11 +37,19 @@ export class UserError {
   @Field(() => UserErrorCodeEnum, { description: 'Stable machine-readable code; `message` says the rest in words.' })
   code!: UserErrorCode;
 
-  @Field(() => Int, { nullable: true, description: 'With CONFLICT: the record\'s current version. Re-read the record, reapply your change, and retry with this version.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "With CONFLICT: the record's current version. Re-read the record, reapply your change, and retry with this version.",
+  })
   currentVersion!: number | null;
 }
 
-export function userError(field: ReadonlyArray<string | number> | null, message: string, code: UserErrorCode, currentVersion: number | null = null): UserError {
+export function userError(
+  field: ReadonlyArray<string | number> | null,
+  message: string,
+  code: UserErrorCode,
+  currentVersion: number | null = null,
+): UserError {
   return Object.assign(new UserError(), { field: field === null ? null : field.map(String), message, code, currentVersion });
 }
 

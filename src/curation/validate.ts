@@ -41,7 +41,10 @@ async function exists(trx: Trx, table: 'organizations' | 'people' | 'licenses' |
 }
 
 /** The slugs a record refers to, by table. */
-function references<K extends RecordKind>(kind: K, value: SeedRecords[K]): Record<'organizations' | 'people' | 'licenses' | 'releases', string[]> {
+function references<K extends RecordKind>(
+  kind: K,
+  value: SeedRecords[K],
+): Record<'organizations' | 'people' | 'licenses' | 'releases', string[]> {
   const refs = { organizations: [] as string[], people: [] as string[], licenses: [] as string[], releases: [] as string[] };
   if (kind === 'people') refs.organizations.push(...(value as SeedRecords['people']).roles.map((r) => r.organization));
   if (kind === 'releases') {
@@ -69,11 +72,18 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
   const refs = references(kind, value);
   // Not releases: two releases naming each other, updated at once, would each wait on the other.
   for (const table of ['organizations', 'people', 'licenses'] as const) await a.holdRows(trx, table, [...new Set(refs[table])].sort());
-  const ref = async (path: Array<string | number>, table: 'organizations' | 'people' | 'licenses' | 'releases', noun: string, slug: string | undefined) => {
-    if (slug !== undefined && !(await exists(trx, table, slug))) errors.push(userError(at(path), `unknown ${noun} "${slug}": no ${noun} has that slug`, 'NOT_FOUND'));
+  const ref = async (
+    path: Array<string | number>,
+    table: 'organizations' | 'people' | 'licenses' | 'releases',
+    noun: string,
+    slug: string | undefined,
+  ) => {
+    if (slug !== undefined && !(await exists(trx, table, slug)))
+      errors.push(userError(at(path), `unknown ${noun} "${slug}": no ${noun} has that slug`, 'NOT_FOUND'));
   };
   const dateOrder = (path: Array<string | number>, start: string | undefined, end: string | undefined) => {
-    if (start && end && parseCuratedDate(end)!.date < parseCuratedDate(start)!.date) errors.push(userError(at(path), `ends (${end}) before it starts (${start})`, 'INVALID'));
+    if (start && end && parseCuratedDate(end)!.date < parseCuratedDate(start)!.date)
+      errors.push(userError(at(path), `ends (${end}) before it starts (${start})`, 'INVALID'));
   };
 
   if (kind === 'people') {
@@ -93,9 +103,19 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
       else await ref(['comparedWith', i], 'releases', 'release', slug);
     }
     if (r.predecessor && r.predecessor !== r.slug) {
-      const predecessor = await trx.selectFrom('releases').select(['date', 'date_precision']).where('slug', '=', r.predecessor).executeTakeFirst();
+      const predecessor = await trx
+        .selectFrom('releases')
+        .select(['date', 'date_precision'])
+        .where('slug', '=', r.predecessor)
+        .executeTakeFirst();
       if (predecessor && predecessor.date > parseCuratedDate(r.date)!.date) {
-        errors.push(userError(at(['predecessor']), `predecessor "${r.predecessor}" (${curatedDate(predecessor.date, predecessor.date_precision)}) is dated after this release (${r.date})`, 'INVALID'));
+        errors.push(
+          userError(
+            at(['predecessor']),
+            `predecessor "${r.predecessor}" (${curatedDate(predecessor.date, predecessor.date_precision)}) is dated after this release (${r.date})`,
+            'INVALID',
+          ),
+        );
       }
     }
     // And no release that names this one as its predecessor may now come before it.
@@ -108,14 +128,31 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
       .orderBy('r.slug')
       .execute();
     for (const successor of earlier) {
-      errors.push(userError(at(['date']), `"${successor.slug}" names this release as its predecessor and is dated ${curatedDate(successor.date, successor.date_precision)}, before ${r.date}`, 'INVALID'));
+      errors.push(
+        userError(
+          at(['date']),
+          `"${successor.slug}" names this release as its predecessor and is dated ${curatedDate(successor.date, successor.date_precision)}, before ${r.date}`,
+          'INVALID',
+        ),
+      );
     }
     // "Open source" is decided by the license, never by a press release.
     if (r.accessLevel === 'OPEN_SOURCE') {
-      const license = r.license ? await trx.selectFrom('licenses').select('osi_approved').where('slug', '=', r.license).executeTakeFirst() : undefined;
-      if (!r.license) errors.push(userError(at(['accessLevel']), 'OPEN_SOURCE needs a license: name the OSI-approved license it was released under', 'INVALID'));
+      const license = r.license
+        ? await trx.selectFrom('licenses').select('osi_approved').where('slug', '=', r.license).executeTakeFirst()
+        : undefined;
+      if (!r.license)
+        errors.push(
+          userError(at(['accessLevel']), 'OPEN_SOURCE needs a license: name the OSI-approved license it was released under', 'INVALID'),
+        );
       else if (license && !a.readBool(license.osi_approved)) {
-        errors.push(userError(at(['accessLevel']), `OPEN_SOURCE needs an OSI-approved license, but "${r.license}" is not; use OPEN_WEIGHTS or GATED_WEIGHTS`, 'INVALID'));
+        errors.push(
+          userError(
+            at(['accessLevel']),
+            `OPEN_SOURCE needs an OSI-approved license, but "${r.license}" is not; use OPEN_WEIGHTS or GATED_WEIGHTS`,
+            'INVALID',
+          ),
+        );
       }
     }
   }
@@ -131,7 +168,13 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
         .orderBy('r.slug')
         .execute();
       if (open.length) {
-        errors.push(userError(at(['osiApproved']), `releases marked OPEN_SOURCE use this license (${open.map((r) => r.slug).join(', ')}); change their access level before withdrawing OSI approval`, 'IN_USE'));
+        errors.push(
+          userError(
+            at(['osiApproved']),
+            `releases marked OPEN_SOURCE use this license (${open.map((r) => r.slug).join(', ')}); change their access level before withdrawing OSI approval`,
+            'IN_USE',
+          ),
+        );
       }
     }
   }
@@ -153,7 +196,8 @@ export async function checkSources(trx: Trx, path: Array<string | number>, sourc
   const errors: UserError[] = [];
   const seen = new Map<string, number>();
   for (const [i, s] of sources.entries()) {
-    if (seen.has(s.url)) errors.push(userError(at([...path, i, 'url']), `${s.url} is already cited at position ${seen.get(s.url)} of this list`, 'INVALID'));
+    if (seen.has(s.url))
+      errors.push(userError(at([...path, i, 'url']), `${s.url} is already cited at position ${seen.get(s.url)} of this list`, 'INVALID'));
     seen.set(s.url, i);
     const stored = await trx.selectFrom('sources').selectAll().where('url', '=', s.url).executeTakeFirst();
     if (!stored) continue;

@@ -32,11 +32,24 @@ export async function idOf(trx: Trx, table: RefTable, slug: string): Promise<num
  * The main row's columns for a record. A release's link to its predecessor is left out
  * when `links` is false: the seed writes every release before it links them.
  */
-export async function mainRow<K extends RecordKind>(a: DialectAdapter, kind: K, value: SeedRecords[K], resolve: Resolve, links = true): Promise<Record<string, unknown>> {
+export async function mainRow<K extends RecordKind>(
+  a: DialectAdapter,
+  kind: K,
+  value: SeedRecords[K],
+  resolve: Resolve,
+  links = true,
+): Promise<Record<string, unknown>> {
   switch (kind) {
     case 'organizations': {
       const o = value as SeedRecords['organizations'];
-      return { name: o.name, kind: o.kind, description: o.description ?? null, website: o.website ?? null, stock_ticker: o.stockTicker ?? null, business_model: o.businessModel ?? null };
+      return {
+        name: o.name,
+        kind: o.kind,
+        description: o.description ?? null,
+        website: o.website ?? null,
+        stock_ticker: o.stockTicker ?? null,
+        business_model: o.businessModel ?? null,
+      };
     }
     case 'people': {
       const p = value as SeedRecords['people'];
@@ -45,17 +58,28 @@ export async function mainRow<K extends RecordKind>(a: DialectAdapter, kind: K, 
     case 'licenses': {
       const l = value as SeedRecords['licenses'];
       return {
-        name: l.name, spdx_id: l.spdxId ?? null, url: l.url ?? null, osi_approved: a.bool(l.osiApproved),
-        allows_commercial_use: a.bool(l.allowsCommercialUse), user_threshold: l.userThreshold ?? null,
+        name: l.name,
+        spdx_id: l.spdxId ?? null,
+        url: l.url ?? null,
+        osi_approved: a.bool(l.osiApproved),
+        allows_commercial_use: a.bool(l.allowsCommercialUse),
+        user_threshold: l.userThreshold ?? null,
       };
     }
     case 'releases': {
       const r = value as SeedRecords['releases'];
       const date = dateParts(r.date);
       return {
-        name: r.name, title: r.title, artifact_type: r.artifactType, family: r.family ?? null,
-        organization_id: await resolve('organizations', r.organization), date: date.date, date_precision: date.precision,
-        summary: r.summary ?? null, access_level: r.accessLevel, is_open: a.bool(isOpenAccess(r.accessLevel)),
+        name: r.name,
+        title: r.title,
+        artifact_type: r.artifactType,
+        family: r.family ?? null,
+        organization_id: await resolve('organizations', r.organization),
+        date: date.date,
+        date_precision: date.precision,
+        summary: r.summary ?? null,
+        access_level: r.accessLevel,
+        is_open: a.bool(isOpenAccess(r.accessLevel)),
         license_id: r.license ? await resolve('licenses', r.license) : null,
         ...(links ? { predecessor_id: r.predecessor ? await resolve('releases', r.predecessor) : null } : {}),
       };
@@ -64,10 +88,16 @@ export async function mainRow<K extends RecordKind>(a: DialectAdapter, kind: K, 
       const p = value as SeedRecords['policyPositions'];
       const date = dateParts(p.date);
       return {
-        title: p.title, date: date.date, date_precision: date.precision, summary: p.summary ?? null,
+        title: p.title,
+        date: date.date,
+        date_precision: date.precision,
+        summary: p.summary ?? null,
         actor_person_id: 'person' in p.actor ? await resolve('people', p.actor.person) : null,
         actor_organization_id: 'organization' in p.actor ? await resolve('organizations', p.actor.organization) : null,
-        organization_id: await resolve('organizations', p.organization), topic: p.topic, stance: p.stance, quote: p.quote ?? null,
+        organization_id: await resolve('organizations', p.organization),
+        topic: p.topic,
+        stance: p.stance,
+        quote: p.quote ?? null,
       };
     }
   }
@@ -77,7 +107,14 @@ export async function mainRow<K extends RecordKind>(a: DialectAdapter, kind: K, 
  * Writes a record's child rows (roles, restrictions, variants, modalities, comparisons,
  * arguments); `fresh` for a record just inserted, which has none to clear.
  */
-export async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id: number, value: SeedRecords[K], resolve: Resolve, fresh: boolean): Promise<void> {
+export async function writeChildren<K extends RecordKind>(
+  trx: Trx,
+  kind: K,
+  id: number,
+  value: SeedRecords[K],
+  resolve: Resolve,
+  fresh: boolean,
+): Promise<void> {
   if (kind === 'people') {
     const p = value as SeedRecords['people'];
     if (!fresh) await trx.deleteFrom('roles').where('person_id', '=', id).execute();
@@ -86,15 +123,25 @@ export async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id:
       const start = dateParts(role.startedOn);
       const end = dateParts(role.endedOn);
       roles.push({
-        person_id: id, organization_id: await resolve('organizations', role.organization), ordinal, title: role.title,
-        started_on: start.date, started_on_precision: start.precision, ended_on: end.date, ended_on_precision: end.precision,
+        person_id: id,
+        organization_id: await resolve('organizations', role.organization),
+        ordinal,
+        title: role.title,
+        started_on: start.date,
+        started_on_precision: start.precision,
+        ended_on: end.date,
+        ended_on_precision: end.precision,
       });
     }
     if (roles.length) await trx.insertInto('roles').values(roles).execute();
   } else if (kind === 'licenses') {
     const l = value as SeedRecords['licenses'];
     if (!fresh) await trx.deleteFrom('license_restrictions').where('license_id', '=', id).execute();
-    if (l.restrictions.length) await trx.insertInto('license_restrictions').values(l.restrictions.map((text, ordinal) => ({ license_id: id, ordinal, text }))).execute();
+    if (l.restrictions.length)
+      await trx
+        .insertInto('license_restrictions')
+        .values(l.restrictions.map((text, ordinal) => ({ license_id: id, ordinal, text })))
+        .execute();
   } else if (kind === 'releases') {
     const r = value as SeedRecords['releases'];
     if (!fresh) {
@@ -103,18 +150,36 @@ export async function writeChildren<K extends RecordKind>(trx: Trx, kind: K, id:
       await trx.deleteFrom('release_comparisons').where('release_id', '=', id).execute();
     }
     if (r.variants.length) {
-      await trx.insertInto('release_variants').values(r.variants.map((v, ordinal) => ({
-        release_id: id, ordinal, name: v.name, parameter_count: v.parameterCount ?? null, active_parameter_count: v.activeParameterCount ?? null,
-      }))).execute();
+      await trx
+        .insertInto('release_variants')
+        .values(
+          r.variants.map((v, ordinal) => ({
+            release_id: id,
+            ordinal,
+            name: v.name,
+            parameter_count: v.parameterCount ?? null,
+            active_parameter_count: v.activeParameterCount ?? null,
+          })),
+        )
+        .execute();
     }
-    if (r.modalities.length) await trx.insertInto('release_modalities').values(r.modalities.map((modality, ordinal) => ({ release_id: id, ordinal, modality }))).execute();
+    if (r.modalities.length)
+      await trx
+        .insertInto('release_modalities')
+        .values(r.modalities.map((modality, ordinal) => ({ release_id: id, ordinal, modality })))
+        .execute();
     const compared = [];
-    for (const [ordinal, slug] of r.comparedWith.entries()) compared.push({ release_id: id, compared_release_id: await resolve('releases', slug), ordinal });
+    for (const [ordinal, slug] of r.comparedWith.entries())
+      compared.push({ release_id: id, compared_release_id: await resolve('releases', slug), ordinal });
     if (compared.length) await trx.insertInto('release_comparisons').values(compared).execute();
   } else if (kind === 'policyPositions') {
     const p = value as SeedRecords['policyPositions'];
     if (!fresh) await trx.deleteFrom('position_arguments').where('position_id', '=', id).execute();
-    if (p.arguments.length) await trx.insertInto('position_arguments').values(p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text }))).execute();
+    if (p.arguments.length)
+      await trx
+        .insertInto('position_arguments')
+        .values(p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text })))
+        .execute();
   }
 }
 
@@ -131,9 +196,14 @@ async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
   const row = await trx
     .insertInto('sources')
     .values({
-      key: sourceKey(s.url), url: s.url, title: s.title, publisher: s.publisher ?? null,
-      published_on: published.date, published_on_precision: published.precision,
-      accessed_on: accessed.date, accessed_on_precision: accessed.precision,
+      key: sourceKey(s.url),
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher ?? null,
+      published_on: published.date,
+      published_on_precision: published.precision,
+      accessed_on: accessed.date,
+      accessed_on_precision: accessed.precision,
     })
     .onConflict((oc) => oc.doNothing()) // on the URL or on its key, whichever the racing insert hits first
     .returning('id')
@@ -150,7 +220,10 @@ async function writeCitations(trx: Trx, subject: CitationSubject, id: number, so
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 
-const lookup = (trx: Trx): Resolve => (table, slug) => idOf(trx, table, slug);
+const lookup =
+  (trx: Trx): Resolve =>
+  (table, slug) =>
+    idOf(trx, table, slug);
 
 /** Inserts a new record made through the API; returns its id. */
 export async function insertRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<number> {
@@ -165,7 +238,13 @@ export async function insertRecord<K extends RecordKind>(trx: Trx, a: DialectAda
 }
 
 /** Rewrites an existing record (whose version the caller has already claimed). */
-export async function rewriteRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, id: number, value: SeedRecords[K]): Promise<void> {
+export async function rewriteRecord<K extends RecordKind>(
+  trx: Trx,
+  a: DialectAdapter,
+  kind: K,
+  id: number,
+  value: SeedRecords[K],
+): Promise<void> {
   await trx
     .updateTable(TABLE_OF[kind] as 'releases')
     .set({ ...(await mainRow(a, kind, value, lookup(trx))), origin: 'API', updated_at: sql`CURRENT_TIMESTAMP` } as never)

@@ -49,7 +49,14 @@ export const postgresAdapter: DialectAdapter = {
   timestampType: 'timestamptz',
   idColumn: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
   holdRows: async (trx, table, slugs) => {
-    if (slugs.length) await trx.selectFrom(table).select('id').where('slug', 'in', [...slugs]).orderBy('slug').forShare().execute();
+    if (slugs.length)
+      await trx
+        .selectFrom(table)
+        .select('id')
+        .where('slug', 'in', [...slugs])
+        .orderBy('slug')
+        .forShare()
+        .execute();
   },
   // A session advisory lock, held on one pooled connection while the work runs on others.
   exclusively: (db, name, work) =>

@@ -18,5 +18,9 @@ export async function readDataVersion(db: Kysely<Database>): Promise<number> {
 
 /** Called inside every transaction that changes data. */
 export async function bumpDataVersion(trx: Transaction<Database> | Kysely<Database>): Promise<void> {
-  await trx.updateTable('data_version').set({ version: sql`version + 1` }).where('id', '=', 1).execute();
+  await trx
+    .updateTable('data_version')
+    .set({ version: sql`version + 1` })
+    .where('id', '=', 1)
+    .execute();
 }

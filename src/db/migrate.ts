@@ -26,7 +26,9 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; name ours, or a
   // neighbouring schema's tables would be taken for ours.
   const migrationTableSchema =
-    store.adapter.name === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+    store.adapter.name === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({ db: store.db, provider: provider(store), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

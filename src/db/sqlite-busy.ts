@@ -37,7 +37,8 @@ class BusyRetryDriver implements Driver {
       this.#inner = inner;
       this.#connection = {
         // A statement on its own holds no snapshot, so trying it again is safe.
-        executeQuery: <R>(query: CompiledQuery) => (this.sqlite.inTransaction ? inner.executeQuery<R>(query) : this.retry(() => inner.executeQuery<R>(query))),
+        executeQuery: <R>(query: CompiledQuery) =>
+          this.sqlite.inTransaction ? inner.executeQuery<R>(query) : this.retry(() => inner.executeQuery<R>(query)),
         streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
       };
     }
@@ -62,7 +63,10 @@ class BusyRetryDriver implements Driver {
         if (!isBusy(err)) throw err;
         const waited = Date.now() - started;
         if (waited + delay > this.boundMs) {
-          throw new StoreUnavailableError(`database unavailable (locked by another connection for ${waited} ms; SQLITE_BUSY_TIMEOUT_MS=${this.boundMs})`, { cause: err });
+          throw new StoreUnavailableError(
+            `database unavailable (locked by another connection for ${waited} ms; SQLITE_BUSY_TIMEOUT_MS=${this.boundMs})`,
+            { cause: err },
+          );
         }
         // Others queued for the one connection run meanwhile; we get it back before retrying.
         await this.driver.releaseConnection(this.#inner!);

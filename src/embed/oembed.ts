@@ -21,7 +21,12 @@ const VIEWS = ['timeline', 'list'];
 export const CACHE_SECONDS = 3600;
 
 export class OEmbedError extends Error {
-  constructor(readonly status: 400 | 404 | 501, readonly code: string, readonly parameter: string | null, message: string) {
+  constructor(
+    readonly status: 400 | 404 | 501,
+    readonly code: string,
+    readonly parameter: string | null,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,7 +48,12 @@ function dimension(query: Query, name: 'maxwidth' | 'maxheight'): number | null 
   if (raw === undefined || raw === '') return null;
   if (Array.isArray(raw)) throw new OEmbedError(400, 'BAD_USER_INPUT', name, `Parameter "${name}" is given more than once.`);
   if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_DIMENSION) {
-    throw new OEmbedError(400, 'BAD_USER_INPUT', name, `Parameter "${name}": ${JSON.stringify(raw.slice(0, 40))} is not a whole number of pixels from 1 to ${MAX_DIMENSION}.`);
+    throw new OEmbedError(
+      400,
+      'BAD_USER_INPUT',
+      name,
+      `Parameter "${name}": ${JSON.stringify(raw.slice(0, 40))} is not a whole number of pixels from 1 to ${MAX_DIMENSION}.`,
+    );
   }
   return Number(raw);
 }
@@ -57,19 +67,34 @@ export function viewOf(url: URL, origin: string, maxListItems: number): URLSearc
     if (value.length) view.set(name, value.join(','));
   }
   // The page's own spellings: `organizations=all`, a selected event, a list view.
-  const filter: Query = Object.fromEntries([...view].filter(([k, v]) => !['release', 'position', 'view'].includes(k) && !(k === 'organizations' && v === 'all')));
+  const filter: Query = Object.fromEntries(
+    [...view].filter(([k, v]) => !['release', 'position', 'view'].includes(k) && !(k === 'organizations' && v === 'all')),
+  );
   try {
     parseExportFilter(filter, maxListItems);
   } catch (err) {
-    if (err instanceof GraphQLError) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's view is not one this service can show: ${err.message.replace(/^Argument "(?:filter\.)?/, 'parameter "')}`);
+    if (err instanceof GraphQLError)
+      throw new OEmbedError(
+        404,
+        'NOT_FOUND',
+        'url',
+        `The URL's view is not one this service can show: ${err.message.replace(/^Argument "(?:filter\.)?/, 'parameter "')}`,
+      );
     throw err;
   }
   for (const name of ['release', 'position'] as const) {
     const slug = view.get(name);
-    if (slug !== null && !SLUG.test(slug)) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's ${name} ${JSON.stringify(slug.slice(0, 80))} is not a slug.`);
+    if (slug !== null && !SLUG.test(slug))
+      throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's ${name} ${JSON.stringify(slug.slice(0, 80))} is not a slug.`);
   }
   const shown = view.get('view');
-  if (shown !== null && !VIEWS.includes(shown)) throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's view ${JSON.stringify(shown.slice(0, 80))} is not one the page has; use ${VIEWS.join(' or ')}.`);
+  if (shown !== null && !VIEWS.includes(shown))
+    throw new OEmbedError(
+      404,
+      'NOT_FOUND',
+      'url',
+      `The URL's view ${JSON.stringify(shown.slice(0, 80))} is not one the page has; use ${VIEWS.join(' or ')}.`,
+    );
   return view;
 }
 
@@ -80,17 +105,29 @@ const describeView = (view: URLSearchParams) => {
 };
 
 /** The embed URL for a view: what the iframe loads. */
-export const embedUrl = (origin: string, view: URLSearchParams) => `${origin}/embed${view.toString() ? `?${view.toString().replace(/%2C/g, ',')}` : ''}`;
+export const embedUrl = (origin: string, view: URLSearchParams) =>
+  `${origin}/embed${view.toString() ? `?${view.toString().replace(/%2C/g, ',')}` : ''}`;
 
 /** The oEmbed answer for `?url=...&maxwidth=&maxheight=&format=`, made for `origin`; throws OEmbedError for each refusal the spec names. */
 export function oembed(query: Query, origin: string, maxListItems: number): OEmbedResponse {
   const format = query.format ?? 'json';
   if (format !== 'json') {
     if (format === 'xml') throw new OEmbedError(501, 'FORMAT_NOT_IMPLEMENTED', 'format', 'Parameter "format": only json is served.');
-    throw new OEmbedError(501, 'FORMAT_NOT_IMPLEMENTED', 'format', `Parameter "format": ${JSON.stringify(String(format).slice(0, 40))} is not served; use json.`);
+    throw new OEmbedError(
+      501,
+      'FORMAT_NOT_IMPLEMENTED',
+      'format',
+      `Parameter "format": ${JSON.stringify(String(format).slice(0, 40))} is not served; use json.`,
+    );
   }
   const raw = query.url;
-  if (raw === undefined || raw === '') throw new OEmbedError(400, 'BAD_USER_INPUT', 'url', 'Parameter "url" is required: the address of a timeline page or embed of this service.');
+  if (raw === undefined || raw === '')
+    throw new OEmbedError(
+      400,
+      'BAD_USER_INPUT',
+      'url',
+      'Parameter "url" is required: the address of a timeline page or embed of this service.',
+    );
   if (Array.isArray(raw)) throw new OEmbedError(400, 'BAD_USER_INPUT', 'url', 'Parameter "url" is given more than once.');
   let url: URL;
   try {
@@ -101,7 +138,13 @@ export function oembed(query: Query, origin: string, maxListItems: number): OEmb
   const maxWidth = dimension(query, 'maxwidth');
   const maxHeight = dimension(query, 'maxheight');
   const view = viewOf(url, origin, maxListItems);
-  if (!view) throw new OEmbedError(404, 'NOT_FOUND', 'url', `Only this service's timeline page (${origin}/) and embed (${origin}/embed) have an embed.`);
+  if (!view)
+    throw new OEmbedError(
+      404,
+      'NOT_FOUND',
+      'url',
+      `Only this service's timeline page (${origin}/) and embed (${origin}/embed) have an embed.`,
+    );
 
   const width = Math.min(DEFAULT_SIZE.width, maxWidth ?? Infinity);
   const height = Math.min(DEFAULT_SIZE.height, maxHeight ?? Infinity);
@@ -109,7 +152,17 @@ export function oembed(query: Query, origin: string, maxListItems: number): OEmb
   const html =
     `<iframe src="${escapeHtml(embedUrl(origin, view))}" width="${width}" height="${height}" title="${escapeHtml(title)}" ` +
     `style="border:0;max-width:100%" loading="lazy"></iframe>`;
-  return { type: 'rich', version: '1.0', title, provider_name: PROVIDER_NAME, provider_url: `${origin}/`, cache_age: CACHE_SECONDS, html, width, height };
+  return {
+    type: 'rich',
+    version: '1.0',
+    title,
+    provider_name: PROVIDER_NAME,
+    provider_url: `${origin}/`,
+    cache_age: CACHE_SECONDS,
+    html,
+    width,
+    height,
+  };
 }
 
 /** The discovery tag for a page or embed at `url` (path and query), per the oEmbed spec's section 4. */

@@ -6,8 +6,23 @@ import type { ExportEvent } from './export.service';
  */
 
 const COLUMNS = [
-  'date', 'date_precision', 'event_type', 'organization', 'title', 'name', 'access_level', 'is_open', 'license',
-  'variants', 'actor', 'topic', 'stance', 'quote', 'summary', 'source_urls', 'source_titles',
+  'date',
+  'date_precision',
+  'event_type',
+  'organization',
+  'title',
+  'name',
+  'access_level',
+  'is_open',
+  'license',
+  'variants',
+  'actor',
+  'topic',
+  'stance',
+  'quote',
+  'summary',
+  'source_urls',
+  'source_titles',
 ] as const;
 type Row = Record<(typeof COLUMNS)[number], string>;
 
@@ -42,7 +57,15 @@ function row(e: ExportEvent): Row {
   const none = { name: '', access_level: '', is_open: '', license: '', variants: '', actor: '', topic: '', stance: '', quote: '' };
   if (e.kind === 'RELEASE') {
     const variants = e.variants.map((v) => (v.parameterCount === null ? v.name : `${v.name}: ${v.parameterCount}`));
-    return { ...none, ...common, name: e.event.name, access_level: e.event.accessLevel, is_open: String(e.event.isOpen), license: e.license?.name ?? '', variants: variants.join('; ') };
+    return {
+      ...none,
+      ...common,
+      name: e.event.name,
+      access_level: e.event.accessLevel,
+      is_open: String(e.event.isOpen),
+      license: e.license?.name ?? '',
+      variants: variants.join('; '),
+    };
   }
   return { ...none, ...common, actor: e.actor.name, topic: e.event.topic, stance: e.event.stance, quote: e.event.quote ?? '' };
 }

@@ -25,7 +25,10 @@ export const EXPORT_PARAMETERS = ['organizations', ...Object.keys(ENUM_LISTS), '
 function list(query: Query, name: string, maxItems: number): string[] | null {
   const raw = query[name];
   if (raw === undefined) return null;
-  const values = [raw].flat().flatMap((v) => v.split(',')).map((v) => v.trim());
+  const values = [raw]
+    .flat()
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim());
   if (values.some((v) => v === '')) throw badArgument(name, 'has an empty value; give one or more values separated by commas.');
   const unique = [...new Set(values)];
   if (unique.length > maxItems) throw badArgument(name, `has ${unique.length} values; a list takes at most ${maxItems} (MAX_LIST_ITEMS).`);

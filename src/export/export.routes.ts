@@ -15,7 +15,11 @@ import { toTimelineJs } from './export.timelinejs';
  * same filters as the GraphQL `timeline` query, every matching event in one response.
  */
 
-async function collect(store: Store, request: FastifyRequest, maxListItems: number): Promise<{ filter: TimelineFilter; events: ExportEvent[] }> {
+async function collect(
+  store: Store,
+  request: FastifyRequest,
+  maxListItems: number,
+): Promise<{ filter: TimelineFilter; events: ExportEvent[] }> {
   const filter = parseExportFilter(request.query as Query, maxListItems);
   const events = await exportTimeline(createContext(store, request.id, request.log), filter);
   return { filter, events };
@@ -47,10 +51,19 @@ function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   }
   if (isUnavailable(err)) {
     request.log.warn({ err }, 'database unavailable');
-    return reply.code(503).header('retry-after', '5').send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable right now; retry shortly.' });
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable right now; retry shortly.' });
   }
   request.log.error({ err }, 'export failed');
-  return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Export failed; the x-request-id header identifies it in the logs.' });
+  return reply
+    .code(500)
+    .send({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Export failed; the x-request-id header identifies it in the logs.',
+    });
 }
 
 export async function exportRoutes(app: FastifyInstance, { store, maxListItems }: { store: Store; maxListItems: number }): Promise<void> {

@@ -21,7 +21,10 @@ export type ExportEvent =
   | { kind: 'POLICY_POSITION'; event: PolicyPosition; organization: Organization; sources: Source[]; actor: Person | Organization };
 
 async function withRelations(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
-  const [organization, sources] = await Promise.all([organizationById(ctx, event.organizationId), sourcesOf(ctx, event.eventType, event.dbId)]);
+  const [organization, sources] = await Promise.all([
+    organizationById(ctx, event.organizationId),
+    sourcesOf(ctx, event.eventType, event.dbId),
+  ]);
   if (event instanceof Release) {
     const [license, variants] = await Promise.all([licenseById(ctx, event.licenseId), variantsOf(ctx, event)]);
     return { kind: 'RELEASE', event, organization, sources, license, variants };

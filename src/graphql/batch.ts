@@ -68,10 +68,13 @@ export function slugLoaders<R extends { id: number; slug: string }>(
   bySlugs: (slugs: readonly string[]) => Promise<R[]>,
 ) {
   const byId = rowLoader(byIds, (r) => r.id);
-  const bySlug = rowLoader(async (slugs: readonly string[]) => {
-    const rows = await bySlugs(slugs);
-    for (const row of rows) byId.prime(row.id, row);
-    return rows;
-  }, (r) => r.slug);
+  const bySlug = rowLoader(
+    async (slugs: readonly string[]) => {
+      const rows = await bySlugs(slugs);
+      for (const row of rows) byId.prime(row.id, row);
+      return rows;
+    },
+    (r) => r.slug,
+  );
   return { byId, bySlug };
 }

@@ -51,5 +51,12 @@ let processEvents: TimelineEvents | undefined;
 const defaultInfo = (): RequestInfo => ({ events: (processEvents ??= inProcessEvents()) });
 
 export function createContext(store: Store, requestId: string, log: RequestLog, info: RequestInfo = defaultInfo()): Context {
-  return { store, loaders: createLoaders(store), requestId, log, credentials: new Credentials(store, info.authorization), events: info.events };
+  return {
+    store,
+    loaders: createLoaders(store),
+    requestId,
+    log,
+    credentials: new Credentials(store, info.authorization),
+    events: info.events,
+  };
 }

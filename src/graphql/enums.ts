@@ -24,6 +24,10 @@ export const ModalityEnum = graphqlEnum('Modality', 'A kind of data a model take
 export const PolicyTopicEnum = graphqlEnum('PolicyTopic', 'What a policy position is about.', v.PolicyTopics);
 export const StanceEnum = graphqlEnum('Stance', "Where a position stands on its topic's proposition.", v.Stances);
 export const TimelineEventTypeEnum = graphqlEnum('TimelineEventType', 'The kinds of timeline event.', v.TimelineEventTypes);
-export const TimelineChangeOperationEnum = graphqlEnum('TimelineChangeOperation', 'What happened to an existing timeline event.', v.TimelineChangeOperations);
+export const TimelineChangeOperationEnum = graphqlEnum(
+  'TimelineChangeOperation',
+  'What happened to an existing timeline event.',
+  v.TimelineChangeOperations,
+);
 export const ChangeOperationEnum = graphqlEnum('ChangeOperation', 'What a recorded change did.', v.ChangeOperations);
 export const RecordTypeEnum = graphqlEnum('RecordType', 'The kinds of record curators edit.', v.RecordTypes);

@@ -40,11 +40,14 @@ const cut = (path: string) => (path.length > 2 * MAX_ECHO ? `${path.slice(0, 2 *
 
 function tooMany(full: string, length: number, limit: number): GraphQLError {
   const path = cut(full);
-  return badInput(`Argument "${path}" has ${length} items; a list takes at most ${limit} (MAX_LIST_ITEMS). Split the request, or narrow it another way.`, {
-    argumentName: path,
-    length,
-    limit,
-  });
+  return badInput(
+    `Argument "${path}" has ${length} items; a list takes at most ${limit} (MAX_LIST_ITEMS). Split the request, or narrow it another way.`,
+    {
+      argumentName: path,
+      length,
+      limit,
+    },
+  );
 }
 
 function nul(full: string): GraphQLError {
@@ -76,7 +79,9 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, cap: n
     const fields = type.getFields();
     for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
       const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
-      const problem = field ? checkValue(item, field.type, `${path}.${name}`, capOf(field.extensions, limits), limits) : anyValue(item, `${path}.${name}`, limits);
+      const problem = field
+        ? checkValue(item, field.type, `${path}.${name}`, capOf(field.extensions, limits), limits)
+        : anyValue(item, `${path}.${name}`, limits);
       if (problem) return problem;
     }
     return null;
@@ -123,7 +128,13 @@ function anyValue(root: unknown, rootPath: string, limits: InputLimits): GraphQL
 }
 
 /** A literal in the document against its input type (variables inside it are checked as variables). */
-function checkLiteral(node: ValueNode, type: GraphQLInputType | null | undefined, path: string, cap: number, limits: InputLimits): GraphQLError | null {
+function checkLiteral(
+  node: ValueNode,
+  type: GraphQLInputType | null | undefined,
+  path: string,
+  cap: number,
+  limits: InputLimits,
+): GraphQLError | null {
   switch (node.kind) {
     case Kind.STRING:
       return node.value.includes('\u0000') ? nul(path) : null;
@@ -170,7 +181,12 @@ function variableUses(document: DocumentNode): Map<string, string> {
 }
 
 /** Throws BAD_USER_INPUT for the first over-long list or NUL in the operation's inputs. */
-export function checkInputs(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined, limits: InputLimits): void {
+export function checkInputs(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  limits: InputLimits,
+): void {
   const typeInfo = new TypeInfo(schema);
   let problem: GraphQLError | null = null;
   const uses = variableUses(document);
@@ -208,6 +224,7 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, varia
 }
 
 function declared(document: DocumentNode, name: string): boolean {
-  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.variableDefinitions?.some((v) => v.variable.name.value === name));
+  return document.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.variableDefinitions?.some((v) => v.variable.name.value === name),
+  );
 }
-

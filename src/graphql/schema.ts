@@ -51,7 +51,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       'Read access to curated, sourced data on AI releases, the organizations behind them and the policy positions their leaders take.';
     schema.getMutationType()!.description =
       'Curation: add and correct records. Every mutation needs an API key (`Authorization: Bearer <key>`) with the EDITOR or ADMIN role, runs in one transaction, and is kept in the history.';
-    schema.getSubscriptionType()!.description = 'Live updates: timeline events as curators add, change and delete them (graphql-ws on /graphql).';
+    schema.getSubscriptionType()!.description =
+      'Live updates: timeline events as curators add, change and delete them (graphql-ws on /graphql).';
     return schema;
   });
   return built;

@@ -19,7 +19,11 @@ export function timeoutOptions(limits: Pick<Limits, 'requestTimeoutMs'>): { requ
   const timeout = limits.requestTimeoutMs;
   return {
     requestTimeout: timeout,
-    http: { headersTimeout: timeout, requestTimeout: timeout, connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeout / 10))) },
+    http: {
+      headersTimeout: timeout,
+      requestTimeout: timeout,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeout / 10))),
+    },
   };
 }
 

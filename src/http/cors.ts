@@ -40,7 +40,10 @@ const COMMON: FastifyCorsOptions = {
 
 /** The options for @fastify/cors: per request, since the rule depends on the path. */
 /** For an opaque origin the embed's reads need no key: a page there is not offered `authorization`. */
-const ANONYMOUS: FastifyCorsOptions = { ...COMMON, allowedHeaders: (COMMON.allowedHeaders as string[]).filter((h) => h !== 'authorization') };
+const ANONYMOUS: FastifyCorsOptions = {
+  ...COMMON,
+  allowedHeaders: (COMMON.allowedHeaders as string[]).filter((h) => h !== 'authorization'),
+};
 
 export function corsOptions(config: Pick<Config, 'corsOrigins'>): FastifyCorsOptions {
   const configured = config.corsOrigins === '*' ? true : config.corsOrigins;
@@ -50,7 +53,9 @@ export function corsOptions(config: Pick<Config, 'corsOrigins'>): FastifyCorsOpt
     const path = request.url.split('?', 1)[0]!;
     if (path.startsWith('/assets/')) return { ...COMMON, origin: '*' };
     if (path !== '/graphql') return { ...COMMON, origin: configured };
-    return request.headers.origin === 'null' && !nullListed ? { ...ANONYMOUS, origin: withSandboxed } : { ...COMMON, origin: withSandboxed };
+    return request.headers.origin === 'null' && !nullListed
+      ? { ...ANONYMOUS, origin: withSandboxed }
+      : { ...COMMON, origin: withSandboxed };
   };
   return { delegator: (request, callback) => callback(null, optionsFor(request)) };
 }

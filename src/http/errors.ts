@@ -27,10 +27,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     // Apollo's own refusals of a malformed request (a persisted-query extension of another
     // version, or a hash that does not match the query) carry a 4xx status and no code.
     const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: number } | undefined)?.status : undefined;
-    return status !== undefined && status < 500 ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } } : formatted;
+    return status !== undefined && status < 500
+      ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } }
+      : formatted;
   }
   const base = { locations: formatted.locations, path: formatted.path };
-  if (isUnavailable(original)) return { ...base, message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  if (isUnavailable(original))
+    return { ...base, message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
   return { ...base, message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -128,13 +131,23 @@ export function httpErrors(app: FastifyInstance, limits: Pick<Limits, 'bodyDrain
     if (isUnavailable(error)) {
       // Outside GraphQL too (exports), a lost or locked database is a retryable 503.
       request.log.warn({ err: error }, 'database unavailable');
-      return reply.code(503).header('retry-after', '5').send({ errors: [{ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({
+          errors: [{ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        });
     }
     if (status >= 500) {
       request.log.error({ err: error }, 'unexpected HTTP error');
       return reply.code(500).send({ errors: [{ message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: request.id } }] });
     }
-    const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : error.code?.startsWith('FST_ERR_CTP_INVALID_MEDIA_TYPE') ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    const code =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'PAYLOAD_TOO_LARGE'
+        : error.code?.startsWith('FST_ERR_CTP_INVALID_MEDIA_TYPE')
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'BAD_REQUEST';
     return reply.code(status).send({ errors: [{ message: error.message, extensions: { code, http: { status } } }] });
   });
 }

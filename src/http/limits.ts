@@ -82,10 +82,15 @@ export function introspectionDepth(max: number): ValidationRule {
       Field(node) {
         if (node.name.value !== '__schema' && node.name.value !== '__type') return;
         if (node.name.value === '__schema' && schemas.add(node.alias?.value ?? '__schema').size === 2) {
-          context.reportError(new GraphQLError('At most one __schema selection (under one name) is answered per request.', { nodes: [node] }));
+          context.reportError(
+            new GraphQLError('At most one __schema selection (under one name) is answered per request.', { nodes: [node] }),
+          );
         }
         const depth = 1 + depthOf(node.selectionSet);
-        if (depth > max) context.reportError(new GraphQLError(`Introspection depth limit of ${max} (MAX_INTROSPECTION_DEPTH) exceeded, found ${depth}.`, { nodes: [node] }));
+        if (depth > max)
+          context.reportError(
+            new GraphQLError(`Introspection depth limit of ${max} (MAX_INTROSPECTION_DEPTH) exceeded, found ${depth}.`, { nodes: [node] }),
+          );
       },
     };
   };
@@ -133,7 +138,10 @@ export function clientMessage(message: string, production: boolean): string {
  */
 function costInputs(coerced: Record<string, unknown>): string {
   return Object.entries(coerced)
-    .map(([name, value]) => `${name}=${typeof value === 'number' || typeof value === 'boolean' ? String(value) : Array.isArray(value) ? `[${value.length}]` : value === null ? 'null' : '*'}`)
+    .map(
+      ([name, value]) =>
+        `${name}=${typeof value === 'number' || typeof value === 'boolean' ? String(value) : Array.isArray(value) ? `[${value.length}]` : value === null ? 'null' : '*'}`,
+    )
     .join(',');
 }
 
@@ -146,11 +154,22 @@ function costInputs(coerced: Record<string, unknown>): string {
  */
 export function costCheck(schema: GraphQLSchema, maxCost: number, production: boolean) {
   const known = new Map<string, number>();
-  return (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, documentKey?: string): GraphQLError[] => {
+  return (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    documentKey?: string,
+  ): GraphQLError[] => {
     const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
     if (errors) {
       // As Apollo's hideSchemaDetailsFromClientErrors: no "did you mean" hints in production.
-      return errors.map((e) => new GraphQLError(clientMessage(e.message, production), { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
+      return errors.map(
+        (e) =>
+          new GraphQLError(clientMessage(e.message, production), {
+            nodes: e.nodes,
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          }),
+      );
     }
     const cacheKey = documentKey === undefined ? undefined : `${documentKey}|${operation.name?.value ?? ''}|${costInputs(coerced)}`;
     let cost = cacheKey === undefined ? undefined : known.get(cacheKey);
@@ -167,9 +186,13 @@ export function costCheck(schema: GraphQLSchema, maxCost: number, production: bo
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;
         return [
-          reject(`This operation expands to more than ${MAX_QUERY_NODES} fields once its fragments are spread: spread fewer fragments, or fewer times.`, 'QUERY_TOO_COSTLY', {
-            limit: maxCost,
-          }),
+          reject(
+            `This operation expands to more than ${MAX_QUERY_NODES} fields once its fragments are spread: spread fewer fragments, or fewer times.`,
+            'QUERY_TOO_COSTLY',
+            {
+              limit: maxCost,
+            },
+          ),
         ];
       }
       if (cacheKey !== undefined) {
@@ -195,7 +218,11 @@ export function costCheck(schema: GraphQLSchema, maxCost: number, production: bo
  * other in one hook: Apollo runs plugins' didResolveOperation hooks concurrently, so two
  * plugins could not keep the cost check from coercing a list the input check refuses.
  */
-export function operationLimits(schema: GraphQLSchema, limits: InputLimits, check: ReturnType<typeof costCheck>): ApolloServerPlugin<Context> {
+export function operationLimits(
+  schema: GraphQLSchema,
+  limits: InputLimits,
+  check: ReturnType<typeof costCheck>,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -231,7 +258,11 @@ export function jsonBodies(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     request.rawBody = text;
-    if (text.length === 0) return done(Object.assign(new Error("Body cannot be empty when content-type is set to 'application/json'"), { statusCode: 400 }), undefined);
+    if (text.length === 0)
+      return done(
+        Object.assign(new Error("Body cannot be empty when content-type is set to 'application/json'"), { statusCode: 400 }),
+        undefined,
+      );
     try {
       done(null, JSON.parse(text));
     } catch (err) {
@@ -251,22 +282,48 @@ export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
     // content type a cross-site form can send (text/plain) is refused here instead.
     if (request.method === 'POST' && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
       return reply.code(400).send({
-        errors: [{ message: "A POST to /graphql must have 'content-type: application/json' (other types could be a cross-site form submission).", extensions: { code: 'BAD_REQUEST' } }],
+        errors: [
+          {
+            message: "A POST to /graphql must have 'content-type: application/json' (other types could be a cross-site form submission).",
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
       });
     }
     if (Array.isArray(request.body)) {
-      return reply.code(400).send({ errors: [{ message: 'Batched requests (a JSON array of operations) are not accepted; send one operation per request.', extensions: { code: 'BATCHING_DISABLED' } }] });
+      return reply
+        .code(400)
+        .send({
+          errors: [
+            {
+              message: 'Batched requests (a JSON array of operations) are not accepted; send one operation per request.',
+              extensions: { code: 'BATCHING_DISABLED' },
+            },
+          ],
+        });
     }
-    const source = request.method === 'GET' ? (request.query as Record<string, unknown>) : (request.body as Record<string, unknown> | undefined);
+    const source =
+      request.method === 'GET' ? (request.query as Record<string, unknown>) : (request.body as Record<string, unknown> | undefined);
     const query = source && typeof source === 'object' ? source.query : undefined;
     if (typeof query === 'string' && query.length > limits.maxQueryLength) {
       return reply.code(400).send({
-        errors: [{ message: `Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`, extensions: { code: 'QUERY_TOO_LONG', limit: limits.maxQueryLength, length: query.length } }],
+        errors: [
+          {
+            message: `Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`,
+            extensions: { code: 'QUERY_TOO_LONG', limit: limits.maxQueryLength, length: query.length },
+          },
+        ],
       });
     }
     const raw = request.method === 'GET' ? safeDecode(request.url) : (request.rawBody ?? '');
     if (raw.includes('\\u0000') || raw.includes('\u0000')) {
-      return reply.code(400).send({ errors: [{ message: 'The request contains a NUL character (U+0000), which no field accepts.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return reply
+        .code(400)
+        .send({
+          errors: [
+            { message: 'The request contains a NUL character (U+0000), which no field accepts.', extensions: { code: 'BAD_USER_INPUT' } },
+          ],
+        });
     }
   });
 }

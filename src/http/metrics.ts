@@ -39,7 +39,9 @@ export function pageOperationNames(dir = PAGE_OPERATIONS_DIR): string[] {
     return [];
   }
   return files.flatMap((file) =>
-    parse(fs.readFileSync(path.join(dir, file), 'utf8')).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [])),
+    parse(fs.readFileSync(path.join(dir, file), 'utf8')).definitions.flatMap((d) =>
+      d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [],
+    ),
   );
 }
 
@@ -63,13 +65,27 @@ function authorized(config: MetricsConfig, header: string | undefined): boolean 
   return given !== undefined && timingSafeEqual(digest(given), digest(config.token));
 }
 
-const UNAUTHORIZED = JSON.stringify({ errors: [{ message: '/metrics needs the metrics token: send "Authorization: Bearer <METRICS_TOKEN>".', extensions: { code: 'UNAUTHENTICATED' } }] });
+const UNAUTHORIZED = JSON.stringify({
+  errors: [
+    { message: '/metrics needs the metrics token: send "Authorization: Bearer <METRICS_TOKEN>".', extensions: { code: 'UNAUTHENTICATED' } },
+  ],
+});
 
 export function createMetrics(config: MetricsConfig = { token: null, port: null, operations: [] }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations executed, by operation name.', labelNames: ['operation'], registers: [registry] });
-  const errors = new Counter({ name: 'graphql_errors_total', help: 'Errors returned, by operation name and error code.', labelNames: ['operation', 'code'], registers: [registry] });
+  const requests = new Counter({
+    name: 'graphql_requests_total',
+    help: 'GraphQL operations executed, by operation name.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'Errors returned, by operation name and error code.',
+    labelNames: ['operation', 'code'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'graphql_request_duration_seconds',
     help: 'Time from receiving an operation to sending its response, by operation name.',
@@ -86,7 +102,12 @@ export function createMetrics(config: MetricsConfig = { token: null, port: null,
       this.inc(statementCount.value);
     },
   });
-  const responses = new Counter({ name: 'http_responses_total', help: 'HTTP responses, by method, route and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const responses = new Counter({
+    name: 'http_responses_total',
+    help: 'HTTP responses, by method, route and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
 
   const known = new Set([...pageOperationNames(), ...config.operations]);
   const operationLabel = (name: string | null | undefined) => (name ? (known.has(name) ? name : 'other') : 'anonymous');

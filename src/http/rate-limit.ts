@@ -12,7 +12,12 @@ import type { SharedRedis } from '../redis/shared-redis';
  * REDIS_URL is set, so every replica draws on one budget. If Redis fails (or its circuit
  * is open) the limit is skipped at once rather than the API going down or slowing down.
  */
-export async function registerRateLimit(app: FastifyInstance, limits: Limits, redis: SharedRedis | null, log: Logger): Promise<() => Promise<void>> {
+export async function registerRateLimit(
+  app: FastifyInstance,
+  limits: Limits,
+  redis: SharedRedis | null,
+  log: Logger,
+): Promise<() => Promise<void>> {
   if (limits.rateLimitMax === 0) return async () => undefined;
   const windowSeconds = Math.ceil(limits.rateLimitWindowMs / 1000);
   await app.register(rateLimit, {

@@ -138,7 +138,9 @@ function parseEntry(raw: string): Entry | undefined {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return undefined;
     const { body, contentType, etag } = value as Record<string, unknown>;
-    return typeof body === 'string' && typeof contentType === 'string' && typeof etag === 'string' ? { body, contentType, etag } : undefined;
+    return typeof body === 'string' && typeof contentType === 'string' && typeof etag === 'string'
+      ? { body, contentType, etag }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -162,7 +164,16 @@ export function redisStore(redis: SharedRedis, bounds: CacheBounds): CacheStore 
       if (sizeOf(entry) > bounds.maxEntryBytes) return;
       // Counted as stored: the totals bound what Redis holds, JSON escaping included.
       const value = JSON.stringify(entry);
-      const args = [`${prefix}entry:${key}`, value, Buffer.byteLength(value), Date.now(), ENTRY_TTL_SECONDS, bounds.maxEntries, bounds.maxBytes, `${prefix}entry:`];
+      const args = [
+        `${prefix}entry:${key}`,
+        value,
+        Buffer.byteLength(value),
+        Date.now(),
+        ENTRY_TTL_SECONDS,
+        bounds.maxEntries,
+        bounds.maxBytes,
+        `${prefix}entry:`,
+      ];
       await redis.run((client) => client.eval(STORE, index.length, ...index, ...args)).catch(() => undefined);
     },
     async usage() {
@@ -217,15 +228,22 @@ function cacheKey(request: FastifyRequest, version: number): string | null {
   const source = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | undefined;
   if (!source || typeof source !== 'object' || Array.isArray(source)) return null;
   const query = typeof source.query === 'string' ? source.query : null;
-  if (query === null && !(request.method === 'GET' ? request.url : request.rawBody ?? '').includes('sha256Hash')) return null;
+  if (query === null && !(request.method === 'GET' ? request.url : (request.rawBody ?? '')).includes('sha256Hash')) return null;
   if (query !== null && WRITE_OPERATION.test(query)) return null;
   // The request as sent (URL or raw body) identifies the operation and its inputs.
   const operation = request.method === 'GET' ? request.url : request.rawBody;
   if (operation === undefined) return null;
-  return createHash('sha256').update(`${version}\u0001${request.method}\u0001${request.headers.accept ?? ''}\u0001${operation}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${version}\u0001${request.method}\u0001${request.headers.accept ?? ''}\u0001${operation}`)
+    .digest('base64url');
 }
 
-export function registerResponseCache(app: FastifyInstance, store: Store, options: ResponseCacheOptions, redis: SharedRedis | null): () => Promise<void> {
+export function registerResponseCache(
+  app: FastifyInstance,
+  store: Store,
+  options: ResponseCacheOptions,
+  redis: SharedRedis | null,
+): () => Promise<void> {
   if (!options.enabled) return async () => undefined;
   const cache = redis ? redisStore(redis, options) : memoryStore(options);
   const cacheControl = (method: string) => (method === 'GET' ? `public, max-age=${options.maxAgeSeconds}` : 'no-cache');

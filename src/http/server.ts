@@ -122,7 +122,8 @@ export async function createService(config: Config, store: Store, log: Logger): 
   // A degraded Redis keeps the replica ready (200): without Redis the API still answers
   // (no shared cache or limits, no cross-replica live updates), and a load balancer must
   // not pull every replica at once because the one Redis they share is down.
-  const redisHealth = async () => (redis ? ((await redis.health()) === 'ok' && events.health?.() !== 'degraded' ? 'ok' : 'degraded') : undefined);
+  const redisHealth = async () =>
+    redis ? ((await redis.health()) === 'ok' && events.health?.() !== 'degraded' ? 'ok' : 'degraded') : undefined;
   app.get('/readyz', async (request, reply) => {
     try {
       await store.ping();

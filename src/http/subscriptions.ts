@@ -3,7 +3,16 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -78,7 +87,9 @@ function withoutHttpStatus(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, extensions });
 }
 
-const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) => [new GraphQLError(message, { extensions: { code, ...extensions } })];
+const refusal = (message: string, code: string, extensions: Record<string, unknown> = {}) => [
+  new GraphQLError(message, { extensions: { code, ...extensions } }),
+];
 
 /** Over HTTP a subscription would run once as a query, with nothing to deliver: it is refused, with directions. */
 export const noSubscriptionsOverHttp: ApolloServerPlugin<Context> = {
@@ -86,9 +97,12 @@ export const noSubscriptionsOverHttp: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation !== 'subscription') return;
-        throw new GraphQLError('Subscriptions are served over WebSocket (the graphql-ws protocol, graphql-transport-ws) at /graphql, not over HTTP.', {
-          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-        });
+        throw new GraphQLError(
+          'Subscriptions are served over WebSocket (the graphql-ws protocol, graphql-transport-ws) at /graphql, not over HTTP.',
+          {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          },
+        );
       },
     };
   },
@@ -108,7 +122,10 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
     if (!originAllowed(config, request.headers.origin)) return refuse(socket, '403 Forbidden');
     // The per-IP rate limit never sees an upgrade: a cap per process bounds what sockets can hold.
     if (wss.clients.size >= limits.maxSubscriptionConnections) {
-      log.warn({ open: wss.clients.size, limit: limits.maxSubscriptionConnections }, 'WebSocket connection refused: MAX_SUBSCRIPTION_CONNECTIONS reached');
+      log.warn(
+        { open: wss.clients.size, limit: limits.maxSubscriptionConnections },
+        'WebSocket connection refused: MAX_SUBSCRIPTION_CONNECTIONS reached',
+      );
       return refuse(socket, '503 Service Unavailable');
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
@@ -129,10 +146,14 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
         }
         const query = payload.query;
         if (query.length > limits.maxQueryLength) {
-          return refusal(`Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`, 'QUERY_TOO_LONG', {
-            limit: limits.maxQueryLength,
-            length: query.length,
-          });
+          return refusal(
+            `Query text is ${query.length} characters long; the limit is ${limits.maxQueryLength} (MAX_QUERY_LENGTH).`,
+            'QUERY_TOO_LONG',
+            {
+              limit: limits.maxQueryLength,
+              length: query.length,
+            },
+          );
         }
         if (query.includes('\u0000') || containsNul(payload.variables)) {
           return refusal('The operation contains a NUL character (U+0000), which no field accepts.', 'BAD_USER_INPUT');
@@ -147,12 +168,18 @@ export function attachSubscriptions(app: FastifyInstance, options: SubscriptionO
         const invalid = validate(schema, document, rules);
         if (invalid.length) {
           // As Apollo's hideSchemaDetailsFromClientErrors: no "did you mean" hints in production.
-          return invalid.map((e) => new GraphQLError(clientMessage(e.message, production), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return invalid.map(
+            (e) =>
+              new GraphQLError(clientMessage(e.message, production), { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          );
         }
         const operationName = payload.operationName ?? undefined;
         const operation = getOperationAST(document, operationName);
         if (operation?.operation !== 'subscription') {
-          return refusal('Only subscriptions are accepted over WebSocket; send queries and mutations to /graphql over HTTP.', 'BAD_REQUEST');
+          return refusal(
+            'Only subscriptions are accepted over WebSocket; send queries and mutations to /graphql over HTTP.',
+            'BAD_REQUEST',
+          );
         }
         const variableValues = payload.variables ?? {};
         try {

@@ -22,7 +22,8 @@ const TYPES: Record<string, string> = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // The page runs its own bundled script and talks to its own origin only. The embed may be
 // framed by any site (that is its purpose); the page may not (clickjacking).
-const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'";
+const POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'";
 const PAGE_POLICY = `${POLICY}; frame-ancestors 'none'`;
 const EMBED_POLICY = `${POLICY}; frame-ancestors *`;
 export const DEFAULT_WEB_ROOT = path.join('dist', 'web');
@@ -48,12 +49,19 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheC
   return reply.type(asset.type).send(asset.body);
 }
 
-export async function webPage(app: FastifyInstance, { root = DEFAULT_WEB_ROOT, publicUrl = null }: { root?: string; publicUrl?: string | null } = {}): Promise<void> {
+export async function webPage(
+  app: FastifyInstance,
+  { root = DEFAULT_WEB_ROOT, publicUrl = null }: { root?: string; publicUrl?: string | null } = {},
+): Promise<void> {
   const indexFile = path.join(root, 'index.html');
   const embedFile = path.join(root, 'embed.html');
   if (!fs.existsSync(indexFile) || !fs.existsSync(embedFile)) {
     app.log.warn({ root }, 'the timeline page is not built; `npm run build` builds it');
-    const notBuilt = async (_request: FastifyRequest, reply: FastifyReply) => reply.code(503).type('text/plain; charset=utf-8').send('The timeline page is not built: run `npm run build`. The API is at /graphql.');
+    const notBuilt = async (_request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The timeline page is not built: run `npm run build`. The API is at /graphql.');
     app.get('/', notBuilt);
     app.get('/embed', notBuilt);
     return;
@@ -69,8 +77,12 @@ export async function webPage(app: FastifyInstance, { root = DEFAULT_WEB_ROOT, p
     const body = origin ? template.replace('</head>', () => `    ${discoveryLink(origin, request.url)}\n  </head>`) : template;
     return asset(Buffer.from(body), TYPES['.html']!);
   };
-  app.get('/', async (request, reply) => send(request, reply.header('content-security-policy', PAGE_POLICY), html(request, templates.page), 'no-cache'));
-  app.get('/embed', async (request, reply) => send(request, reply.header('content-security-policy', EMBED_POLICY), html(request, templates.embed), 'no-cache'));
+  app.get('/', async (request, reply) =>
+    send(request, reply.header('content-security-policy', PAGE_POLICY), html(request, templates.page), 'no-cache'),
+  );
+  app.get('/embed', async (request, reply) =>
+    send(request, reply.header('content-security-policy', EMBED_POLICY), html(request, templates.embed), 'no-cache'),
+  );
   app.get('/assets/:name', async (request, reply) => {
     const asset = assets.get((request.params as { name: string }).name);
     return asset ? send(request, reply, asset, IMMUTABLE) : reply.callNotFound();

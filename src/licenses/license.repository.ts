@@ -18,10 +18,21 @@ export function findLicensesPage(db: Kysely<Database>, request: PageRequest): Pr
 }
 
 export async function countLicenses(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('licenses').select((eb) => eb.fn.countAll().as('n')).modifyEnd(tag('countLicenses')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('licenses')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .modifyEnd(tag('countLicenses'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export function findRestrictions(db: Kysely<Database>, licenseIds: readonly number[]) {
-  return db.selectFrom('license_restrictions').selectAll().where('license_id', 'in', licenseIds).orderBy('license_id').orderBy('ordinal').modifyEnd(tag('restrictions')).execute();
+  return db
+    .selectFrom('license_restrictions')
+    .selectAll()
+    .where('license_id', 'in', licenseIds)
+    .orderBy('license_id')
+    .orderBy('ordinal')
+    .modifyEnd(tag('restrictions'))
+    .execute();
 }

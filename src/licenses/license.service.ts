@@ -36,7 +36,15 @@ export async function listLicenses(ctx: Context, args: PageArgs): Promise<Connec
   const request = pageRequest(args, ['slug']);
   const { db, adapter } = ctx.store;
   const rows = await findLicensesPage(db, request);
-  return new LicenseConnection(toPage(rows, request, (r) => [r.slug], (r) => toLicense(r, adapter), () => countLicenses(db)));
+  return new LicenseConnection(
+    toPage(
+      rows,
+      request,
+      (r) => [r.slug],
+      (r) => toLicense(r, adapter),
+      () => countLicenses(db),
+    ),
+  );
 }
 
 export async function restrictionsOf(ctx: Context, license: License): Promise<string[]> {

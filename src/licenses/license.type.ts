@@ -27,7 +27,10 @@ export class License implements Node {
   @Field(() => Boolean, { description: 'True when the license permits commercial use (possibly with conditions).' })
   allowsCommercialUse!: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'Monthly-active-user cap above which a separate license is needed, e.g. 700000000 for the Llama community licenses.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Monthly-active-user cap above which a separate license is needed, e.g. 700000000 for the Llama community licenses.',
+  })
   userThreshold!: number | null;
 
   @Field(() => Int, { description: 'Incremented on every change to this record.' })

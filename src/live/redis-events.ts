@@ -59,7 +59,10 @@ export async function redisEvents(redis: SharedRedis, channel: string, log: Logg
   const local = localFanOut();
   // Reconnects and re-subscribes by itself (ioredis autoResubscribe).
   const subscriber = redis.duplicateForSubscribing();
-  subscriber.on('error', throttled((err) => log.warn({ err }, 'live updates subscriber (Redis) error')));
+  subscriber.on(
+    'error',
+    throttled((err) => log.warn({ err }, 'live updates subscriber (Redis) error')),
+  );
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
     const received = parseChangeMessage(text);
@@ -83,7 +86,8 @@ export async function redisEvents(redis: SharedRedis, channel: string, log: Logg
     readyWithin(redis.client, 3000),
     Promise.race([subscribed, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref())]),
   ]);
-  if (!publisherReady || !subscriberReady) log.warn({ channel }, 'Redis is not reachable yet: live updates reach other replicas once it is');
+  if (!publisherReady || !subscriberReady)
+    log.warn({ channel }, 'Redis is not reachable yet: live updates reach other replicas once it is');
 
   return {
     publish: async (change) => {

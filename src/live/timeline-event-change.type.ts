@@ -21,12 +21,19 @@ export class TimelineEventChange {
   @Field(() => Int, { nullable: true, description: 'The event’s version after the change; null when it was deleted.' })
   version!: number | null;
 
-  @Field(() => TimelineEvent, { nullable: true, description: 'The event as it is now, read when the change is delivered; null when it was deleted.' })
+  @Field(() => TimelineEvent, {
+    nullable: true,
+    description: 'The event as it is now, read when the change is delivered; null when it was deleted.',
+  })
   event!: TimelineEvent | null;
 
   @Field(() => DateTimeScalar, { description: 'When the change was committed.' })
   changedAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'Role of the API key that made the change (`EDITOR` or `ADMIN`; key names are not public); null for changes made outside the API (the seed).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Role of the API key that made the change (`EDITOR` or `ADMIN`; key names are not public); null for changes made outside the API (the seed).',
+  })
   actor!: string | null;
 }

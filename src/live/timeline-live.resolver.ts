@@ -19,19 +19,28 @@ export class TimelineLiveResolver {
   })
   timelineEventAdded(
     @Root() change: TimelineChange,
-    @Arg('filter', () => TimelineFilter, { nullable: true, description: 'Which events to hear about; the same filter as the `timeline` query’s.' }) _filter: TimelineFilter | null,
+    @Arg('filter', () => TimelineFilter, {
+      nullable: true,
+      description: 'Which events to hear about; the same filter as the `timeline` query’s.',
+    })
+    _filter: TimelineFilter | null,
     @Ctx() ctx: Context,
   ): Promise<TimelineEvent> {
     return addedEvent(ctx, change);
   }
 
   @Subscription(() => TimelineEventChange, {
-    description: 'Each update or deletion of a timeline event that matches the filter; an update is delivered when the event matched before it or matches after it.',
+    description:
+      'Each update or deletion of a timeline event that matches the filter; an update is delivered when the event matched before it or matches after it.',
     subscribe: ({ args, context }) => eventsChanged(context as Context, args.filter as TimelineFilter | null),
   })
   timelineEventChanged(
     @Root() change: TimelineChange,
-    @Arg('filter', () => TimelineFilter, { nullable: true, description: 'Which events to hear about; the same filter as the `timeline` query’s.' }) _filter: TimelineFilter | null,
+    @Arg('filter', () => TimelineFilter, {
+      nullable: true,
+      description: 'Which events to hear about; the same filter as the `timeline` query’s.',
+    })
+    _filter: TimelineFilter | null,
     @Ctx() ctx: Context,
   ): Promise<TimelineEventChange> {
     return eventChange(ctx, change);

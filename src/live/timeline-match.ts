@@ -9,9 +9,14 @@ import type { TimelineChange, TimelineMatchFields } from './timeline-events';
  * release-only fields leave positions alone and position-only fields leave releases alone.
  */
 
-const within = <T>(list: readonly T[] | null | undefined, value: T | null): boolean => list == null || (value !== null && list.includes(value));
+const within = <T>(list: readonly T[] | null | undefined, value: T | null): boolean =>
+  list == null || (value !== null && list.includes(value));
 
-export function matchesTimelineFilter(eventType: TimelineEventType, fields: TimelineMatchFields, filter: TimelineFilter | null | undefined): boolean {
+export function matchesTimelineFilter(
+  eventType: TimelineEventType,
+  fields: TimelineMatchFields,
+  filter: TimelineFilter | null | undefined,
+): boolean {
   if (!filter) return true;
   if (!within(filter.eventTypes, eventType)) return false;
   if (!within(filter.organizations, fields.organization)) return false;

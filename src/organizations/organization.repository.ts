@@ -18,7 +18,11 @@ export function findOrganizationsPage(db: Kysely<Database>, request: PageRequest
 }
 
 export async function countOrganizations(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).modifyEnd(tag('countOrganizations')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .modifyEnd(tag('countOrganizations'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -26,12 +30,22 @@ export async function countOrganizations(db: Kysely<Database>): Promise<number> 
 const MEMBER_KEY: SortKey = { columns: ['p.slug'], descending: false };
 
 function members(db: Kysely<Database>, organizationIds: number[]) {
-  const memberships = db.selectFrom('roles').select(['person_id', 'organization_id']).distinct().where('organization_id', 'in', organizationIds);
+  const memberships = db
+    .selectFrom('roles')
+    .select(['person_id', 'organization_id'])
+    .distinct()
+    .where('organization_id', 'in', organizationIds);
   return db.selectFrom('people as p').innerJoin(memberships.as('m'), 'm.person_id', 'p.id');
 }
 
 export function findMembersPages(db: Kysely<Database>, organizationIds: number[], request: PageRequest): Promise<Map<number, PersonRow[]>> {
-  return pagesByParent<PersonRow>(db, members(db, organizationIds).selectAll('p').modifyEnd(tag('membersPages')), 'm.organization_id', MEMBER_KEY, request);
+  return pagesByParent<PersonRow>(
+    db,
+    members(db, organizationIds).selectAll('p').modifyEnd(tag('membersPages')),
+    'm.organization_id',
+    MEMBER_KEY,
+    request,
+  );
 }
 
 export function countMembers(db: Kysely<Database>, organizationIds: number[]): Promise<Map<number, number>> {

@@ -20,7 +20,10 @@ import { Organization, OrganizationConnection } from './organization.type';
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: 'One organization by slug, e.g. `meta`; null when there is none.' })
-  organization(@Arg('slug', () => String, { description: 'The organization’s slug.' }) slug: string, @Ctx() ctx: Context): Promise<Organization | null> {
+  organization(
+    @Arg('slug', () => String, { description: 'The organization’s slug.' }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<Organization | null> {
     return organizationBySlug(ctx, slug);
   }
 
@@ -30,7 +33,11 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => PersonConnection, { description: 'People who hold or held a role at the organization, ordered by slug.' })
-  people(@Root() org: Organization, @Args(() => ForwardPageArgs) args: ForwardPageArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Person>> {
+  people(
+    @Root() org: Organization,
+    @Args(() => ForwardPageArgs) args: ForwardPageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Person>> {
     return organizationMembers(ctx, org, args);
   }
 
@@ -49,7 +56,8 @@ export class OrganizationResolver {
   policyPositions(
     @Root() org: Organization,
     @Arg('filter', () => PolicyPositionFilter, { nullable: true, description: 'Narrows the list.' }) filter: PolicyPositionFilter | null,
-    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' }) orderBy: PolicyPositionOrder | null,
+    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' })
+    orderBy: PolicyPositionOrder | null,
     @Args(() => ForwardPageArgs) args: ForwardPageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<PolicyPosition>> {

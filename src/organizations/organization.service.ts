@@ -43,7 +43,15 @@ export async function listOrganizations(ctx: Context, args: PageArgs): Promise<C
   const rows = await findOrganizationsPage(ctx.store.db, request);
   // Relations (actors, roles) often point back into the page just read.
   for (const row of rows) ctx.loaders.organizations.byId.prime(row.id, row);
-  return new OrganizationConnection(toPage(rows, request, (r) => [r.slug], toOrganization, () => countOrganizations(ctx.store.db)));
+  return new OrganizationConnection(
+    toPage(
+      rows,
+      request,
+      (r) => [r.slug],
+      toOrganization,
+      () => countOrganizations(ctx.store.db),
+    ),
+  );
 }
 
 export async function organizationMembers(ctx: Context, organization: Organization, args: PageArgs): Promise<ConnectionShape<Person>> {
@@ -53,6 +61,10 @@ export async function organizationMembers(ctx: Context, organization: Organizati
   return new PersonConnection(toPage(rows, request, (r) => [r.slug], toPerson, count));
 }
 
-export function organizationIdsForSlugs(ctx: Context, slugs: readonly string[] | null | undefined, argument: string): Promise<number[] | null> {
+export function organizationIdsForSlugs(
+  ctx: Context,
+  slugs: readonly string[] | null | undefined,
+  argument: string,
+): Promise<number[] | null> {
   return idsForSlugs(ctx.loaders.organizations.bySlug, slugs, argument, 'organization');
 }

@@ -4,7 +4,11 @@ import { OrganizationKindEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
 import { Node } from '../graphql/relay/node.type';
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A company, non-profit, government body, academic institution or standards body.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A company, non-profit, government body, academic institution or standards body.',
+})
 export class Organization implements Node {
   /** Database key; not part of the API. */
   dbId!: number;

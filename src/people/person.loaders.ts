@@ -3,10 +3,16 @@ import { listLoader, slugLoaders } from '../graphql/batch';
 import { findPeopleByIds, findPeopleBySlugs, findRolesByPersonIds } from './person.repository';
 
 export function createPersonLoaders({ db }: Store) {
-  const { byId, bySlug } = slugLoaders((ids) => findPeopleByIds(db, ids), (slugs) => findPeopleBySlugs(db, slugs));
+  const { byId, bySlug } = slugLoaders(
+    (ids) => findPeopleByIds(db, ids),
+    (slugs) => findPeopleBySlugs(db, slugs),
+  );
   return {
     byId,
     bySlug,
-    roles: listLoader((ids: readonly number[]) => findRolesByPersonIds(db, ids), (r) => r.person_id),
+    roles: listLoader(
+      (ids: readonly number[]) => findRolesByPersonIds(db, ids),
+      (r) => r.person_id,
+    ),
   };
 }

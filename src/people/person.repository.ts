@@ -18,7 +18,11 @@ export function findPeoplePage(db: Kysely<Database>, request: PageRequest): Prom
 }
 
 export async function countPeople(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).modifyEnd(tag('countPeople')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .modifyEnd(tag('countPeople'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -33,7 +33,8 @@ export class PersonResolver {
   policyPositions(
     @Root() person: Person,
     @Arg('filter', () => PolicyPositionFilter, { nullable: true, description: 'Narrows the list.' }) filter: PolicyPositionFilter | null,
-    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' }) orderBy: PolicyPositionOrder | null,
+    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' })
+    orderBy: PolicyPositionOrder | null,
     @Args(() => ForwardPageArgs) args: ForwardPageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<PolicyPosition>> {

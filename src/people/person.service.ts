@@ -44,7 +44,15 @@ export async function listPeople(ctx: Context, args: PageArgs): Promise<Connecti
   const request = pageRequest(args, ['slug']);
   const rows = await findPeoplePage(ctx.store.db, request);
   for (const row of rows) ctx.loaders.people.byId.prime(row.id, row);
-  return new PersonConnection(toPage(rows, request, (r) => [r.slug], toPerson, () => countPeople(ctx.store.db)));
+  return new PersonConnection(
+    toPage(
+      rows,
+      request,
+      (r) => [r.slug],
+      toPerson,
+      () => countPeople(ctx.store.db),
+    ),
+  );
 }
 
 export async function rolesOf(ctx: Context, person: Person): Promise<Role[]> {

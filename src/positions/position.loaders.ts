@@ -21,11 +21,17 @@ export interface PositionPageParams {
 }
 
 export function createPositionLoaders({ db }: Store) {
-  const { byId, bySlug } = slugLoaders((ids) => findPositionsByIds(db, ids), (slugs) => findPositionsBySlugs(db, slugs));
+  const { byId, bySlug } = slugLoaders(
+    (ids) => findPositionsByIds(db, ids),
+    (slugs) => findPositionsBySlugs(db, slugs),
+  );
   return {
     byId,
     bySlug,
-    arguments: listLoader((ids: readonly number[]) => findArguments(db, ids), (r) => r.position_id),
+    arguments: listLoader(
+      (ids: readonly number[]) => findArguments(db, ids),
+      (r) => r.position_id,
+    ),
     pages: perParentLoader(
       (ids, p: PositionPageParams) => findPositionPagesByParent(db, p.parent, ids, p.criteria, positionKey(p.descending), p.request),
       (): PolicyPositionRow[] => [],

@@ -27,22 +27,40 @@ export function filteredPositions(db: Kysely<Database>, c: PositionCriteria) {
   return q;
 }
 
-export function findPositionsPage(db: Kysely<Database>, c: PositionCriteria, key: SortKey, request: PageRequest): Promise<PolicyPositionRow[]> {
+export function findPositionsPage(
+  db: Kysely<Database>,
+  c: PositionCriteria,
+  key: SortKey,
+  request: PageRequest,
+): Promise<PolicyPositionRow[]> {
   return pageQuery(filteredPositions(db, c).selectAll('p'), key, request).modifyEnd(tag('positionsPage')).execute();
 }
 
 export async function countPositions(db: Kysely<Database>, c: PositionCriteria): Promise<number> {
-  const row = await filteredPositions(db, c).select((eb) => eb.fn.countAll().as('n')).modifyEnd(tag('countPositions')).executeTakeFirstOrThrow();
+  const row = await filteredPositions(db, c)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .modifyEnd(tag('countPositions'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export function findPositionPagesByParent(db: Kysely<Database>, parent: PositionParent, parentIds: number[], c: PositionCriteria, key: SortKey, request: PageRequest) {
+export function findPositionPagesByParent(
+  db: Kysely<Database>,
+  parent: PositionParent,
+  parentIds: number[],
+  c: PositionCriteria,
+  key: SortKey,
+  request: PageRequest,
+) {
   const q = filteredPositions(db, c).where(`p.${parent}`, 'in', parentIds).selectAll('p').modifyEnd(tag('positionPagesByParent'));
   return pagesByParent<PolicyPositionRow>(db, q, `p.${parent}`, key, request);
 }
 
 export function countPositionsByParent(db: Kysely<Database>, parent: PositionParent, parentIds: number[], c: PositionCriteria) {
-  return countsByParent(filteredPositions(db, c).where(`p.${parent}`, 'in', parentIds).modifyEnd(tag('countPositionsByParent')), `p.${parent}`);
+  return countsByParent(
+    filteredPositions(db, c).where(`p.${parent}`, 'in', parentIds).modifyEnd(tag('countPositionsByParent')),
+    `p.${parent}`,
+  );
 }
 
 export function findPositionsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PolicyPositionRow[]> {
@@ -54,5 +72,12 @@ export function findPositionsBySlugs(db: Kysely<Database>, slugs: readonly strin
 }
 
 export function findArguments(db: Kysely<Database>, positionIds: readonly number[]) {
-  return db.selectFrom('position_arguments').selectAll().where('position_id', 'in', positionIds).orderBy('position_id').orderBy('ordinal').modifyEnd(tag('arguments')).execute();
+  return db
+    .selectFrom('position_arguments')
+    .selectAll()
+    .where('position_id', 'in', positionIds)
+    .orderBy('position_id')
+    .orderBy('ordinal')
+    .modifyEnd(tag('arguments'))
+    .execute();
 }

@@ -14,14 +14,18 @@ import { Actor, PolicyPosition, PolicyPositionConnection } from './position.type
 @Resolver(() => PolicyPosition)
 export class PositionResolver {
   @Query(() => PolicyPosition, { nullable: true, description: 'One policy position by slug; null when there is none.' })
-  policyPosition(@Arg('slug', () => String, { description: 'The position’s slug.' }) slug: string, @Ctx() ctx: Context): Promise<PolicyPosition | null> {
+  policyPosition(
+    @Arg('slug', () => String, { description: 'The position’s slug.' }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<PolicyPosition | null> {
     return positionBySlug(ctx, slug);
   }
 
   @Query(() => PolicyPositionConnection, { description: 'Policy positions of every person and organization, by date.' })
   policyPositions(
     @Arg('filter', () => PolicyPositionFilter, { nullable: true, description: 'Narrows the list.' }) filter: PolicyPositionFilter | null,
-    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' }) orderBy: PolicyPositionOrder | null,
+    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' })
+    orderBy: PolicyPositionOrder | null,
     @Args(() => ForwardPageArgs) args: ForwardPageArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<PolicyPosition>> {

@@ -38,7 +38,11 @@ export async function positionBySlug(ctx: Context, slug: string): Promise<Policy
   return row && toPosition(row);
 }
 
-export async function positionCriteria(ctx: Context, filter: PolicyPositionFilter | null | undefined, argument = 'filter'): Promise<PositionCriteria> {
+export async function positionCriteria(
+  ctx: Context,
+  filter: PolicyPositionFilter | null | undefined,
+  argument = 'filter',
+): Promise<PositionCriteria> {
   checkDateRange(filter, argument);
   const [organizationIds, personIds] = await Promise.all([
     organizationIdsForSlugs(ctx, filter?.organizations, `${argument}.organizations`),
@@ -64,7 +68,15 @@ export async function listPositions(
   const criteria = await positionCriteria(ctx, filter);
   const { db } = ctx.store;
   const rows = await findPositionsPage(db, criteria, positionKey(order?.direction === 'DESC'), request);
-  return new PolicyPositionConnection(toPage(rows, request, (r) => [r.date, r.slug], toPosition, () => countPositions(db, criteria)));
+  return new PolicyPositionConnection(
+    toPage(
+      rows,
+      request,
+      (r) => [r.date, r.slug],
+      toPosition,
+      () => countPositions(db, criteria),
+    ),
+  );
 }
 
 /** An organization's or a person's positions: one statement for all parents in the request. */

@@ -15,7 +15,11 @@ export const Actor = createUnionType({
   resolveType: (value) => (value instanceof Person ? Person : Organization),
 });
 
-@ObjectType({ simpleResolvers: true, implements: [Node, TimelineEvent], description: 'A public position on AI policy taken by a person or organization, with its date and sources.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, TimelineEvent],
+  description: 'A public position on AI policy taken by a person or organization, with its date and sources.',
+})
 export class PolicyPosition implements Node {
   dbId!: number;
   organizationId!: number;

@@ -73,9 +73,13 @@ export function readyWithin(redis: Redis, ms: number): Promise<boolean> {
 export async function connectSharedRedis(url: string, settings: RedisSettings, log: Logger): Promise<SharedRedis> {
   const client = new Redis(url, failFastOptions(settings));
   if (!(await readyWithin(client, 3000))) log.warn('Redis is not reachable yet: the service starts without it and uses it once it answers');
-  client.on('error', throttled((err) => log.warn({ err }, 'Redis error')));
+  client.on(
+    'error',
+    throttled((err) => log.warn({ err }, 'Redis error')),
+  );
   const breaker = new CircuitBreaker(settings.breakerFailures, settings.breakerCooldownMs, (state) => {
-    if (state === 'open') log.warn({ cooldownMs: settings.breakerCooldownMs }, 'Redis circuit open: response cache and shared rate limits are skipped');
+    if (state === 'open')
+      log.warn({ cooldownMs: settings.breakerCooldownMs }, 'Redis circuit open: response cache and shared rate limits are skipped');
     if (state === 'closed') log.info('Redis circuit closed: Redis answers again');
   });
 
@@ -99,9 +103,13 @@ export async function connectSharedRedis(url: string, settings: RedisSettings, l
     keyPrefix: settings.keyPrefix,
     run,
     // Subscribing is not on any request's path: it may wait for the connection (and is redone after each reconnect).
-    duplicateForSubscribing: () => new Redis(url, { ...failFastOptions(settings), enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined }),
+    duplicateForSubscribing: () =>
+      new Redis(url, { ...failFastOptions(settings), enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined }),
     async health() {
-      const answered = await run((c) => c.ping()).then(() => true, () => false);
+      const answered = await run((c) => c.ping()).then(
+        () => true,
+        () => false,
+      );
       return answered && breaker.state === 'closed' ? 'ok' : 'degraded';
     },
     close: async () => {

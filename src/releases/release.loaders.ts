@@ -23,13 +23,25 @@ export interface ReleasePageParams {
 }
 
 export function createReleaseLoaders({ db, adapter }: Store) {
-  const { byId, bySlug } = slugLoaders((ids) => findReleasesByIds(db, ids), (slugs) => findReleasesBySlugs(db, slugs));
+  const { byId, bySlug } = slugLoaders(
+    (ids) => findReleasesByIds(db, ids),
+    (slugs) => findReleasesBySlugs(db, slugs),
+  );
   return {
     byId,
     bySlug,
-    variants: listLoader((ids: readonly number[]) => findVariants(db, ids), (r) => r.release_id),
-    modalities: listLoader((ids: readonly number[]) => findModalities(db, ids), (r) => r.release_id),
-    comparedWith: listLoader((ids: readonly number[]) => findComparisons(db, ids), (r) => r.compared_from),
+    variants: listLoader(
+      (ids: readonly number[]) => findVariants(db, ids),
+      (r) => r.release_id,
+    ),
+    modalities: listLoader(
+      (ids: readonly number[]) => findModalities(db, ids),
+      (r) => r.release_id,
+    ),
+    comparedWith: listLoader(
+      (ids: readonly number[]) => findComparisons(db, ids),
+      (r) => r.compared_from,
+    ),
     pages: perParentLoader(
       (ids, p: ReleasePageParams) => findReleasePagesByParent(db, adapter, p.parent, ids, p.criteria, releaseKey(p.descending), p.request),
       (): ReleaseRow[] => [],

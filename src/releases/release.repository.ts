@@ -32,12 +32,23 @@ export function filteredReleases(db: Kysely<Database>, adapter: DialectAdapter, 
   return q;
 }
 
-export function findReleasesPage(db: Kysely<Database>, adapter: DialectAdapter, c: ReleaseCriteria, key: SortKey, request: PageRequest): Promise<ReleaseRow[]> {
-  return pageQuery(filteredReleases(db, adapter, c).selectAll('r'), key, request).modifyEnd(tag('releasesPage')).execute();
+export function findReleasesPage(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  c: ReleaseCriteria,
+  key: SortKey,
+  request: PageRequest,
+): Promise<ReleaseRow[]> {
+  return pageQuery(filteredReleases(db, adapter, c).selectAll('r'), key, request)
+    .modifyEnd(tag('releasesPage'))
+    .execute();
 }
 
 export async function countReleases(db: Kysely<Database>, adapter: DialectAdapter, c: ReleaseCriteria): Promise<number> {
-  const row = await filteredReleases(db, adapter, c).select((eb) => eb.fn.countAll().as('n')).modifyEnd(tag('countReleases')).executeTakeFirstOrThrow();
+  const row = await filteredReleases(db, adapter, c)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .modifyEnd(tag('countReleases'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -54,8 +65,17 @@ export function findReleasePagesByParent(
   return pagesByParent<ReleaseRow>(db, q, `r.${parent}`, key, request);
 }
 
-export function countReleasesByParent(db: Kysely<Database>, adapter: DialectAdapter, parent: ReleaseParent, parentIds: number[], c: ReleaseCriteria) {
-  return countsByParent(filteredReleases(db, adapter, c).where(`r.${parent}`, 'in', parentIds).modifyEnd(tag('countReleasesByParent')), `r.${parent}`);
+export function countReleasesByParent(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  parent: ReleaseParent,
+  parentIds: number[],
+  c: ReleaseCriteria,
+) {
+  return countsByParent(
+    filteredReleases(db, adapter, c).where(`r.${parent}`, 'in', parentIds).modifyEnd(tag('countReleasesByParent')),
+    `r.${parent}`,
+  );
 }
 
 export function findReleasesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ReleaseRow[]> {
@@ -67,11 +87,25 @@ export function findReleasesBySlugs(db: Kysely<Database>, slugs: readonly string
 }
 
 export function findVariants(db: Kysely<Database>, releaseIds: readonly number[]): Promise<VariantRow[]> {
-  return db.selectFrom('release_variants').selectAll().where('release_id', 'in', releaseIds).orderBy('release_id').orderBy('ordinal').modifyEnd(tag('variants')).execute();
+  return db
+    .selectFrom('release_variants')
+    .selectAll()
+    .where('release_id', 'in', releaseIds)
+    .orderBy('release_id')
+    .orderBy('ordinal')
+    .modifyEnd(tag('variants'))
+    .execute();
 }
 
 export function findModalities(db: Kysely<Database>, releaseIds: readonly number[]) {
-  return db.selectFrom('release_modalities').selectAll().where('release_id', 'in', releaseIds).orderBy('release_id').orderBy('ordinal').modifyEnd(tag('modalities')).execute();
+  return db
+    .selectFrom('release_modalities')
+    .selectAll()
+    .where('release_id', 'in', releaseIds)
+    .orderBy('release_id')
+    .orderBy('ordinal')
+    .modifyEnd(tag('modalities'))
+    .execute();
 }
 
 /** The releases each release was compared with at launch, in curated order. */

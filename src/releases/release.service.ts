@@ -44,7 +44,11 @@ export async function releaseById(ctx: Context, id: number | null): Promise<Rele
 }
 
 /** Validates a filter and resolves its slugs. */
-export async function releaseCriteria(ctx: Context, filter: ReleaseFilter | null | undefined, argument = 'filter'): Promise<ReleaseCriteria> {
+export async function releaseCriteria(
+  ctx: Context,
+  filter: ReleaseFilter | null | undefined,
+  argument = 'filter',
+): Promise<ReleaseCriteria> {
   checkDateRange(filter, argument);
   return {
     organizationIds: await organizationIdsForSlugs(ctx, filter?.organizations, `${argument}.organizations`),
@@ -57,13 +61,26 @@ export async function releaseCriteria(ctx: Context, filter: ReleaseFilter | null
   };
 }
 
-export async function listReleases(ctx: Context, filter: ReleaseFilter | null | undefined, order: ReleaseOrder | null | undefined, args: PageArgs): Promise<ConnectionShape<Release>> {
+export async function listReleases(
+  ctx: Context,
+  filter: ReleaseFilter | null | undefined,
+  order: ReleaseOrder | null | undefined,
+  args: PageArgs,
+): Promise<ConnectionShape<Release>> {
   const request = pageRequest(args, ['date', 'slug']);
   const criteria = await releaseCriteria(ctx, filter);
   const key = releaseKey(order?.direction === 'DESC');
   const { db, adapter } = ctx.store;
   const rows = await findReleasesPage(db, adapter, criteria, key, request);
-  return new ReleaseConnection(toPage(rows, request, (r) => [r.date, r.slug], (r) => toRelease(r, adapter), () => countReleases(db, adapter, criteria)));
+  return new ReleaseConnection(
+    toPage(
+      rows,
+      request,
+      (r) => [r.date, r.slug],
+      (r) => toRelease(r, adapter),
+      () => countReleases(db, adapter, criteria),
+    ),
+  );
 }
 
 /** An organization's or a license's releases: one statement for all parents in the request. */
@@ -80,7 +97,15 @@ export async function releasesOf(
   const descending = order?.direction === 'DESC';
   const rows = await ctx.loaders.releases.pages.load({ parentId, params: { parent, criteria, descending, request } });
   const count = () => ctx.loaders.releases.counts.load({ parentId, params: { parent, criteria } });
-  return new ReleaseConnection(toPage(rows, request, (r) => [r.date, r.slug], (r) => toRelease(r, ctx.store.adapter), count));
+  return new ReleaseConnection(
+    toPage(
+      rows,
+      request,
+      (r) => [r.date, r.slug],
+      (r) => toRelease(r, ctx.store.adapter),
+      count,
+    ),
+  );
 }
 
 export async function variantsOf(ctx: Context, release: Release): Promise<ModelVariant[]> {

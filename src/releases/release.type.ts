@@ -6,7 +6,11 @@ import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 import { TimelineEvent } from '../timeline/timeline-event.type';
 
-@ObjectType({ simpleResolvers: true, implements: [Node, TimelineEvent], description: 'The release of a model, dataset or piece of software by an organization.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, TimelineEvent],
+  description: 'The release of a model, dataset or piece of software by an organization.',
+})
 export class Release implements Node {
   dbId!: number;
   organizationId!: number;
@@ -43,10 +47,14 @@ export class Release implements Node {
   @Field(() => String, { nullable: true, description: 'A short account in the project’s own words.' })
   summary!: string | null;
 
-  @Field(() => AccessLevelEnum, { description: 'How the public can get at the artifact, judged by access and license terms, not by the announcement’s wording.' })
+  @Field(() => AccessLevelEnum, {
+    description: 'How the public can get at the artifact, judged by access and license terms, not by the announcement’s wording.',
+  })
   accessLevel!: AccessLevel;
 
-  @Field(() => Boolean, { description: 'True when outsiders can obtain the artifact itself: `GATED_WEIGHTS`, `OPEN_WEIGHTS` or `OPEN_SOURCE`.' })
+  @Field(() => Boolean, {
+    description: 'True when outsiders can obtain the artifact itself: `GATED_WEIGHTS`, `OPEN_WEIGHTS` or `OPEN_SOURCE`.',
+  })
   isOpen!: boolean;
 
   @Field(() => Int, { description: 'Incremented on every change to this record.' })

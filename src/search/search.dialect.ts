@@ -26,7 +26,9 @@ const MARK = { start: '<mark>', end: '</mark>' };
 
 const sqlite: SearchDialect = {
   async createIndex(db) {
-    await sql`create virtual table search_documents using fts5(kind unindexed, slug unindexed, title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table search_documents using fts5(kind unindexed, slug unindexed, title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
   },
   ranked(_db, query) {
     // bm25 is lower-is-better; negated so both stores sort by score descending. Title hits weigh more.

@@ -10,7 +10,9 @@ export const MAX_QUERY_LENGTH = 200;
 
 // PostgreSQL's English configuration drops these; SQLite drops them too, so both stores agree.
 const STOP_WORDS = new Set(
-  ('a an and are as at be but by for from has have he her his i if in into is it its of on or our she so such that the their then there these they this to was we were what when which who will with you your').split(' '),
+  'a an and are as at be but by for from has have he her his i if in into is it its of on or our she so such that the their then there these they this to was we were what when which who will with you your'.split(
+    ' ',
+  ),
 );
 
 export type Term = { kind: 'word'; text: string } | { kind: 'phrase'; words: string[] };
@@ -41,7 +43,8 @@ export function parseSearchQuery(raw: string): ParsedQuery {
     }
     const words = wordsOf(body);
     if (words.length === 0) continue;
-    const terms: Term[] = match[2] !== undefined && words.length > 1 ? [{ kind: 'phrase', words }] : words.map((w) => ({ kind: 'word' as const, text: w }));
+    const terms: Term[] =
+      match[2] !== undefined && words.length > 1 ? [{ kind: 'phrase', words }] : words.map((w) => ({ kind: 'word' as const, text: w }));
     const last = clauses[clauses.length - 1];
     if (pendingOr && last && !last.negated && !negated && terms.length === 1) last.any.push(terms[0]);
     else for (const term of terms) clauses.push({ any: [term], negated });
@@ -57,7 +60,10 @@ export function parseSearchQuery(raw: string): ParsedQuery {
 export function toFts5(query: ParsedQuery): string {
   const term = (t: Term) => `"${(t.kind === 'word' ? t.text : t.words.join(' ')).replace(/"/g, '""')}"`;
   const clause = (c: Clause) => (c.any.length === 1 ? term(c.any[0]) : `(${c.any.map(term).join(' OR ')})`);
-  const positive = query.clauses.filter((c) => !c.negated).map(clause).join(' AND ');
+  const positive = query.clauses
+    .filter((c) => !c.negated)
+    .map(clause)
+    .join(' AND ');
   const negative = query.clauses.filter((c) => c.negated).map(clause);
   return negative.length ? `(${positive}) NOT (${negative.join(' OR ')})` : positive;
 }

@@ -7,13 +7,24 @@ import { searchDialect, type SearchRow } from './search.dialect';
 import type { ParsedQuery } from './search.query';
 
 /** Best first: score descending, then kind and slug so equal scores page stably. */
-export async function findSearchPage(db: Kysely<Database>, adapter: DialectAdapter, query: ParsedQuery, request: PageRequest): Promise<SearchRow[]> {
+export async function findSearchPage(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  query: ParsedQuery,
+  request: PageRequest,
+): Promise<SearchRow[]> {
   let q = db.selectFrom(searchDialect(adapter).ranked(db, query).as('m')).selectAll();
   if (request.after) {
     const [score, kind, slug] = request.after;
     q = q.where(sql<boolean>`(m.score < ${Number(score)} or (m.score = ${Number(score)} and (m.kind, m.slug) > (${kind}, ${slug})))`);
   }
-  const rows = await q.orderBy('m.score', 'desc').orderBy('m.kind').orderBy('m.slug').limit(request.limit + 1).modifyEnd(tag('search')).execute();
+  const rows = await q
+    .orderBy('m.score', 'desc')
+    .orderBy('m.kind')
+    .orderBy('m.slug')
+    .limit(request.limit + 1)
+    .modifyEnd(tag('search'))
+    .execute();
   return rows.map((r) => ({ ...r, score: Number(r.score) }));
 }
 

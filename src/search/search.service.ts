@@ -47,7 +47,16 @@ export async function search(ctx: Context, text: string, args: PageArgs): Promis
   const nodes = await Promise.all(hits.map((hit) => load(ctx, hit)));
   // A record deleted between the index read and the load is dropped, not returned as null.
   const edges = hits.flatMap((hit, i) =>
-    nodes[i] ? [Object.assign(new SearchResultEdge(), { node: nodes[i]!, snippet: hit.snippet, score: hit.score, cursor: encodeCursor([String(hit.score), hit.kind, hit.slug]) })] : [],
+    nodes[i]
+      ? [
+          Object.assign(new SearchResultEdge(), {
+            node: nodes[i]!,
+            snippet: hit.snippet,
+            score: hit.score,
+            cursor: encodeCursor([String(hit.score), hit.kind, hit.slug]),
+          }),
+        ]
+      : [],
   );
   return Object.assign(new SearchResultConnection(), {
     edges,

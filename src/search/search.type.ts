@@ -20,10 +20,15 @@ export class SearchResultEdge {
   @Field(() => SearchResult, { description: 'The record found.' })
   node!: SearchResultValue;
 
-  @Field(() => String, { description: 'A short passage of the record with the matching words wrapped in `<mark>` and `</mark>`. Plain text otherwise: escape it before inserting it into HTML.' })
+  @Field(() => String, {
+    description:
+      'A short passage of the record with the matching words wrapped in `<mark>` and `</mark>`. Plain text otherwise: escape it before inserting it into HTML.',
+  })
   snippet!: string;
 
-  @Field(() => Float, { description: 'Relevance; higher is better. Comparable within one result list only, and computed differently by each store.' })
+  @Field(() => Float, {
+    description: 'Relevance; higher is better. Comparable within one result list only, and computed differently by each store.',
+  })
   score!: number;
 }
 

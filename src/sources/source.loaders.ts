@@ -5,9 +5,16 @@ import { findCitations, findSourcesByKeys } from './source.repository';
 
 export function createSourceLoaders({ db }: Store) {
   // One loader per kind of subject keeps each batch a single `IN (...)` on (type, id).
-  const citedBy = (subject: CitationSubject) => listLoader((ids: readonly number[]) => findCitations(db, subject, ids), (r) => r.subject_id);
+  const citedBy = (subject: CitationSubject) =>
+    listLoader(
+      (ids: readonly number[]) => findCitations(db, subject, ids),
+      (r) => r.subject_id,
+    );
   return {
-    byKey: rowLoader((keys: readonly string[]) => findSourcesByKeys(db, keys), (r) => r.key),
+    byKey: rowLoader(
+      (keys: readonly string[]) => findSourcesByKeys(db, keys),
+      (r) => r.key,
+    ),
     citedBy: {
       ORGANIZATION: citedBy('ORGANIZATION'),
       PERSON: citedBy('PERSON'),

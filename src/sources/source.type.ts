@@ -4,7 +4,11 @@ import { DatePrecisionEnum } from '../graphql/enums';
 import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A document that supports a fact: an announcement, license text, paper, model card or news report.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A document that supports a fact: an announcement, license text, paper, model card or news report.',
+})
 export class Source implements Node {
   dbId!: number;
 

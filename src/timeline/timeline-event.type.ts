@@ -29,7 +29,9 @@ export abstract class TimelineEvent implements Node {
   @Field(() => String, { description: 'Human-readable stable key.' })
   slug!: string;
 
-  @Field(() => DateScalar, { description: 'When it happened: the public announcement date. Imprecise dates are the first day of their period.' })
+  @Field(() => DateScalar, {
+    description: 'When it happened: the public announcement date. Imprecise dates are the first day of their period.',
+  })
   date!: string;
 
   @Field(() => DatePrecisionEnum, { description: 'How much of `date` is known.' })

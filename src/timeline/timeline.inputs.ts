@@ -17,7 +17,10 @@ export class TimelineFilter {
   @Field(() => [AccessLevelEnum], { nullable: true, description: 'Releases with these access levels only (positions unaffected).' })
   accessLevels?: AccessLevel[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'When true, releases whose `isOpen` is true only (positions unaffected unless `eventTypes` excludes them).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'When true, releases whose `isOpen` is true only (positions unaffected unless `eventTypes` excludes them).',
+  })
   openOnly?: boolean | null;
 
   @Field(() => [PolicyTopicEnum], { nullable: true, description: 'Positions on these topics only (releases unaffected).' })

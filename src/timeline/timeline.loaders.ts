@@ -1,7 +1,12 @@
 import type { Store } from '../db/connect';
 import { perParentLoader } from '../graphql/batch';
 import type { PageRequest } from '../graphql/relay/paging';
-import { countTimelineByOrganization, findTimelineRowsByOrganization, type TimelineCriteria, type TimelineRow } from './timeline.repository';
+import {
+  countTimelineByOrganization,
+  findTimelineRowsByOrganization,
+  type TimelineCriteria,
+  type TimelineRow,
+} from './timeline.repository';
 
 export function createTimelineLoaders({ db, adapter }: Store) {
   return {
@@ -10,6 +15,9 @@ export function createTimelineLoaders({ db, adapter }: Store) {
         findTimelineRowsByOrganization(db, adapter, ids, p.criteria, p.descending, p.request),
       (): TimelineRow[] => [],
     ),
-    countsByOrganization: perParentLoader((ids, criteria: TimelineCriteria) => countTimelineByOrganization(db, adapter, ids, criteria), () => 0),
+    countsByOrganization: perParentLoader(
+      (ids, criteria: TimelineCriteria) => countTimelineByOrganization(db, adapter, ids, criteria),
+      () => 0,
+    ),
   };
 }

@@ -78,8 +78,12 @@ export async function findTimelineRows(
   const limit = request.limit + 1;
   const { releases, positions } = branches(db, adapter, c, descending, request);
   const [r, p] = await Promise.all([
-    releases ? releases.orderBy('r.date', direction).orderBy('r.slug', direction).limit(limit).modifyEnd(tag('timelineReleases')).execute() : [],
-    positions ? positions.orderBy('p.date', direction).orderBy('p.slug', direction).limit(limit).modifyEnd(tag('timelinePositions')).execute() : [],
+    releases
+      ? releases.orderBy('r.date', direction).orderBy('r.slug', direction).limit(limit).modifyEnd(tag('timelineReleases')).execute()
+      : [],
+    positions
+      ? positions.orderBy('p.date', direction).orderBy('p.slug', direction).limit(limit).modifyEnd(tag('timelinePositions')).execute()
+      : [],
   ]);
   return merge(r, p, fetchDescending, limit);
 }
@@ -106,19 +110,42 @@ export async function findTimelineRowsByOrganization(
   const { releases, positions } = branches(db, adapter, c, descending, request);
   const [r, p] = await Promise.all([
     releases
-      ? rankedByParent<ReleaseRow>(db, releases.where('r.organization_id', 'in', organizationIds).modifyEnd(tag('orgTimelineReleases')), 'r.organization_id', ['r.date', 'r.slug'], fetchDescending, limit)
+      ? rankedByParent<ReleaseRow>(
+          db,
+          releases.where('r.organization_id', 'in', organizationIds).modifyEnd(tag('orgTimelineReleases')),
+          'r.organization_id',
+          ['r.date', 'r.slug'],
+          fetchDescending,
+          limit,
+        )
       : new Map<number, ReleaseRow[]>(),
     positions
-      ? rankedByParent<PolicyPositionRow>(db, positions.where('p.organization_id', 'in', organizationIds).modifyEnd(tag('orgTimelinePositions')), 'p.organization_id', ['p.date', 'p.slug'], fetchDescending, limit)
+      ? rankedByParent<PolicyPositionRow>(
+          db,
+          positions.where('p.organization_id', 'in', organizationIds).modifyEnd(tag('orgTimelinePositions')),
+          'p.organization_id',
+          ['p.date', 'p.slug'],
+          fetchDescending,
+          limit,
+        )
       : new Map<number, PolicyPositionRow[]>(),
   ]);
   return new Map(organizationIds.map((id) => [id, merge(r.get(id) ?? [], p.get(id) ?? [], fetchDescending, limit)]));
 }
 
-export async function countTimelineByOrganization(db: Kysely<Database>, adapter: DialectAdapter, organizationIds: number[], c: TimelineCriteria) {
+export async function countTimelineByOrganization(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  organizationIds: number[],
+  c: TimelineCriteria,
+) {
   const [r, p] = await Promise.all([
-    c.eventTypes.includes('RELEASE') ? countReleasesByParent(db, adapter, 'organization_id', organizationIds, c.releases) : new Map<number, number>(),
-    c.eventTypes.includes('POLICY_POSITION') ? countPositionsByParent(db, 'organization_id', organizationIds, c.positions) : new Map<number, number>(),
+    c.eventTypes.includes('RELEASE')
+      ? countReleasesByParent(db, adapter, 'organization_id', organizationIds, c.releases)
+      : new Map<number, number>(),
+    c.eventTypes.includes('POLICY_POSITION')
+      ? countPositionsByParent(db, 'organization_id', organizationIds, c.positions)
+      : new Map<number, number>(),
   ]);
   return new Map(organizationIds.map((id) => [id, (r.get(id) ?? 0) + (p.get(id) ?? 0)]));
 }

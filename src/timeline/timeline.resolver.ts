@@ -9,7 +9,8 @@ import { listTimeline } from './timeline.service';
 @Resolver()
 export class TimelineResolver {
   @Query(() => TimelineEventConnection, {
-    description: 'The main view: events of every kind, in date order, across or within organizations. Ties on one date are ordered by event type, then slug.',
+    description:
+      'The main view: events of every kind, in date order, across or within organizations. Ties on one date are ordered by event type, then slug.',
   })
   timeline(
     @Arg('filter', () => TimelineFilter, { nullable: true, description: 'Narrows the timeline.' }) filter: TimelineFilter | null,

@@ -27,7 +27,8 @@ export async function timelineCriteria(ctx: Context, filter: TimelineFilter | nu
 }
 
 function toEvent(ctx: Context) {
-  return (e: TimelineRow): TimelineEvent => (e.type === 'RELEASE' ? toRelease(e.row, ctx.store.adapter) : toPosition(e.row)) as unknown as TimelineEvent;
+  return (e: TimelineRow): TimelineEvent =>
+    (e.type === 'RELEASE' ? toRelease(e.row, ctx.store.adapter) : toPosition(e.row)) as unknown as TimelineEvent;
 }
 
 export async function listTimeline(

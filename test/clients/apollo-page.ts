@@ -31,7 +31,11 @@ interface Seen {
 Object.assign(globalThis, {
   /** A named client (Apollo's client awareness headers), as Apollo's docs recommend for production. */
   async namedQuery(uri: string) {
-    const client = new ApolloClient({ link: new HttpLink({ uri }), cache: new InMemoryCache(), clientAwareness: { name: 'timeline-web', version: '1.2.3' } });
+    const client = new ApolloClient({
+      link: new HttpLink({ uri }),
+      cache: new InMemoryCache(),
+      clientAwareness: { name: 'timeline-web', version: '1.2.3' },
+    });
     const { data } = await client.query({ query: ORGANIZATION, variables: { slug: 'meta' }, fetchPolicy: 'network-only' });
     return data;
   },
@@ -44,13 +48,21 @@ Object.assign(globalThis, {
     const seen: Seen[] = [];
     const recording = async (input: string | URL | Request, init?: RequestInit) => {
       const response = await fetch(input, init);
-      seen.push({ method: init?.method ?? 'GET', status: response.status, etag: response.headers.get('etag'), cacheControl: response.headers.get('cache-control') });
+      seen.push({
+        method: init?.method ?? 'GET',
+        status: response.status,
+        etag: response.headers.get('etag'),
+        cacheControl: response.headers.get('cache-control'),
+      });
       return response;
     };
-    const link = createPersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(new HttpLink({ uri, fetch: recording, fetchOptions: { cache: 'no-cache' } as RequestInit }));
+    const link = createPersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(
+      new HttpLink({ uri, fetch: recording, fetchOptions: { cache: 'no-cache' } as RequestInit }),
+    );
     const client = new ApolloClient({ link, cache: new InMemoryCache() });
     const answers = [];
-    for (let i = 0; i < times; i++) answers.push((await client.query({ query: ORGANIZATION, variables: { slug: 'meta' }, fetchPolicy: 'network-only' })).data);
+    for (let i = 0; i < times; i++)
+      answers.push((await client.query({ query: ORGANIZATION, variables: { slug: 'meta' }, fetchPolicy: 'network-only' })).data);
     return { answers, seen };
   },
 });

@@ -57,7 +57,14 @@ export async function createTestSchema(): Promise<{ schema: string; drop: () => 
 }
 
 export function testPostgresConfig(schema: string) {
-  return { dialect: 'postgres' as const, connectionString: process.env.TEST_DATABASE_URL!, poolSize: 5, statementTimeoutMs: 30_000, connectTimeoutMs: 5000, schema };
+  return {
+    dialect: 'postgres' as const,
+    connectionString: process.env.TEST_DATABASE_URL!,
+    poolSize: 5,
+    statementTimeoutMs: 30_000,
+    connectTimeoutMs: 5000,
+    schema,
+  };
 }
 
 export async function createTestStore(options: { seeded?: boolean; kind?: StoreKind } = {}): Promise<TestStore> {
@@ -71,7 +78,13 @@ export async function createTestStore(options: { seeded?: boolean; kind?: StoreK
   if (options.kind === 'postgres') {
     const { schema, drop } = await createTestSchema();
     const opened = openStore(testPostgresConfig(schema), { onQuery });
-    store = { ...opened, close: async () => { await opened.close(); await drop(); } };
+    store = {
+      ...opened,
+      close: async () => {
+        await opened.close();
+        await drop();
+      },
+    };
   } else {
     store = openStore({ dialect: 'sqlite', filename: ':memory:' }, { onQuery });
   }

@@ -36,7 +36,10 @@ export interface Reply {
 }
 
 /** One HTTP request; the body is parsed as JSON when it is JSON. */
-export async function send(base: string, init: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+export async function send(
+  base: string,
+  init: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Reply> {
   const started = Date.now();
   const res = await fetch(`${base}${init.path ?? '/graphql'}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
   const text = await res.text();

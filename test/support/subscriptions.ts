@@ -42,7 +42,8 @@ export class Subscription {
   /** Data of the next message, which must carry no errors. */
   async data(ms?: number): Promise<any> {
     const message = await this.next(ms);
-    if (message === 'complete' || 'error' in message || message.errors?.length) throw new Error(`expected data, got ${JSON.stringify(message)}`);
+    if (message === 'complete' || 'error' in message || message.errors?.length)
+      throw new Error(`expected data, got ${JSON.stringify(message)}`);
     return message.data;
   }
 
@@ -96,9 +97,12 @@ export async function untilSubscribers(events: TimelineEvents, count: number, ms
   }
 }
 
-export const CREATE_RELEASE = 'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { version } userErrors { message } } }';
-export const UPDATE_RELEASE = 'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version } userErrors { message } } }';
-export const DELETE_RELEASE = 'mutation ($input: DeleteReleaseInput!) { deleteRelease(input: $input) { deletedId userErrors { message } } }';
+export const CREATE_RELEASE =
+  'mutation ($input: CreateReleaseInput!) { createRelease(input: $input) { release { version } userErrors { message } } }';
+export const UPDATE_RELEASE =
+  'mutation ($input: UpdateReleaseInput!) { updateRelease(input: $input) { release { version } userErrors { message } } }';
+export const DELETE_RELEASE =
+  'mutation ($input: DeleteReleaseInput!) { deleteRelease(input: $input) { deletedId userErrors { message } } }';
 
 /** `CreateReleaseInput` for a release dated 2026-03-01, with one source. */
 export const newRelease = (slug: string, organization: string, over: Record<string, unknown> = {}) => ({

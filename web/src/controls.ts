@@ -28,32 +28,53 @@ export function embedSnippet(state: ViewState): string {
 
 /** A copy button for a text field, saying "Copied" for a moment. */
 function copyButton(field: HTMLInputElement | HTMLTextAreaElement, label: string, id: string): HTMLButtonElement {
-  const button = h('button', {
-    type: 'button',
-    id,
-    onclick: async () => {
-      field.select();
-      await navigator.clipboard?.writeText(field.value).catch(() => undefined);
-      button.textContent = 'Copied';
-      setTimeout(() => (button.textContent = label), 1500);
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      id,
+      onclick: async () => {
+        field.select();
+        await navigator.clipboard?.writeText(field.value).catch(() => undefined);
+        button.textContent = 'Copied';
+        setTimeout(() => (button.textContent = label), 1500);
+      },
     },
-  }, label);
+    label,
+  );
   return button;
 }
 
-const sameOrgs = (a: string[] | 'all', b: string[] | 'all') => (a === 'all' || b === 'all' ? a === b : [...a].sort().join() === [...b].sort().join());
+const sameOrgs = (a: string[] | 'all', b: string[] | 'all') =>
+  a === 'all' || b === 'all' ? a === b : [...a].sort().join() === [...b].sort().join();
 
 export function createControls(organizations: Organization[], update: Update) {
   const orgBoxes = organizations.map((o) => h('input', { type: 'checkbox', name: 'organizations', value: o.slug, id: `org-${o.slug}` }));
-  const presetButtons = PRESETS.map((p) => h('button', { type: 'button', class: 'preset', onclick: () => update({ organizations: p.organizations }) }, p.label));
+  const presetButtons = PRESETS.map((p) =>
+    h('button', { type: 'button', class: 'preset', onclick: () => update({ organizations: p.organizations }) }, p.label),
+  );
   const typeBoxes = EVENT_TYPES.map((t) => h('input', { type: 'checkbox', name: 'eventTypes', value: t, id: `type-${t}` }));
   const openOnly = h('input', { type: 'checkbox', name: 'openOnly', id: 'open-only' });
   const from = h('input', { type: 'date', name: 'from', id: 'from', min: '2000-01-01', max: '2099-12-31' });
   const to = h('input', { type: 'date', name: 'to', id: 'to', min: '2000-01-01', max: '2099-12-31' });
-  const viewButtons = (['timeline', 'list'] as const).map((v) => h('button', { type: 'button', 'data-view': v, onclick: () => update({ view: v }) }, v === 'timeline' ? 'Timeline' : 'List'));
-  const share = h('input', { type: 'url', id: 'share-url', readonly: true, 'aria-label': 'Link to this view', onfocus: () => share.select() });
+  const viewButtons = (['timeline', 'list'] as const).map((v) =>
+    h('button', { type: 'button', 'data-view': v, onclick: () => update({ view: v }) }, v === 'timeline' ? 'Timeline' : 'List'),
+  );
+  const share = h('input', {
+    type: 'url',
+    id: 'share-url',
+    readonly: true,
+    'aria-label': 'Link to this view',
+    onfocus: () => share.select(),
+  });
   const copy = copyButton(share, 'Copy link', 'copy-link');
-  const embed = h('textarea', { id: 'embed-code', readonly: true, rows: 3, 'aria-label': 'Embed code for this view (HTML)', onfocus: () => embed.select() });
+  const embed = h('textarea', {
+    id: 'embed-code',
+    readonly: true,
+    rows: 3,
+    'aria-label': 'Embed code for this view (HTML)',
+    onfocus: () => embed.select(),
+  });
   const copyEmbed = copyButton(embed, 'Copy embed code', 'copy-embed');
   const jsonLink = h('a', { id: 'export-json' }, 'TimelineJS (JSON)');
   const csvLink = h('a', { id: 'export-csv' }, 'Spreadsheet (CSV)');
@@ -75,16 +96,30 @@ export function createControls(organizations: Organization[], update: Update) {
       { class: 'orgs' },
       h('legend', {}, 'Organizations'),
       h('div', { class: 'presets', role: 'group', 'aria-label': 'Quick views' }, presetButtons),
-      h('div', { class: 'checks' }, organizations.map((o, i) => h('label', { for: `org-${o.slug}` }, orgBoxes[i], shortName(o.name)))),
+      h(
+        'div',
+        { class: 'checks' },
+        organizations.map((o, i) => h('label', { for: `org-${o.slug}` }, orgBoxes[i], shortName(o.name))),
+      ),
     ),
     h(
       'fieldset',
       {},
       h('legend', {}, 'Events'),
-      h('div', { class: 'checks' }, EVENT_TYPES.map((t, i) => h('label', { for: `type-${t}` }, typeBoxes[i], TYPE_LABELS[t]))),
+      h(
+        'div',
+        { class: 'checks' },
+        EVENT_TYPES.map((t, i) => h('label', { for: `type-${t}` }, typeBoxes[i], TYPE_LABELS[t])),
+      ),
       h('label', { for: 'open-only', class: 'open-only' }, openOnly, 'Open releases only'),
     ),
-    h('fieldset', { class: 'dates' }, h('legend', {}, 'Dates'), h('label', { for: 'from' }, 'From ', from), h('label', { for: 'to' }, 'To ', to)),
+    h(
+      'fieldset',
+      { class: 'dates' },
+      h('legend', {}, 'Dates'),
+      h('label', { for: 'from' }, 'From ', from),
+      h('label', { for: 'to' }, 'To ', to),
+    ),
     h(
       'fieldset',
       { class: 'share' },

@@ -15,7 +15,10 @@ export const ACCESS_LEVELS = {
   CLOSED: { label: 'Closed', hint: 'not available outside' },
 } as const satisfies Record<AccessLevel, { label: string; hint: string }>;
 
-export const STANCES = { SUPPORTS: 'Supports', OPPOSES: 'Opposes', MIXED: 'Mixed on', NEUTRAL: 'Neutral on' } as const satisfies Record<Stance, string>;
+export const STANCES = { SUPPORTS: 'Supports', OPPOSES: 'Opposes', MIXED: 'Mixed on', NEUTRAL: 'Neutral on' } as const satisfies Record<
+  Stance,
+  string
+>;
 
 export const TOPICS = {
   OPEN_SOURCE_AI: 'open-source AI',
@@ -48,5 +51,8 @@ export const formatCount = (count: number): string => LONG_COUNT.format(count);
 
 /** "Meta Platforms, Inc." -> "Meta", "Google (Alphabet Inc.)" -> "Google": names that fit a label. */
 export function shortName(name: string): string {
-  return name.replace(/\s*\(.*\)$/, '').replace(/,?\s+(Inc\.|Corporation)$/, '').replace(/\s+Platforms$/, '');
+  return name
+    .replace(/\s*\(.*\)$/, '')
+    .replace(/,?\s+(Inc\.|Corporation)$/, '')
+    .replace(/\s+Platforms$/, '');
 }

@@ -22,6 +22,7 @@ export function markerText(item: Item): { name: string; tag: string } {
 export function describeItem(item: Item): string {
   const when = formatDate(item.date, item.datePrecision);
   const org = shortName(item.organization.name);
-  if (item.__typename === 'Release') return `${item.name}, release by ${org}, ${when}, ${ACCESS_LEVELS[item.accessLevel].label.toLowerCase()}`;
+  if (item.__typename === 'Release')
+    return `${item.name}, release by ${org}, ${when}, ${ACCESS_LEVELS[item.accessLevel].label.toLowerCase()}`;
   return `${actorName(item)} (${org}), ${when}: ${STANCES[item.stance].toLowerCase()} ${TOPICS[item.topic]}`;
 }

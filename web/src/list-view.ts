@@ -27,5 +27,7 @@ export function renderList(container: HTMLElement, items: Item[], selectedKey: s
       h('div', { class: 'list-title' }, item.title),
     );
   });
-  container.replaceChildren(rows.length ? h('ol', { class: 'event-list' }, rows) : h('p', { class: 'empty' }, 'No events match these filters.'));
+  container.replaceChildren(
+    rows.length ? h('ol', { class: 'event-list' }, rows) : h('p', { class: 'empty' }, 'No events match these filters.'),
+  );
 }

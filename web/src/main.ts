@@ -4,7 +4,14 @@ import { createControls } from './controls';
 import { positionDetails, releaseDetails } from './details-view';
 import { h } from './dom';
 import { ACCESS_LEVELS, shortName } from './format';
-import { OrganizationsDocument, PositionDetailsDocument, ReleaseDetailsDocument, TimelinePageDocument, type TimelineFilter, type TimelinePageQuery } from './gql/graphql';
+import {
+  OrganizationsDocument,
+  PositionDetailsDocument,
+  ReleaseDetailsDocument,
+  TimelinePageDocument,
+  type TimelineFilter,
+  type TimelinePageQuery,
+} from './gql/graphql';
 import { kindOf, type Item } from './items';
 import { renderList } from './list-view';
 import { readState, sameFilter, timelineFilter, writeState, type ViewState } from './state';
@@ -20,7 +27,13 @@ const embedded = document.body.dataset.mode === 'embed';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const [timelineSection, timelineEl, listSection, listEl, details, status, errorBox] = [
-  byId('timeline-view'), byId('timeline'), byId('list-view'), byId('list'), byId('details'), byId('status'), byId('error'),
+  byId('timeline-view'),
+  byId('timeline'),
+  byId('list-view'),
+  byId('list'),
+  byId('details'),
+  byId('status'),
+  byId('error'),
 ];
 
 let state: ViewState = readState(location.search);
@@ -53,7 +66,13 @@ function renderViews(): void {
 
 function drawTimeline(): void {
   if (state.view !== 'timeline') return;
-  renderTimeline(timelineEl, items, state.eventTypes.map((t) => (t === 'RELEASE' ? 'release' : 'position')), selectedKey(), select);
+  renderTimeline(
+    timelineEl,
+    items,
+    state.eventTypes.map((t) => (t === 'RELEASE' ? 'release' : 'position')),
+    selectedKey(),
+    select,
+  );
   timelineStale = false;
 }
 
@@ -66,7 +85,10 @@ function markSelected(): void {
 
 function describeView(): string {
   const releases = items.filter((i) => i.__typename === 'Release').length;
-  const who = state.organizations === 'all' ? 'all organizations' : state.organizations.map((s) => shortName(organizationNames.get(s) ?? s)).join(', ');
+  const who =
+    state.organizations === 'all'
+      ? 'all organizations'
+      : state.organizations.map((s) => shortName(organizationNames.get(s) ?? s)).join(', ');
   return `${items.length} events (${releases} releases, ${items.length - releases} policy positions) for ${who}${state.openOnly ? ', open releases only' : ''}.`;
 }
 
@@ -156,8 +178,26 @@ let controls: ReturnType<typeof createControls> | undefined;
 async function start(): Promise<void> {
   byId('legend').replaceChildren(
     h('h2', { class: 'legend-title' }, 'Access level'),
-    h('ul', { class: 'legend-items' }, Object.entries(ACCESS_LEVELS).map(([level, { label, hint }]) => h('li', {}, h('span', { class: `swatch level-${level}`, 'aria-hidden': 'true' }), h('strong', {}, label), h('span', { class: 'muted' }, ` ${hint}`)))),
-    h('p', { class: 'legend-positions' }, h('span', { class: 'swatch position', 'aria-hidden': 'true' }), h('strong', {}, 'Policy position'), h('span', { class: 'muted' }, ' labelled with its stance')),
+    h(
+      'ul',
+      { class: 'legend-items' },
+      Object.entries(ACCESS_LEVELS).map(([level, { label, hint }]) =>
+        h(
+          'li',
+          {},
+          h('span', { class: `swatch level-${level}`, 'aria-hidden': 'true' }),
+          h('strong', {}, label),
+          h('span', { class: 'muted' }, ` ${hint}`),
+        ),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'legend-positions' },
+      h('span', { class: 'swatch position', 'aria-hidden': 'true' }),
+      h('strong', {}, 'Policy position'),
+      h('span', { class: 'muted' }, ' labelled with its stance'),
+    ),
   );
   let organizations: Array<{ slug: string; name: string }> = [];
   try {

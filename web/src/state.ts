@@ -23,16 +23,29 @@ export const DEFAULT_ORGANIZATIONS = ['meta'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SLUG = /^[a-z0-9-]+$/;
 
-const list = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const list = (value: string | null) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 export function readState(search: string): ViewState {
   const q = new URLSearchParams(search);
   const orgs = q.get('organizations');
-  const types = list(q.get('eventTypes')).map((t) => t.toUpperCase()).filter((t): t is TimelineEventType => (EVENT_TYPES as string[]).includes(t));
+  const types = list(q.get('eventTypes'))
+    .map((t) => t.toUpperCase())
+    .filter((t): t is TimelineEventType => (EVENT_TYPES as string[]).includes(t));
   const date = (name: string) => (ISO_DATE.test(q.get(name) ?? '') ? q.get(name) : null);
   const release = q.get('release');
   const position = q.get('position');
-  const selected = release && SLUG.test(release) ? { kind: 'release' as const, slug: release } : position && SLUG.test(position) ? { kind: 'position' as const, slug: position } : null;
+  const selected =
+    release && SLUG.test(release)
+      ? { kind: 'release' as const, slug: release }
+      : position && SLUG.test(position)
+        ? { kind: 'position' as const, slug: position }
+        : null;
   return {
     organizations: orgs === 'all' ? 'all' : list(orgs).length ? list(orgs) : DEFAULT_ORGANIZATIONS,
     eventTypes: types.length ? types : [...EVENT_TYPES],

@@ -68,16 +68,22 @@ function moveFocus(lanes: HTMLElement[][], from: HTMLElement, key: string): HTML
   const lane = lanes[laneIndex];
   const i = lane.indexOf(from);
   switch (key) {
-    case 'ArrowRight': return lane[i + 1];
-    case 'ArrowLeft': return lane[i - 1];
-    case 'Home': return lane[0];
-    case 'End': return lane[lane.length - 1];
+    case 'ArrowRight':
+      return lane[i + 1];
+    case 'ArrowLeft':
+      return lane[i - 1];
+    case 'Home':
+      return lane[0];
+    case 'End':
+      return lane[lane.length - 1];
     case 'ArrowUp':
     case 'ArrowDown': {
       const other = lanes[laneIndex + (key === 'ArrowDown' ? 1 : -1)];
       if (!other?.length) return undefined;
       const t = Date.parse(from.dataset.date!);
-      return other.reduce((best, m) => (Math.abs(Date.parse(m.dataset.date!) - t) < Math.abs(Date.parse(best.dataset.date!) - t) ? m : best));
+      return other.reduce((best, m) =>
+        Math.abs(Date.parse(m.dataset.date!) - t) < Math.abs(Date.parse(best.dataset.date!) - t) ? m : best,
+      );
     }
   }
   return undefined;
@@ -113,7 +119,13 @@ function bindKeyboard(canvas: HTMLElement, lanes: HTMLElement[][], start: HTMLEl
   });
 }
 
-export function renderTimeline(container: HTMLElement, items: Item[], kinds: EventKind[], selectedKey: string | null, onSelect: (item: Item) => void): void {
+export function renderTimeline(
+  container: HTMLElement,
+  items: Item[],
+  kinds: EventKind[],
+  selectedKey: string | null,
+  onSelect: (item: Item) => void,
+): void {
   // A redraw keeps keyboard focus on the same event.
   const focusedKey = container.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.key : undefined;
   container.replaceChildren();
@@ -140,7 +152,11 @@ export function renderTimeline(container: HTMLElement, items: Item[], kinds: Eve
   const lanes: HTMLElement[][] = [];
   for (const lane of LANES.filter((l) => kinds.includes(l.kind))) {
     const laneItems = items.filter((i) => kindOf(i) === lane.kind);
-    const section = h('section', { class: `tl-lane lane-${lane.kind}`, 'aria-label': `${lane.title}: ${laneItems.length}` }, h('h3', { class: 'tl-lane-title' }, lane.title));
+    const section = h(
+      'section',
+      { class: `tl-lane lane-${lane.kind}`, 'aria-label': `${lane.title}: ${laneItems.length}` },
+      h('h3', { class: 'tl-lane-title' }, lane.title),
+    );
     canvas.append(section);
     if (!laneItems.length) section.append(h('p', { class: 'tl-none' }, `No ${lane.title.toLowerCase()} in this view.`));
     const laneMarkers: HTMLElement[] = [];

@@ -133,13 +133,14 @@ export function initial(a: DialectAdapter) {
           .addColumn('topic', 'text', (c) => c.notNull())
           .addColumn('stance', 'text', (c) => c.notNull())
           .addColumn('quote', 'text')
-          .addCheckConstraint(
-            'policy_positions_one_actor',
-            sql`(actor_person_id is null) <> (actor_organization_id is null)`,
-          ),
+          .addCheckConstraint('policy_positions_one_actor', sql`(actor_person_id is null) <> (actor_organization_id is null)`),
       ).execute();
       await db.schema.createIndex('positions_date_idx').on('policy_positions').columns(['date', 'slug']).execute();
-      await db.schema.createIndex('positions_organization_idx').on('policy_positions').columns(['organization_id', 'date', 'slug']).execute();
+      await db.schema
+        .createIndex('positions_organization_idx')
+        .on('policy_positions')
+        .columns(['organization_id', 'date', 'slug'])
+        .execute();
       await db.schema.createIndex('positions_person_idx').on('policy_positions').columns(['actor_person_id', 'date', 'slug']).execute();
 
       await db.schema

@@ -9,7 +9,11 @@ import type { DialectAdapter } from '../adapter';
 export function openIndex(_a: DialectAdapter) {
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await db.schema.createIndex('releases_organization_open_idx').on('releases').columns(['organization_id', 'is_open', 'date', 'slug']).execute();
+      await db.schema
+        .createIndex('releases_organization_open_idx')
+        .on('releases')
+        .columns(['organization_id', 'is_open', 'date', 'slug'])
+        .execute();
       await db.schema.createIndex('releases_open_idx').on('releases').columns(['is_open', 'date', 'slug']).execute();
     },
   };

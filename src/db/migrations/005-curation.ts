@@ -10,7 +10,10 @@ export function curation(a: DialectAdapter) {
   return {
     async up(db: Kysely<any>): Promise<void> {
       for (const table of ['organizations', 'people', 'licenses', 'releases', 'policy_positions']) {
-        await db.schema.alterTable(table).addColumn('origin', 'text', (c) => c.notNull().defaultTo('SEED')).execute();
+        await db.schema
+          .alterTable(table)
+          .addColumn('origin', 'text', (c) => c.notNull().defaultTo('SEED'))
+          .execute();
       }
       await db.schema.alterTable('sources').addColumn('accessed_on_precision', 'text').execute();
 

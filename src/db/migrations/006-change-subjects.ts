@@ -34,7 +34,9 @@ export function changeSubjects() {
                 and d.operation = 'DELETE' and d.id >= changes.id
             )`.execute(db);
       }
-      await sql`update changes set key_role = (select k.role from api_keys k where k.name = changes.key_name) where key_name is not null`.execute(db);
+      await sql`update changes set key_role = (select k.role from api_keys k where k.name = changes.key_name) where key_name is not null`.execute(
+        db,
+      );
       await db.schema.createIndex('changes_subject_id_idx').on('changes').columns(['subject_type', 'subject_id', 'id']).execute();
     },
   };

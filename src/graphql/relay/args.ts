@@ -2,7 +2,10 @@ import { ArgsType, Field, Int } from 'type-graphql';
 
 @ArgsType()
 export class ForwardPageArgs {
-  @Field(() => Int, { nullable: true, description: 'How many items to return, from 0 to 100; 20 when omitted. Larger or negative values are an error.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many items to return, from 0 to 100; 20 when omitted. Larger or negative values are an error.',
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor (an `endCursor` or edge `cursor`).' })

@@ -62,7 +62,10 @@ export interface ConnectionShape<T> {
  * per node type gives `XEdge` and `XConnection`.
  */
 export function Connection<T extends object>(NodeClass: ClassType<T> | (abstract new () => T), name: string, description: string) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in ${withArticle(`${name}Connection`)}: one ${name} and its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    simpleResolvers: true,
+    description: `An edge in ${withArticle(`${name}Connection`)}: one ${name} and its cursor.`,
+  })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this edge, for `after` or `before`.' })
     cursor!: string;

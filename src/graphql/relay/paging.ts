@@ -66,7 +66,8 @@ function partValid(part: CursorPart, value: string): boolean {
 }
 
 function decodeCursor(argument: string, cursor: string, shape: readonly CursorPart[]): KeyValues {
-  const fail = () => badArgument(argument, `${echo(cursor)} is not a cursor from this connection; pass an endCursor or startCursor it returned.`);
+  const fail = () =>
+    badArgument(argument, `${echo(cursor)} is not a cursor from this connection; pass an endCursor or startCursor it returned.`);
   if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9+/]+={0,2}$/.test(cursor)) throw fail();
   const text = Buffer.from(cursor, 'base64').toString('utf8');
   if (!text.startsWith(CURSOR_PREFIX)) throw fail();
@@ -97,7 +98,11 @@ function size(argument: string, value: number | null | undefined): number | null
  * error, never silently clamped. `first` and `last` together are ambiguous and refused.
  * `shape` says what each value of this connection's sort key is, to check cursors against.
  */
-export function pageRequest(args: PageArgs, shape: readonly CursorPart[], options: { backward: boolean } = { backward: false }): PageRequest {
+export function pageRequest(
+  args: PageArgs,
+  shape: readonly CursorPart[],
+  options: { backward: boolean } = { backward: false },
+): PageRequest {
   const first = size('first', args.first);
   const last = size('last', args.last);
   if (!options.backward && (args.last != null || args.before != null)) {
