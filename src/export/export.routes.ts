@@ -57,13 +57,11 @@ function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
       .send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable right now; retry shortly.' });
   }
   request.log.error({ err }, 'export failed');
-  return reply
-    .code(500)
-    .send({
-      statusCode: 500,
-      error: 'Internal Server Error',
-      message: 'Export failed; the x-request-id header identifies it in the logs.',
-    });
+  return reply.code(500).send({
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'Export failed; the x-request-id header identifies it in the logs.',
+  });
 }
 
 export async function exportRoutes(app: FastifyInstance, { store, maxListItems }: { store: Store; maxListItems: number }): Promise<void> {

@@ -291,16 +291,14 @@ export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
       });
     }
     if (Array.isArray(request.body)) {
-      return reply
-        .code(400)
-        .send({
-          errors: [
-            {
-              message: 'Batched requests (a JSON array of operations) are not accepted; send one operation per request.',
-              extensions: { code: 'BATCHING_DISABLED' },
-            },
-          ],
-        });
+      return reply.code(400).send({
+        errors: [
+          {
+            message: 'Batched requests (a JSON array of operations) are not accepted; send one operation per request.',
+            extensions: { code: 'BATCHING_DISABLED' },
+          },
+        ],
+      });
     }
     const source =
       request.method === 'GET' ? (request.query as Record<string, unknown>) : (request.body as Record<string, unknown> | undefined);
@@ -317,13 +315,11 @@ export function rawRequestChecks(app: FastifyInstance, limits: Limits): void {
     }
     const raw = request.method === 'GET' ? safeDecode(request.url) : (request.rawBody ?? '');
     if (raw.includes('\\u0000') || raw.includes('\u0000')) {
-      return reply
-        .code(400)
-        .send({
-          errors: [
-            { message: 'The request contains a NUL character (U+0000), which no field accepts.', extensions: { code: 'BAD_USER_INPUT' } },
-          ],
-        });
+      return reply.code(400).send({
+        errors: [
+          { message: 'The request contains a NUL character (U+0000), which no field accepts.', extensions: { code: 'BAD_USER_INPUT' } },
+        ],
+      });
     }
   });
 }
