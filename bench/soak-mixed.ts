@@ -3,14 +3,17 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import Redis from 'ioredis';
-import WebSocket from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
 import { openStore } from '../src/db/connect';
 import { freePort, HEADLINE, waitFor } from './common';
 import { deleteKeys, scanKeys } from './redis-keys';
+import { subscribers } from './subscribers';
 import { TcpProxy } from './tcp-proxy';
+
+const SUBSCRIPTION =
+  'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { slug title organization { name } sources { url } } }';
 
 /*
  * The mixed soak: queries at a fixed concurrency, a curation mutation every
@@ -67,24 +70,6 @@ async function post(base: string, body: unknown, headers: Record<string, string>
   return { status: res.status, json };
 }
 
-function subscribers(base: string, count: number, onDelivery: (slug: string) => void): Client[] {
-  const clients: Client[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 20 === 0)
-      clients.push(
-        createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }),
-      );
-    clients[clients.length - 1]!.subscribe(
-      {
-        query:
-          'subscription { timelineEventAdded(filter: { organizations: ["meta"] }) { slug title organization { name } sources { url } } }',
-      },
-      { next: (r: any) => r.data && onDelivery(r.data.timelineEventAdded.slug), error: () => undefined, complete: () => undefined },
-    );
-  }
-  return clients;
-}
-
 export async function mixedSoak(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-mixed-'));
   const file = path.join(dir, 'soak.sqlite');
@@ -117,7 +102,7 @@ export async function mixedSoak(): Promise<Record<string, unknown>> {
     await store.close();
 
     const delivered = new Map<string, number>();
-    clients = subscribers(base, SUBSCRIBERS, (slug) => delivered.set(slug, (delivered.get(slug) ?? 0) + 1));
+    clients = subscribers(base, SUBSCRIBERS, SUBSCRIPTION, (slug) => delivered.set(slug, (delivered.get(slug) ?? 0) + 1));
     await new Promise((resolve) => setTimeout(resolve, 2000)); // subscriptions set up
     for (let i = 0; i < 100; i++) await post(base, { query: QUERIES[i % QUERIES.length] }); // warm up
 
