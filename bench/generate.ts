@@ -52,7 +52,7 @@ export async function addSyntheticData(
           slug: `synthetic-release-${start + i}`,
           name: `Synthetic ${start + i}`,
           title: `Synthetic release ${start + i}`,
-          artifact_type: 'MODEL',
+          artifact_type: 'MODEL' as const,
           family: 'Synthetic',
           organization_id: pick(orgs).id,
           date: date(),

@@ -1,13 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { License } from '../licenses/license.type';
-import { Organization } from '../organizations/organization.type';
-import { Person } from '../people/person.type';
-import { PolicyPosition } from '../positions/position.type';
-import { Release } from '../releases/release.type';
-import { TimelineEvent } from '../timeline/timeline-event.type';
-import type { RecordKind } from './records';
-import { UserError } from './user-error';
 import { withArticle } from '../graphql/article';
+import type { RecordKind } from '../records/kind';
+import { KINDS, type AnyKind } from '../records/registry';
+import { TimelineEvent } from '../timeline/timeline-event.type';
+import { UserError } from './user-error';
 
 /*
  * Mutation payloads (after Shopify's): the record as it is after the change, or null when
@@ -38,16 +34,7 @@ function deletePayload(name: string, typeName: string): new () => object {
   return cls;
 }
 
-const TYPES: Record<RecordKind, { name: string; field: string; type: TypeFn }> = {
-  organizations: { name: 'Organization', field: 'organization', type: () => Organization },
-  people: { name: 'Person', field: 'person', type: () => Person },
-  licenses: { name: 'License', field: 'license', type: () => License },
-  releases: { name: 'Release', field: 'release', type: () => Release },
-  policyPositions: { name: 'PolicyPosition', field: 'policyPosition', type: () => PolicyPosition },
-};
-
-function payloadsFor(kind: RecordKind) {
-  const { name, field, type } = TYPES[kind];
+function payloadsFor({ typeName: name, field, type }: AnyKind) {
   return {
     field,
     create: recordPayload(`Create${name}Payload`, field, type, `The result of creating ${withArticle(name)}.`),
@@ -56,13 +43,10 @@ function payloadsFor(kind: RecordKind) {
   };
 }
 
-export const PAYLOADS = {
-  organizations: payloadsFor('organizations'),
-  people: payloadsFor('people'),
-  licenses: payloadsFor('licenses'),
-  releases: payloadsFor('releases'),
-  policyPositions: payloadsFor('policyPositions'),
-};
+export const PAYLOADS = Object.fromEntries(KINDS.map((def) => [def.key, payloadsFor(def)])) as Record<
+  RecordKind,
+  ReturnType<typeof payloadsFor>
+>;
 
 @ObjectType({ description: 'The result of adding or removing a source on a timeline event.' })
 export class EventSourcesPayload {

@@ -1,166 +1,75 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { withArticle } from '../graphql/article';
 import type { Context } from '../graphql/context';
+import type { AnyKind } from '../records/registry';
+import { KINDS } from '../records/registry';
 import type { TimelineEvent } from '../timeline/timeline-event.type';
 import { AddEventSourceInput, INPUTS, RemoveEventSourceInput } from './curation.inputs';
 import { EventSourcesPayload, PAYLOADS } from './curation.payloads';
 import { addEventSource, createRecord, deleteRecordById, removeEventSource, updateRecord, type WriteResult } from './curation.service';
-import type { RecordKind } from './records';
 
-/* Thin: each mutation names its kind and hands the input to the curation service. */
+/* Thin: each kind's create, update and delete mutations hand the input to the curation service. */
 
 type WriteInput = { slug?: string; reason?: string | null };
 type UpdateInput = { id: string; version: number; reason?: string | null };
 
-const recordPayload = (kind: RecordKind, result: WriteResult) => ({ [PAYLOADS[kind].field]: result.node, userErrors: result.userErrors });
-const deletePayload = (result: WriteResult) => ({ deletedId: result.deletedId, userErrors: result.userErrors });
+const KEY_NEEDED = 'Needs an EDITOR or ADMIN key.';
+
+/** One kind's three mutations, declared as type-graphql would from decorators written by hand. */
+function mutationsFor(def: AnyKind) {
+  const { key, typeName, noun } = def;
+  const payloads = PAYLOADS[key];
+  const inputs = INPUTS[key];
+  const recordPayload = (result: WriteResult) => ({ [payloads.field]: result.node, userErrors: result.userErrors });
+  const deletePayload = (result: WriteResult) => ({ deletedId: result.deletedId, userErrors: result.userErrors });
+  const cls = { [`${typeName}Mutations`]: class {} }[`${typeName}Mutations`]!;
+  const proto = cls.prototype as Record<string, unknown>;
+  const mutation = (
+    name: string,
+    returns: () => unknown,
+    description: string,
+    input: () => unknown,
+    inputDescription: string,
+    run: (input: never, ctx: Context) => Promise<object>,
+  ) => {
+    proto[name] = run;
+    Arg('input', input as () => object, { description: inputDescription })(proto, name, 0);
+    Ctx()(proto, name, 1);
+    Mutation(returns as () => object, { description })(proto, name, Object.getOwnPropertyDescriptor(proto, name)!);
+  };
+  mutation(
+    `create${typeName}`,
+    () => payloads.create,
+    `Adds ${withArticle(noun)}, checked like a seed file. ${KEY_NEEDED}`,
+    () => inputs.create,
+    'The new record.',
+    async (input: WriteInput, ctx) => recordPayload(await createRecord(ctx, key, `create${typeName}`, input)),
+  );
+  mutation(
+    `update${typeName}`,
+    () => payloads.update,
+    `Changes ${withArticle(noun)}. Name the version you read: if it changed since, nothing is written (CONFLICT). ${KEY_NEEDED}`,
+    () => inputs.update,
+    'The record and the fields to change.',
+    async (input: UpdateInput, ctx) => recordPayload(await updateRecord(ctx, key, `update${typeName}`, input)),
+  );
+  mutation(
+    `delete${typeName}`,
+    () => payloads.remove,
+    `Deletes ${withArticle(noun)} no other record refers to. Re-seeding does not bring it back. ${KEY_NEEDED}`,
+    () => inputs.remove,
+    'The record and the version you read.',
+    async (input: UpdateInput, ctx) => deletePayload(await deleteRecordById(ctx, key, `delete${typeName}`, input)),
+  );
+  Resolver()(cls);
+  return cls;
+}
+
+/** Create, update and delete for every kind. */
+export const kindMutationResolvers = KINDS.map(mutationsFor);
 
 @Resolver()
 export class CurationResolver {
-  @Mutation(() => PAYLOADS.organizations.create, {
-    description: 'Adds an organization, checked like a seed file. Needs an EDITOR or ADMIN key.',
-  })
-  async createOrganization(
-    @Arg('input', () => INPUTS.organizations.create, { description: 'The new record.' }) input: WriteInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('organizations', await createRecord(ctx, 'organizations', 'createOrganization', input));
-  }
-
-  @Mutation(() => PAYLOADS.organizations.update, {
-    description:
-      'Changes an organization. Name the version you read: if it changed since, nothing is written (CONFLICT). Needs an EDITOR or ADMIN key.',
-  })
-  async updateOrganization(
-    @Arg('input', () => INPUTS.organizations.update, { description: 'The record and the fields to change.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('organizations', await updateRecord(ctx, 'organizations', 'updateOrganization', input));
-  }
-
-  @Mutation(() => PAYLOADS.organizations.remove, {
-    description: 'Deletes an organization no other record refers to. Re-seeding does not bring it back. Needs an EDITOR or ADMIN key.',
-  })
-  async deleteOrganization(
-    @Arg('input', () => INPUTS.organizations.remove, { description: 'The record and the version you read.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return deletePayload(await deleteRecordById(ctx, 'organizations', 'deleteOrganization', input));
-  }
-  @Mutation(() => PAYLOADS.people.create, { description: 'Adds a person, checked like a seed file. Needs an EDITOR or ADMIN key.' })
-  async createPerson(
-    @Arg('input', () => INPUTS.people.create, { description: 'The new record.' }) input: WriteInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('people', await createRecord(ctx, 'people', 'createPerson', input));
-  }
-
-  @Mutation(() => PAYLOADS.people.update, {
-    description:
-      'Changes a person. Name the version you read: if it changed since, nothing is written (CONFLICT). Needs an EDITOR or ADMIN key.',
-  })
-  async updatePerson(
-    @Arg('input', () => INPUTS.people.update, { description: 'The record and the fields to change.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('people', await updateRecord(ctx, 'people', 'updatePerson', input));
-  }
-
-  @Mutation(() => PAYLOADS.people.remove, {
-    description: 'Deletes a person no other record refers to. Re-seeding does not bring it back. Needs an EDITOR or ADMIN key.',
-  })
-  async deletePerson(
-    @Arg('input', () => INPUTS.people.remove, { description: 'The record and the version you read.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return deletePayload(await deleteRecordById(ctx, 'people', 'deletePerson', input));
-  }
-  @Mutation(() => PAYLOADS.licenses.create, { description: 'Adds a license, checked like a seed file. Needs an EDITOR or ADMIN key.' })
-  async createLicense(
-    @Arg('input', () => INPUTS.licenses.create, { description: 'The new record.' }) input: WriteInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('licenses', await createRecord(ctx, 'licenses', 'createLicense', input));
-  }
-
-  @Mutation(() => PAYLOADS.licenses.update, {
-    description:
-      'Changes a license. Name the version you read: if it changed since, nothing is written (CONFLICT). Needs an EDITOR or ADMIN key.',
-  })
-  async updateLicense(
-    @Arg('input', () => INPUTS.licenses.update, { description: 'The record and the fields to change.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('licenses', await updateRecord(ctx, 'licenses', 'updateLicense', input));
-  }
-
-  @Mutation(() => PAYLOADS.licenses.remove, {
-    description: 'Deletes a license no other record refers to. Re-seeding does not bring it back. Needs an EDITOR or ADMIN key.',
-  })
-  async deleteLicense(
-    @Arg('input', () => INPUTS.licenses.remove, { description: 'The record and the version you read.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return deletePayload(await deleteRecordById(ctx, 'licenses', 'deleteLicense', input));
-  }
-  @Mutation(() => PAYLOADS.releases.create, { description: 'Adds a release, checked like a seed file. Needs an EDITOR or ADMIN key.' })
-  async createRelease(
-    @Arg('input', () => INPUTS.releases.create, { description: 'The new record.' }) input: WriteInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('releases', await createRecord(ctx, 'releases', 'createRelease', input));
-  }
-
-  @Mutation(() => PAYLOADS.releases.update, {
-    description:
-      'Changes a release. Name the version you read: if it changed since, nothing is written (CONFLICT). Needs an EDITOR or ADMIN key.',
-  })
-  async updateRelease(
-    @Arg('input', () => INPUTS.releases.update, { description: 'The record and the fields to change.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('releases', await updateRecord(ctx, 'releases', 'updateRelease', input));
-  }
-
-  @Mutation(() => PAYLOADS.releases.remove, {
-    description: 'Deletes a release no other record refers to. Re-seeding does not bring it back. Needs an EDITOR or ADMIN key.',
-  })
-  async deleteRelease(
-    @Arg('input', () => INPUTS.releases.remove, { description: 'The record and the version you read.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return deletePayload(await deleteRecordById(ctx, 'releases', 'deleteRelease', input));
-  }
-  @Mutation(() => PAYLOADS.policyPositions.create, {
-    description: 'Adds a policy position, checked like a seed file. Needs an EDITOR or ADMIN key.',
-  })
-  async createPolicyPosition(
-    @Arg('input', () => INPUTS.policyPositions.create, { description: 'The new record.' }) input: WriteInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('policyPositions', await createRecord(ctx, 'policyPositions', 'createPolicyPosition', input));
-  }
-
-  @Mutation(() => PAYLOADS.policyPositions.update, {
-    description:
-      'Changes a policy position. Name the version you read: if it changed since, nothing is written (CONFLICT). Needs an EDITOR or ADMIN key.',
-  })
-  async updatePolicyPosition(
-    @Arg('input', () => INPUTS.policyPositions.update, { description: 'The record and the fields to change.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return recordPayload('policyPositions', await updateRecord(ctx, 'policyPositions', 'updatePolicyPosition', input));
-  }
-
-  @Mutation(() => PAYLOADS.policyPositions.remove, {
-    description: 'Deletes a policy position no other record refers to. Re-seeding does not bring it back. Needs an EDITOR or ADMIN key.',
-  })
-  async deletePolicyPosition(
-    @Arg('input', () => INPUTS.policyPositions.remove, { description: 'The record and the version you read.' }) input: UpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<object> {
-    return deletePayload(await deleteRecordById(ctx, 'policyPositions', 'deletePolicyPosition', input));
-  }
-
   @Mutation(() => EventSourcesPayload, {
     description: 'Cites one more source for a release or policy position. Needs an EDITOR or ADMIN key.',
   })

@@ -4,24 +4,22 @@ import { bumpDataVersion } from '../db/data-version';
 import type { Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
 import { isOpenAccess, type DatePrecision } from '../domain/vocabulary';
-import { createLoaders, type Context } from '../graphql/context';
+import { withArticle } from '../graphql/article';
+import type { Context } from '../graphql/context';
 import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
-import { licenseBySlug } from '../licenses/license.service';
 import type { TimelineChange, TimelineMatchFields } from '../live/timeline-events';
-import { organizationBySlug } from '../organizations/organization.service';
-import { personBySlug } from '../people/person.service';
-import { positionBySlug } from '../positions/position.service';
-import { releaseBySlug } from '../releases/release.service';
+import { foldSources, plain, seedDate, type Plain } from '../records/input-fields';
+import type { RecordKind, SeedRecords } from '../records/kind';
+import { canonical, readRecord } from '../records/read';
+import { kindByType, kindOf } from '../records/registry';
+import { deleteRecord, insertRecord, referrersOf, rewriteRecord } from '../records/write';
 import { refreshSearchDocuments, searchScopeOf } from '../search/search.indexer';
-import type { SeedSource } from '../seed/seed.schema';
+import type { SeedSource } from '../seed/seed.fields';
 import { sourceKey } from '../sources/source.service';
 import { recordChange } from './history';
-import { canonical, NOUN_OF, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
 import { Rejection, userError, type UserError } from './user-error';
 import { checkRecord, parseRecord } from './validate';
-import { deleteRecord, insertRecord, rewriteRecord } from './writers';
-import { withArticle } from '../graphql/article';
 
 /*
  * Every curation mutation, for every kind of record: authorize, turn the input into a
@@ -35,18 +33,6 @@ import { withArticle } from '../graphql/article';
 
 type Trx = Transaction<Database>;
 
-interface KindInfo {
-  typeName: string;
-  fetch: (ctx: Context, slug: string) => Promise<Node | null>;
-}
-export const KIND_INFO: Record<RecordKind, KindInfo> = {
-  organizations: { typeName: 'Organization', fetch: organizationBySlug },
-  people: { typeName: 'Person', fetch: personBySlug },
-  licenses: { typeName: 'License', fetch: licenseBySlug },
-  releases: { typeName: 'Release', fetch: releaseBySlug },
-  policyPositions: { typeName: 'PolicyPosition', fetch: positionBySlug },
-};
-
 export interface WriteResult {
   /** The record as it is now (null after a delete or when refused). */
   node: Node | null;
@@ -55,43 +41,6 @@ export interface WriteResult {
   userErrors: UserError[];
 }
 const refused = (userErrors: UserError[]): WriteResult => ({ node: null, deletedId: null, userErrors });
-
-type Plain = Record<string, unknown>;
-
-/** A GraphQL input object as plain JSON (class instances and undefined fields gone; nulls kept). */
-const plain = (input: object): Plain => JSON.parse(JSON.stringify(input)) as Plain;
-
-function dropNulls(value: Plain): Plain {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
-}
-
-/** An ISO date and its precision as the seed writes it ("2017-01" for January 2017). */
-function seedDate(iso: string, precision: DatePrecision, path: string[], errors: UserError[]): string {
-  if (precision === 'MONTH' && !iso.endsWith('-01'))
-    errors.push(userError(path, `with precision MONTH the date must be the first of its month, e.g. ${iso.slice(0, 8)}01`, 'INVALID'));
-  if (precision === 'YEAR' && !iso.endsWith('-01-01'))
-    errors.push(userError(path, `with precision YEAR the date must be the first of January, e.g. ${iso.slice(0, 5)}01-01`, 'INVALID'));
-  return precision === 'YEAR' ? iso.slice(0, 4) : precision === 'MONTH' ? iso.slice(0, 7) : iso;
-}
-
-/** Folds `xOn` + `xOnPrecision` input pairs in a nested object into seed dates. */
-function foldDates(value: Plain, keys: readonly string[], path: string[], errors: UserError[]): Plain {
-  const out = dropNulls(value);
-  for (const key of keys) {
-    const precisionKey = `${key}Precision`;
-    const precision = out[precisionKey] as DatePrecision | undefined;
-    delete out[precisionKey];
-    if (out[key] === undefined) {
-      if (precision !== undefined) errors.push(userError([...path, precisionKey], `a precision needs a date: give ${key} too`, 'INVALID'));
-      continue;
-    }
-    out[key] = seedDate(out[key] as string, precision ?? 'DAY', [...path, key], errors);
-  }
-  return out;
-}
-
-const foldSources = (list: unknown, path: string[], errors: UserError[]) =>
-  Array.isArray(list) ? list.map((s, i) => foldDates(s as Plain, ['publishedOn'], [...path, String(i)], errors)) : list;
 
 /**
  * The record a create or update asks for, in seed format: the input laid over the
@@ -122,25 +71,14 @@ function candidateFrom<K extends RecordKind>(
     delete given.date;
     delete given.datePrecision;
   }
-  if (kind === 'releases' && !existing && given.title == null) given.title = given.name;
   if (given.sources) given.sources = foldSources(given.sources, ['input', 'sources'], errors);
-  if (kind === 'people' && Array.isArray(given.roles)) {
-    given.roles = given.roles.map((r, i) => foldDates(r as Plain, ['startedOn', 'endedOn'], ['input', 'roles', String(i)], errors));
-  }
-  if (Array.isArray(given.variants)) given.variants = given.variants.map((v) => dropNulls(v as Plain));
-  if (kind === 'policyPositions' && given.actor) {
-    const actor = dropNulls(given.actor as Plain);
-    if (Object.keys(actor).length !== 1)
-      errors.push(userError(['input', 'actor'], 'give exactly one of person or organization', 'INVALID'));
-    given.actor = actor;
-  }
+  kindOf(kind).fromInput?.(given, existing, errors);
   for (const [key, value] of Object.entries(given)) {
     if (value === null) delete candidate[key];
     else candidate[key] = value;
   }
   // Where sources are optional, none is written as no list at all (as records read back).
-  if (kind !== 'releases' && kind !== 'policyPositions' && Array.isArray(candidate.sources) && candidate.sources.length === 0)
-    delete candidate.sources;
+  if (!kindOf(kind).event && Array.isArray(candidate.sources) && candidate.sources.length === 0) delete candidate.sources;
   return { candidate, errors };
 }
 
@@ -167,7 +105,7 @@ async function validated<K extends RecordKind>(
 /** The slug inside a global id of the expected type, or a NOT_FOUND/INVALID user error. */
 function slugFromId(kind: RecordKind, id: string, field: string[]): string {
   const parsed = fromGlobalId(id);
-  const { typeName } = KIND_INFO[kind];
+  const { typeName } = kindOf(kind);
   if (!parsed || parsed.type !== typeName)
     throw new Rejection([
       userError(
@@ -184,7 +122,7 @@ function slugFromId(kind: RecordKind, id: string, field: string[]): string {
  * concurrency the database decides (row lock on PostgreSQL, one writer on SQLite).
  */
 async function claim(trx: Trx, kind: RecordKind, slug: string, version: number): Promise<{ id: number; version: number }> {
-  const table = TABLE_OF[kind] as 'releases';
+  const { table, noun } = kindOf(kind);
   const claimed = await trx
     .updateTable(table)
     .set({ version: sql`version + 1` })
@@ -194,7 +132,6 @@ async function claim(trx: Trx, kind: RecordKind, slug: string, version: number):
     .executeTakeFirst();
   if (claimed) return { id: claimed.id, version: Number(claimed.version) };
   const current = await trx.selectFrom(table).select('version').where('slug', '=', slug).executeTakeFirst();
-  const noun = NOUN_OF[kind];
   if (!current) throw new Rejection([userError(['input', 'id'], `no ${noun} "${slug}": it does not exist or was deleted`, 'NOT_FOUND')]);
   throw new Rejection([
     userError(
@@ -208,69 +145,10 @@ async function claim(trx: Trx, kind: RecordKind, slug: string, version: number):
 
 /** Other records that refer to this one: a delete would leave them dangling. */
 async function referencesTo(trx: Trx, kind: RecordKind, id: number): Promise<string[]> {
-  const slugs = async (q: Promise<Array<{ slug: string }>>, what: string) => {
-    const rows = await q;
-    return rows.length
-      ? [
-          `${what} ${rows
-            .slice(0, 10)
-            .map((r) => r.slug)
-            .join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''}`,
-        ]
-      : [];
-  };
-  switch (kind) {
-    case 'organizations':
-      return [
-        ...(await slugs(trx.selectFrom('releases').select('slug').where('organization_id', '=', id).orderBy('slug').execute(), 'releases')),
-        ...(await slugs(
-          trx
-            .selectFrom('policy_positions')
-            .select('slug')
-            .where((eb) => eb.or([eb('organization_id', '=', id), eb('actor_organization_id', '=', id)]))
-            .orderBy('slug')
-            .execute(),
-          'policy positions',
-        )),
-        ...(await slugs(
-          trx
-            .selectFrom('roles as r')
-            .innerJoin('people as p', 'p.id', 'r.person_id')
-            .select('p.slug')
-            .where('r.organization_id', '=', id)
-            .distinct()
-            .orderBy('p.slug')
-            .execute(),
-          'people (roles)',
-        )),
-      ];
-    case 'people':
-      return slugs(
-        trx.selectFrom('policy_positions').select('slug').where('actor_person_id', '=', id).orderBy('slug').execute(),
-        'policy positions',
-      );
-    case 'licenses':
-      return slugs(trx.selectFrom('releases').select('slug').where('license_id', '=', id).orderBy('slug').execute(), 'releases');
-    case 'releases':
-      return [
-        ...(await slugs(
-          trx.selectFrom('releases').select('slug').where('predecessor_id', '=', id).orderBy('slug').execute(),
-          'releases (as predecessor)',
-        )),
-        ...(await slugs(
-          trx
-            .selectFrom('release_comparisons as c')
-            .innerJoin('releases as r', 'r.id', 'c.release_id')
-            .select('r.slug')
-            .where('c.compared_release_id', '=', id)
-            .orderBy('r.slug')
-            .execute(),
-          'releases (in comparedWith)',
-        )),
-      ];
-    default:
-      return [];
-  }
+  return (await referrersOf(trx, kind, id)).map(({ label, records }) => {
+    const slugs = records.slice(0, 10).map((r) => r.slug);
+    return `${label} ${slugs.join(', ')}${records.length > 10 ? ` and ${records.length - 10} more` : ''}`;
+  });
 }
 
 /** What subscription filters match on, for a timeline event in seed format. */
@@ -326,12 +204,8 @@ async function run(
     written = await ctx.store.db.transaction().execute(async (trx) => {
       const result = await work(trx);
       if (result === 'unchanged') throw new Unchanged();
-      const subject = SUBJECT_OF[kind];
-      if (result.id === null)
-        await refreshSearchDocuments(trx, { organizations: [], people: [], releases: [], positions: [] }, [
-          { kind: subject, slug: result.slug },
-        ]);
-      else await refreshSearchDocuments(trx, await searchScopeOf(trx, subject, result.id));
+      if (result.id === null) await refreshSearchDocuments(trx, {}, [{ kind: kindOf(kind).subject, slug: result.slug }]);
+      else await refreshSearchDocuments(trx, await searchScopeOf(trx, kind, result.id));
       await bumpDataVersion(trx);
       return result;
     });
@@ -339,21 +213,21 @@ async function run(
     if (err instanceof Rejection) return refused(err.userErrors);
     if (err instanceof Unchanged) written = 'unchanged';
     else if (operation === 'CREATE' && slugTaken(err)) {
-      return refused([userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with this slug already exists`, 'TAKEN')]);
+      return refused([userError(['input', 'slug'], `${withArticle(kindOf(kind).noun)} with this slug already exists`, 'TAKEN')]);
     } else if (operation === 'DELETE' && stillReferenced(err)) {
       // A record citing this one was created while the delete ran.
       return refused([
         userError(
           ['input', 'id'],
-          `the ${NOUN_OF[kind]} is referred to by a record created meanwhile; change or delete that record first`,
+          `the ${kindOf(kind).noun} is referred to by a record created meanwhile; change or delete that record first`,
           'IN_USE',
         ),
       ]);
     } else throw err;
   }
-  ctx.loaders = createLoaders(ctx.store);
-  const { typeName } = KIND_INFO[kind];
-  if (written === 'unchanged') return { node: await KIND_INFO[kind].fetch(ctx, slugForUnchanged()), deletedId: null, userErrors: [] };
+  ctx.refreshLoaders();
+  const { typeName, fetch } = kindOf(kind);
+  if (written === 'unchanged') return { node: await fetch(ctx, slugForUnchanged()), deletedId: null, userErrors: [] };
   ctx.log.info({ kind, slug: written.slug, operation, key: viewer.name, version: written.version }, 'record changed through the API');
   if (isEvent(kind)) {
     const current = (written.after ?? written.before)!;
@@ -374,7 +248,7 @@ async function run(
       .catch((err: unknown) => ctx.log.error({ err, slug: written.slug }, 'could not announce a timeline change to subscribers'));
   }
   if (operation === 'DELETE') return { node: null, deletedId: toGlobalId(typeName, written.slug), userErrors: [] };
-  return { node: await KIND_INFO[kind].fetch(ctx, written.slug), deletedId: null, userErrors: [] };
+  return { node: await fetch(ctx, written.slug), deletedId: null, userErrors: [] };
 }
 
 class Unchanged extends Error {}
@@ -408,18 +282,14 @@ export async function createRecord<K extends RecordKind>(
     viewer,
     async (trx) => {
       // First: the rules below would judge the record against the one already holding the slug.
-      const taken = await trx
-        .selectFrom(TABLE_OF[kind] as 'releases')
-        .select('id')
-        .where('slug', '=', slug)
-        .executeTakeFirst();
+      const taken = await trx.selectFrom(kindOf(kind).table).select('id').where('slug', '=', slug).executeTakeFirst();
       if (taken)
         throw new Rejection([
-          userError(['input', 'slug'], `${withArticle(NOUN_OF[kind])} with the slug "${slug}" already exists`, 'TAKEN'),
+          userError(['input', 'slug'], `${withArticle(kindOf(kind).noun)} with the slug "${slug}" already exists`, 'TAKEN'),
         ]);
       const value = await validated(trx, ctx, kind, candidate, errors);
       const id = await insertRecord(trx, ctx.store.adapter, kind, value);
-      await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', value.slug).execute();
+      await trx.deleteFrom('tombstones').where('subject_type', '=', kindOf(kind).subject).where('slug', '=', value.slug).execute();
       await recordChange(trx, {
         kind,
         slug: value.slug,
@@ -468,7 +338,7 @@ export async function updateRecord<K extends RecordKind>(
     viewer,
     async (trx) => {
       const claimed = await claim(trx, kind, slug, input.version);
-      const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
+      const before = (await readRecord(trx, kind, slug))!.value;
       const { candidate, errors } = edit(before);
       const after = await validated(trx, ctx, kind, candidate, errors);
       if (canonical(after) === canonical(before)) return 'unchanged';
@@ -519,14 +389,14 @@ export async function deleteRecordById(
         throw new Rejection([
           userError(
             ['input', 'id'],
-            `the ${NOUN_OF[kind]} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`,
+            `the ${kindOf(kind).noun} "${slug}" is still referred to by ${inUse.join('; ')}; change or delete those first`,
             'IN_USE',
           ),
         ]);
       }
-      const before = (await readRecord(trx, ctx.store.adapter, kind, slug))!.value;
+      const before = (await readRecord(trx, kind, slug))!.value;
       await deleteRecord(trx, kind, claimed.id);
-      const subject = SUBJECT_OF[kind];
+      const { subject } = kindOf(kind);
       await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', slug).execute();
       await trx.insertInto('tombstones').values({ subject_type: subject, slug }).execute();
       await recordChange(trx, {
@@ -548,10 +418,10 @@ export async function deleteRecordById(
   );
 }
 
-/** Which kind of timeline event a global id names (releases and positions take sources). */
-export function eventKindOf(id: string): 'releases' | 'policyPositions' | null {
-  const type = fromGlobalId(id)?.type;
-  return type === 'Release' ? 'releases' : type === 'PolicyPosition' ? 'policyPositions' : null;
+/** Which kind of timeline event a global id names (events take sources one at a time). */
+export function eventKindOf(id: string): RecordKind | null {
+  const def = kindByType(fromGlobalId(id)?.type ?? '');
+  return def?.event ? def.key : null;
 }
 
 export async function addEventSource(

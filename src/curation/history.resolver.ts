@@ -6,11 +6,7 @@ import { Node } from '../graphql/relay/node.type';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { pageRequest, type PageArgs, type PageRequest } from '../graphql/relay/paging';
-import { License } from '../licenses/license.type';
-import { Organization } from '../organizations/organization.type';
-import { Person } from '../people/person.type';
-import { PolicyPosition } from '../positions/position.type';
-import { Release } from '../releases/release.type';
+import { KINDS } from '../records/registry';
 import { countChanges, findChangesPage, type ChangeCriteria } from './history.repository';
 import { AuditLogFilter, Change, ChangeConnection } from './history.type';
 
@@ -44,13 +40,7 @@ function historyResolver<T extends { dbId: number }>(type: ClassType<T>, subject
   return HistoryResolver;
 }
 
-export const historyResolvers = [
-  historyResolver(Organization, 'ORGANIZATION'),
-  historyResolver(Person, 'PERSON'),
-  historyResolver(License, 'LICENSE'),
-  historyResolver(Release, 'RELEASE'),
-  historyResolver(PolicyPosition, 'POLICY_POSITION'),
-] as const;
+export const historyResolvers = KINDS.map((def) => historyResolver(def.type() as ClassType<{ dbId: number }>, def.subject));
 
 @Resolver(() => Change)
 export class ChangeResolver {

@@ -1,19 +1,13 @@
 import { isRowId } from '../db/rows';
 import { readTimestamp } from '../db/adapter';
-import type { ChangeRow, CitationSubject } from '../db/database';
+import type { ChangeRow } from '../db/database';
 import type { Context } from '../graphql/context';
 import { toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
-import { KIND_INFO } from './curation.service';
+import { kindBySubject } from '../records/registry';
 import { Change } from './history.type';
-import { SUBJECT_OF, type RecordKind } from './records';
 
 /* History rows as `Change` objects, and one change by the key inside its global id. */
-
-const KIND_OF = Object.fromEntries(Object.entries(SUBJECT_OF).map(([kind, subject]) => [subject, kind])) as Record<
-  CitationSubject,
-  RecordKind
->;
 
 const parse = (json: string | null): Record<string, unknown> | null =>
   json === null ? null : (JSON.parse(json) as Record<string, unknown>);
@@ -34,7 +28,7 @@ export function toChange(row: ChangeRow): Change {
     version: row.version === null ? null : Number(row.version),
     recordType: row.subject_type,
     recordSlug: row.subject_slug,
-    recordId: toGlobalId(KIND_INFO[KIND_OF[row.subject_type]].typeName, row.subject_slug),
+    recordId: toGlobalId(kindBySubject(row.subject_type).typeName, row.subject_slug),
     before,
     after,
     changedFields: keys.filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort(),
@@ -46,7 +40,7 @@ export function toChange(row: ChangeRow): Change {
  * taken its slug since (history follows the row, not the slug).
  */
 export async function recordOf(ctx: Context, change: Pick<Change, 'recordType' | 'recordSlug' | 'subjectId'>): Promise<Node | null> {
-  const node = (await KIND_INFO[KIND_OF[change.recordType]].fetch(ctx, change.recordSlug)) as (Node & { dbId?: number }) | null;
+  const node = (await kindBySubject(change.recordType).fetch(ctx, change.recordSlug)) as (Node & { dbId?: number }) | null;
   return node && node.dbId === change.subjectId ? node : null;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeOperation, Database, Role } from '../db/database';
-import { SUBJECT_OF, type RecordKind, type SeedRecords } from './records';
+import type { RecordKind, SeedRecords } from '../records/kind';
+import { kindOf } from '../records/registry';
 
 /*
  * The change history: one row per change to a record, written in the same transaction as
@@ -33,7 +34,7 @@ export async function recordChange<K extends RecordKind>(
   await trx
     .insertInto('changes')
     .values({
-      subject_type: SUBJECT_OF[entry.kind],
+      subject_type: kindOf(entry.kind).subject,
       subject_slug: entry.slug,
       subject_id: entry.id,
       operation: entry.operation,

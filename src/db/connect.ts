@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import {
+  HandleEmptyInListsPlugin,
+  Kysely,
+  PostgresDialect,
+  replaceWithNoncontingentExpression,
+  type LogEvent,
+  type PostgresPool,
+  type PostgresPoolClient,
+} from 'kysely';
 import { Pool } from 'pg';
 import { isUnavailable, StoreUnavailableError } from './availability';
 import type { StoreConfig } from '../config';
@@ -73,6 +81,8 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     statementCount.value++;
     options.onQuery?.(event);
   };
+  // `x in ()` is not SQL: an empty list matches nothing (`not in ()` everything), written as a constant condition.
+  const plugins = [new HandleEmptyInListsPlugin({ strategy: replaceWithNoncontingentExpression })];
   let db: Kysely<Database>;
   let adapter: DialectAdapter;
   if (config.dialect === 'sqlite') {
@@ -82,7 +92,7 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     if (config.filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     reusePreparedStatements(sqlite);
-    db = new Kysely<Database>({ dialect: new BusyRetrySqliteDialect(sqlite, config.busyTimeoutMs ?? 5000), log });
+    db = new Kysely<Database>({ dialect: new BusyRetrySqliteDialect(sqlite, config.busyTimeoutMs ?? 5000), log, plugins });
     adapter = sqliteAdapter;
   } else {
     const pool = new Pool({
@@ -94,7 +104,7 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     });
     // Without a listener, an idle client losing its server would crash the process.
     pool.on('error', (err) => options.onConnectionError?.(err));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded(pool) }), log });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded(pool) }), log, plugins });
     adapter = postgresAdapter;
   }
   return {

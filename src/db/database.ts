@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { AccessLevel, ArtifactType, Modality, OrganizationKind, PolicyTopic, Stance } from '../domain/vocabulary';
 
 /*
  * Table typing after kysely's example/src/database.ts: one interface per table, composed
@@ -25,7 +26,7 @@ export interface OrganizationTable extends Versioned {
   id: Generated<number>;
   slug: string;
   name: string;
-  kind: string;
+  kind: OrganizationKind;
   description: string | null;
   website: string | null;
   stock_ticker: string | null;
@@ -73,13 +74,13 @@ export interface ReleaseTable extends Versioned {
   slug: string;
   name: string;
   title: string;
-  artifact_type: string;
+  artifact_type: ArtifactType;
   family: string | null;
   organization_id: number;
   date: string;
   date_precision: DatePrecisionValue;
   summary: string | null;
-  access_level: string;
+  access_level: AccessLevel;
   /** Derived from access_level, stored so the open-only filter can use an index. */
   is_open: unknown;
   license_id: number | null;
@@ -97,7 +98,7 @@ export interface ReleaseVariantTable {
 export interface ReleaseModalityTable {
   release_id: number;
   ordinal: number;
-  modality: string;
+  modality: Modality;
 }
 
 export interface ReleaseComparisonTable {
@@ -116,8 +117,8 @@ export interface PolicyPositionTable extends Versioned {
   actor_person_id: number | null;
   actor_organization_id: number | null;
   organization_id: number;
-  topic: string;
-  stance: string;
+  topic: PolicyTopic;
+  stance: Stance;
   quote: string | null;
 }
 

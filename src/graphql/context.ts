@@ -38,6 +38,11 @@ export interface Context {
   credentials: Credentials;
   /** Where committed changes are announced to subscribers. */
   events: TimelineEvents;
+  /**
+   * Starts the loaders afresh (after a write, so what follows reads the new data), or
+   * hands the context loaders shared with others (a change delivered to many subscribers).
+   */
+  refreshLoaders(loaders?: Loaders): void;
 }
 
 export interface RequestInfo {
@@ -51,12 +56,14 @@ let processEvents: TimelineEvents | undefined;
 const defaultInfo = (): RequestInfo => ({ events: (processEvents ??= inProcessEvents()) });
 
 export function createContext(store: Store, requestId: string, log: RequestLog, info: RequestInfo = defaultInfo()): Context {
-  return {
+  const ctx: Context = {
     store,
     loaders: createLoaders(store),
     requestId,
     log,
     credentials: new Credentials(store, info.authorization),
     events: info.events,
+    refreshLoaders: (loaders = createLoaders(store)) => void (ctx.loaders = loaders),
   };
+  return ctx;
 }

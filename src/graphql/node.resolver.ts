@@ -1,10 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { changeByKey } from '../curation/history.service';
-import { licenseBySlug } from '../licenses/license.service';
-import { organizationBySlug } from '../organizations/organization.service';
-import { personBySlug } from '../people/person.service';
-import { positionBySlug } from '../positions/position.service';
-import { releaseBySlug } from '../releases/release.service';
+import { KINDS } from '../records/registry';
 import { sourceByKey } from '../sources/source.service';
 import type { Context } from './context';
 import { badArgument } from './errors';
@@ -13,11 +9,7 @@ import { Node } from './relay/node.type';
 
 /** Every type that implements Node, and how to fetch one by the key inside its global id. */
 const fetchers: Record<string, (ctx: Context, key: string) => Promise<Node | null>> = {
-  Organization: organizationBySlug,
-  Person: personBySlug,
-  License: licenseBySlug,
-  Release: releaseBySlug,
-  PolicyPosition: positionBySlug,
+  ...Object.fromEntries(KINDS.map((def) => [def.typeName, def.fetch])),
   Source: sourceByKey,
   Change: changeByKey,
 };

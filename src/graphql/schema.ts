@@ -1,6 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { CurationResolver } from '../curation/curation.resolver';
+import { CurationResolver, kindMutationResolvers } from '../curation/curation.resolver';
 import { AuditLogResolver, ChangeResolver, historyResolvers } from '../curation/history.resolver';
 import { LicenseResolver } from '../licenses/license.resolver';
 import { TimelineLiveResolver } from '../live/timeline-live.resolver';
@@ -24,6 +24,7 @@ export const resolvers = [
   TimelineResolver,
   SearchResolver,
   CurationResolver,
+  ...kindMutationResolvers,
   AuditLogResolver,
   ChangeResolver,
   ...historyResolvers,

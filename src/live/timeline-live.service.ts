@@ -69,7 +69,7 @@ function matchingChanges(ctx: Context, accept: (change: TimelineChange) => boole
         if (!accept(change)) continue;
         // One context serves the whole subscription, and each change is executed only after the
         // previous one was sent: the change's own loaders mean nothing read for an earlier change is served stale.
-        ctx.loaders = loadersFor(change, ctx.store);
+        ctx.refreshLoaders(loadersFor(change, ctx.store));
         await turnFor(change);
         yield change;
       }

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, PolicyPositionRow } from '../db/database';
+import type { PolicyTopic, Stance } from '../domain/vocabulary';
 import { countsByParent, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
 import type { PageRequest } from '../graphql/relay/paging';
 
 export interface PositionCriteria {
   organizationIds?: readonly number[] | null;
   personIds?: readonly number[] | null;
-  topics?: readonly string[] | null;
-  stances?: readonly string[] | null;
+  topics?: readonly PolicyTopic[] | null;
+  stances?: readonly Stance[] | null;
   from?: string | null;
   to?: string | null;
 }
@@ -18,10 +19,10 @@ export const positionKey = (descending: boolean): SortKey => ({ columns: ['p.dat
 
 export function filteredPositions(db: Kysely<Database>, c: PositionCriteria) {
   let q = db.selectFrom('policy_positions as p');
-  if (c.organizationIds) q = q.where('p.organization_id', 'in', c.organizationIds.length ? c.organizationIds : [-1]);
-  if (c.personIds) q = q.where('p.actor_person_id', 'in', c.personIds.length ? c.personIds : [-1]);
-  if (c.topics) q = q.where('p.topic', 'in', c.topics.length ? c.topics : ['']);
-  if (c.stances) q = q.where('p.stance', 'in', c.stances.length ? c.stances : ['']);
+  if (c.organizationIds) q = q.where('p.organization_id', 'in', c.organizationIds);
+  if (c.personIds) q = q.where('p.actor_person_id', 'in', c.personIds);
+  if (c.topics) q = q.where('p.topic', 'in', c.topics);
+  if (c.stances) q = q.where('p.stance', 'in', c.stances);
   if (c.from) q = q.where('p.date', '>=', c.from);
   if (c.to) q = q.where('p.date', '<=', c.to);
   return q;

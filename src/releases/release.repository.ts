@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
 import type { Database, ReleaseRow, VariantRow } from '../db/database';
+import type { AccessLevel, ArtifactType } from '../domain/vocabulary';
 import { countsByParent, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
 import type { PageRequest } from '../graphql/relay/paging';
 
 /** What a release list can be narrowed by; references already resolved to ids. */
 export interface ReleaseCriteria {
   organizationIds?: readonly number[] | null;
-  accessLevels?: readonly string[] | null;
-  artifactTypes?: readonly string[] | null;
+  accessLevels?: readonly AccessLevel[] | null;
+  artifactTypes?: readonly ArtifactType[] | null;
   families?: readonly string[] | null;
   openOnly?: boolean | null;
   from?: string | null;
@@ -22,10 +23,10 @@ export const releaseKey = (descending: boolean): SortKey => ({ columns: ['r.date
 /** Releases matching `c`, as `r`; shared by pages, counts and the timeline. */
 export function filteredReleases(db: Kysely<Database>, adapter: DialectAdapter, c: ReleaseCriteria) {
   let q = db.selectFrom('releases as r');
-  if (c.organizationIds) q = q.where('r.organization_id', 'in', c.organizationIds.length ? c.organizationIds : [-1]);
-  if (c.accessLevels) q = q.where('r.access_level', 'in', c.accessLevels.length ? c.accessLevels : ['']);
-  if (c.artifactTypes) q = q.where('r.artifact_type', 'in', c.artifactTypes.length ? c.artifactTypes : ['']);
-  if (c.families) q = q.where('r.family', 'in', c.families.length ? c.families : ['']);
+  if (c.organizationIds) q = q.where('r.organization_id', 'in', c.organizationIds);
+  if (c.accessLevels) q = q.where('r.access_level', 'in', c.accessLevels);
+  if (c.artifactTypes) q = q.where('r.artifact_type', 'in', c.artifactTypes);
+  if (c.families) q = q.where('r.family', 'in', c.families);
   if (c.openOnly) q = q.where('r.is_open', '=', adapter.bool(true));
   if (c.from) q = q.where('r.date', '>=', c.from);
   if (c.to) q = q.where('r.date', '<=', c.to);

@@ -1,119 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { Database, SearchDocumentTable } from '../db/database';
 import { groupBy } from '../db/rows';
+import type { RecordKind } from '../records/kind';
+import { KINDS } from '../records/registry';
+import { referrersOf } from '../records/write';
 
 /*
- * What is searchable: one document per organization, person, release and position, its
- * title and a body of the text around it (summary, quote, names of related records).
- * Rebuilt whole inside the transaction that changed the data, so it is never stale.
+ * What is searchable: one document per record of every kind that has search text (its
+ * title and a body of the text around it: summary, quote, names of related records).
+ * Rebuilt inside the transaction that changed the data, so it is never stale.
  */
 
 type Doc = SearchDocumentTable;
 const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p && p.trim()).join(' — ');
 
-/** Which records' documents to (re)build, by id; all of them when no scope is given. */
-export interface SearchScope {
-  organizations: number[];
-  people: number[];
-  releases: number[];
-  positions: number[];
-}
+/** Which records' documents to (re)build, by kind and id; all of them when no scope is given. */
+export type SearchScope = Partial<Record<RecordKind, number[]>>;
 
 async function documents(db: Kysely<Database>, scope?: SearchScope): Promise<Doc[]> {
-  // Within a scope, an empty id list means none of that kind: skip its queries.
-  const some = <T>(ids: number[] | undefined, run: () => Promise<T[]>): Promise<T[]> =>
-    ids && ids.length === 0 ? Promise.resolve([]) : run();
-  const [orgs, people, roles, releases, variants, positions, args] = await Promise.all([
-    some(scope?.organizations, () =>
-      db
-        .selectFrom('organizations')
-        .select(['id', 'slug', 'name', 'description', 'business_model', 'stock_ticker'])
-        .$if(!!scope, (q) => q.where('id', 'in', scope!.organizations))
-        .execute(),
-    ),
-    some(scope?.people, () =>
-      db
-        .selectFrom('people')
-        .select(['id', 'slug', 'name', 'description'])
-        .$if(!!scope, (q) => q.where('id', 'in', scope!.people))
-        .execute(),
-    ),
-    some(scope?.people, () =>
-      db
-        .selectFrom('roles as r')
-        .innerJoin('organizations as o', 'o.id', 'r.organization_id')
-        .select(['r.person_id', 'r.title', 'o.name as organization'])
-        .$if(!!scope, (q) => q.where('r.person_id', 'in', scope!.people))
-        .orderBy('r.person_id')
-        .orderBy('r.ordinal')
-        .execute(),
-    ),
-    some(scope?.releases, () =>
-      db
-        .selectFrom('releases as r')
-        .innerJoin('organizations as o', 'o.id', 'r.organization_id')
-        .leftJoin('licenses as l', 'l.id', 'r.license_id')
-        .select(['r.id', 'r.slug', 'r.name', 'r.title', 'r.summary', 'r.family', 'o.name as organization', 'l.name as license'])
-        .$if(!!scope, (q) => q.where('r.id', 'in', scope!.releases))
-        .execute(),
-    ),
-    some(scope?.releases, () =>
-      db
-        .selectFrom('release_variants')
-        .select(['release_id', 'name'])
-        .$if(!!scope, (q) => q.where('release_id', 'in', scope!.releases))
-        .orderBy('release_id')
-        .orderBy('ordinal')
-        .execute(),
-    ),
-    some(scope?.positions, () =>
-      db
-        .selectFrom('policy_positions as p')
-        .innerJoin('organizations as o', 'o.id', 'p.organization_id')
-        .leftJoin('people as a', 'a.id', 'p.actor_person_id')
-        .select(['p.id', 'p.slug', 'p.title', 'p.summary', 'p.quote', 'o.name as organization', 'a.name as actor'])
-        .$if(!!scope, (q) => q.where('p.id', 'in', scope!.positions))
-        .execute(),
-    ),
-    some(scope?.positions, () =>
-      db
-        .selectFrom('position_arguments')
-        .select(['position_id', 'text'])
-        .$if(!!scope, (q) => q.where('position_id', 'in', scope!.positions))
-        .orderBy('position_id')
-        .orderBy('ordinal')
-        .execute(),
-    ),
-  ]);
-  const rolesOf = groupBy(roles, (r) => r.person_id);
-  const variantsOf = groupBy(variants, (v) => v.release_id);
-  const argumentsOf = groupBy(args, (a) => a.position_id);
-  return [
-    ...orgs.map((o) => ({
-      kind: 'ORGANIZATION',
-      slug: o.slug,
-      title: o.name,
-      body: join(o.description, o.business_model, o.stock_ticker),
-    })),
-    ...people.map((p) => ({
-      kind: 'PERSON',
-      slug: p.slug,
-      title: p.name,
-      body: join(p.description, ...(rolesOf.get(p.id) ?? []).map((r) => `${r.title}, ${r.organization}`)),
-    })),
-    ...releases.map((r) => ({
-      kind: 'RELEASE',
-      slug: r.slug,
-      title: r.name,
-      body: join(r.title, r.summary, r.family, r.organization, r.license, ...(variantsOf.get(r.id) ?? []).map((v) => v.name)),
-    })),
-    ...positions.map((p) => ({
-      kind: 'POLICY_POSITION',
-      slug: p.slug,
-      title: p.title,
-      body: join(p.summary, p.quote, p.actor, p.organization, ...(argumentsOf.get(p.id) ?? []).map((a) => a.text)),
-    })),
-  ];
+  const perKind = await Promise.all(
+    KINDS.map(async (def) => {
+      const ids = scope ? (scope[def.key] ?? []) : undefined;
+      // Within a scope, an empty id list means none of that kind: skip its queries.
+      if (!def.search || (ids && ids.length === 0)) return [];
+      return (await def.search(db, ids)).map((t) => ({ kind: def.subject, slug: t.slug, title: t.title, body: join(...t.parts) }));
+    }),
+  );
+  return perKind.flat();
 }
 
 async function insertDocuments(db: Kysely<Database>, docs: Doc[]): Promise<void> {
@@ -164,35 +77,10 @@ export async function refreshSearchDocuments(
 }
 
 /** The records whose documents mention a record: itself, and those whose text carries its name. */
-export async function searchScopeOf(
-  db: Kysely<Database>,
-  kind: 'ORGANIZATION' | 'PERSON' | 'LICENSE' | 'RELEASE' | 'POLICY_POSITION',
-  id: number,
-): Promise<SearchScope> {
-  const ids = (rows: Array<{ id: number }>) => rows.map((r) => r.id);
-  const scope: SearchScope = { organizations: [], people: [], releases: [], positions: [] };
-  if (kind === 'ORGANIZATION') {
-    scope.organizations = [id];
-    scope.releases = ids(await db.selectFrom('releases').select('id').where('organization_id', '=', id).execute());
-    scope.positions = ids(
-      await db
-        .selectFrom('policy_positions')
-        .select('id')
-        .where((eb) => eb.or([eb('organization_id', '=', id), eb('actor_organization_id', '=', id)]))
-        .execute(),
-    );
-    scope.people = [
-      ...new Set((await db.selectFrom('roles').select('person_id').where('organization_id', '=', id).execute()).map((r) => r.person_id)),
-    ];
-  } else if (kind === 'PERSON') {
-    scope.people = [id];
-    scope.positions = ids(await db.selectFrom('policy_positions').select('id').where('actor_person_id', '=', id).execute());
-  } else if (kind === 'LICENSE') {
-    scope.releases = ids(await db.selectFrom('releases').select('id').where('license_id', '=', id).execute());
-  } else if (kind === 'RELEASE') {
-    scope.releases = [id];
-  } else {
-    scope.positions = [id];
+export async function searchScopeOf(db: Kysely<Database>, kind: RecordKind, id: number): Promise<SearchScope> {
+  const scope: SearchScope = { [kind]: [id] };
+  for (const { kind: referrer, records } of await referrersOf(db, kind, id, { searchTextOnly: true })) {
+    scope[referrer] = [...new Set([...(scope[referrer] ?? []), ...records.map((r) => r.id)])];
   }
   return scope;
 }

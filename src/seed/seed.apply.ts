@@ -3,13 +3,16 @@ import type { Store } from '../db/connect';
 import { bumpDataVersion } from '../db/data-version';
 import type { CitationSubject, Database } from '../db/database';
 import { recordChange, type ChangeEntry } from '../curation/history';
-import { NOUN_OF, RECORD_KINDS, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from '../curation/records';
-import { dateParts, mainRow, writeChildren, type Resolve } from '../curation/writers';
+import { sourcesOf, type RecordKind, type Resolve, type SeedRecords } from '../records/kind';
+import { dateParts } from '../records/read-kit';
+import { kindOf, KINDS, RECORD_KINDS } from '../records/registry';
+import { checkAgainst, memoryLookup, readAll } from '../records/rules';
+import { mainValues, storable, writeChildren } from '../records/write';
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
 import { sourceKey } from '../sources/source.service';
+import type { SeedSource } from './seed.fields';
 import type { SeedData } from './seed.loader';
 import { changedMeanwhile, plan, SeedRefusedError, tally, type SeedOptions, type SeedReport, type Write } from './seed.plan';
-import type { SeedSource } from './seed.schema';
 
 /*
  * Applies validated seed data in one transaction, upserting by slug. Each record's
@@ -30,23 +33,28 @@ export type { SeedConflict, SeedOptions, SeedReport, Tally } from './seed.plan';
 export { SeedRefusedError } from './seed.plan';
 
 type Trx = Transaction<Database>;
-type MainTable = (typeof TABLE_OF)[RecordKind];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const dynamic = (trx: Trx) => trx as unknown as Kysely<any>; // a kind's table is known at run time only
 
 /** Inserts or updates one planned record; returns its id. The history entry is collected in `changes`. */
-async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, values: Record<string, unknown>, ctx: ApplyContext): Promise<number> {
-  const table = TABLE_OF[kind] as 'releases';
+async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, values: object, ctx: ApplyContext): Promise<number> {
+  const { table, subject } = kindOf(kind);
   const counts = ctx.report[kind];
   let id: number;
   if (!w.existing) {
-    const row = await trx.insertInto(table).values({ ...values, slug: w.value.slug, content_hash: w.hash } as never).returning('id').executeTakeFirstOrThrow();
+    const row = (await dynamic(trx)
+      .insertInto(table)
+      .values({ ...values, slug: w.value.slug, content_hash: w.hash })
+      .returning('id')
+      .executeTakeFirstOrThrow()) as { id: number };
     id = row.id;
-    ctx.ids[TABLE_OF[kind]].set(w.value.slug, id);
+    ctx.ids[kind].set(w.value.slug, id);
     counts.inserted++;
   } else {
     // Only over the version the plan read: a curator's edit committed since is never overwritten.
-    const updated = await trx
+    const updated = await dynamic(trx)
       .updateTable(table)
-      .set({ ...values, content_hash: w.hash, origin: 'SEED', version: sql`version + 1`, updated_at: sql`CURRENT_TIMESTAMP` } as never)
+      .set({ ...values, content_hash: w.hash, origin: 'SEED', version: sql`version + 1`, updated_at: sql`CURRENT_TIMESTAMP` })
       .where('id', '=', w.existing.id)
       .where('version', '=', w.existing.version)
       .executeTakeFirst();
@@ -56,12 +64,20 @@ async function write<K extends RecordKind>(trx: Trx, kind: K, w: Write<K>, value
   }
   if (w.overwrite) {
     counts.overwritten.push(w.value.slug);
-    await trx.deleteFrom('tombstones').where('subject_type', '=', SUBJECT_OF[kind]).where('slug', '=', w.value.slug).execute();
+    await trx.deleteFrom('tombstones').where('subject_type', '=', subject).where('slug', '=', w.value.slug).execute();
   }
   ctx.changes.push({
-    kind, slug: w.value.slug, id, operation: 'SEED', mutation: ctx.mutation, keyName: null, keyRole: null,
+    kind,
+    slug: w.value.slug,
+    id,
+    operation: 'SEED',
+    mutation: ctx.mutation,
+    keyName: null,
+    keyRole: null,
     reason: w.overwrite ? 'the seed files replaced a curated edit (--overwrite-curated)' : null,
-    version: w.existing ? w.existing.version + 1 : 1, before: w.before, after: w.value,
+    version: w.existing ? w.existing.version + 1 : 1,
+    before: w.before,
+    after: w.value,
   });
   return id;
 }
@@ -84,7 +100,18 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
     const row = await trx
       .insertInto('sources')
       .values(values)
-      .onConflict((oc) => oc.column('url').doUpdateSet({ title: values.title, publisher: values.publisher, published_on: values.published_on, published_on_precision: values.published_on_precision, accessed_on: values.accessed_on, accessed_on_precision: values.accessed_on_precision }))
+      .onConflict((oc) =>
+        oc
+          .column('url')
+          .doUpdateSet({
+            title: values.title,
+            publisher: values.publisher,
+            published_on: values.published_on,
+            published_on_precision: values.published_on_precision,
+            accessed_on: values.accessed_on,
+            accessed_on_precision: values.accessed_on_precision,
+          }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.set(s.url, row.id);
@@ -93,42 +120,41 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
 }
 
 /** Cites a record's sources; `fresh` for a record just inserted, which has nothing to clear. */
-async function replaceCitations(trx: Trx, subject: CitationSubject, subjectId: number, sources: SeedSource[] | undefined, sourceIds: Map<string, number>, fresh: boolean) {
+async function replaceCitations(
+  trx: Trx,
+  subject: CitationSubject,
+  subjectId: number,
+  sources: SeedSource[] | undefined,
+  sourceIds: Map<string, number>,
+  fresh: boolean,
+) {
   if (!fresh) await trx.deleteFrom('citations').where('subject_type', '=', subject).where('subject_id', '=', subjectId).execute();
-  const rows = (sources ?? []).map((s, ordinal) => ({ subject_type: subject, subject_id: subjectId, source_id: sourceIds.get(s.url)!, ordinal }));
+  const rows = (sources ?? []).map((s, ordinal) => ({
+    subject_type: subject,
+    subject_id: subjectId,
+    source_id: sourceIds.get(s.url)!,
+    ordinal,
+  }));
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
-
 
 interface ApplyContext {
   report: SeedReport;
   mutation: string;
   changes: Array<ChangeEntry<RecordKind>>;
-  /** Every stored record's id by slug, per table, kept current as the seed inserts. */
-  ids: Record<MainTable, Map<string, number>>;
+  /** Every stored record's id by slug, per kind, kept current as the seed inserts. */
+  ids: Record<RecordKind, Map<string, number>>;
 }
 
-/** Rules across records that a seed merged with curated records could break (empty when none is). */
-async function brokenRules(trx: Trx, adapter: Store['adapter']): Promise<string[]> {
-  const late = await trx
-    .selectFrom('releases as r')
-    .innerJoin('releases as p', 'p.id', 'r.predecessor_id')
-    .select(['r.slug', 'p.slug as predecessor'])
-    .whereRef('p.date', '>', 'r.date')
-    .orderBy('r.slug')
-    .execute();
-  const notOpen = await trx
-    .selectFrom('releases as r')
-    .leftJoin('licenses as l', 'l.id', 'r.license_id')
-    .select(['r.slug', 'l.slug as license'])
-    .where('r.access_level', '=', 'OPEN_SOURCE')
-    .where((eb) => eb.or([eb('l.id', 'is', null), eb('l.osi_approved', '=', adapter.bool(false))]))
-    .orderBy('r.slug')
-    .execute();
-  return [
-    ...late.map((r) => `release "${r.slug}" is dated before its predecessor "${r.predecessor}"`),
-    ...notOpen.map((r) => `release "${r.slug}" is OPEN_SOURCE ${r.license ? `under "${r.license}", which is not OSI-approved` : 'without a license'}`),
-  ];
+/** Rules across records that a seed merged with curated records could break (empty when none is): every kind's rules over the whole store. */
+async function brokenRules(trx: Trx): Promise<string[]> {
+  const all = await readAll(trx);
+  const lookup = memoryLookup(all);
+  return KINDS.flatMap((def) =>
+    (all[def.key] as Array<SeedRecords[RecordKind]>).flatMap((value) =>
+      checkAgainst(def.key, value as never, lookup).map((p) => `${def.noun} "${value.slug}" ${p.message}`),
+    ),
+  );
 }
 
 export async function applySeed(store: Store, data: SeedData, options: SeedOptions = {}): Promise<SeedReport> {
@@ -140,50 +166,59 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
     const ctx: ApplyContext = { report, mutation: options.mutation ?? 'seed', changes: [], ids: {} as ApplyContext['ids'] };
     const planned = {} as { [K in RecordKind]: Array<Write<K>> };
     for (const kind of RECORD_KINDS) {
-      const { writes, ids } = await plan(trx, adapter, kind, data[kind] as Array<{ value: SeedRecords[typeof kind] }>, deleted, options, report[kind]);
+      const { writes, ids } = await plan(
+        trx,
+        adapter,
+        kind,
+        data[kind] as Array<{ value: SeedRecords[typeof kind] }>,
+        deleted,
+        options,
+        report[kind],
+      );
       (planned as Record<RecordKind, unknown>)[kind] = writes;
-      ctx.ids[TABLE_OF[kind]] = ids;
+      ctx.ids[kind] = ids;
     }
     // Only records the seed writes bring their sources: a kept curated record's citations stay as they are.
-    const sourceIds = await upsertSources(trx, RECORD_KINDS.flatMap((kind) => planned[kind].flatMap((w) => (w.value as { sources?: SeedSource[] }).sources ?? [])));
-    const idOf = (table: MainTable, slug: string, by: string) => {
-      const id = ctx.ids[table].get(slug);
-      if (id !== undefined) return id;
-      throw new SeedRefusedError(
-        `${by} refers to ${table} "${slug}", which was deleted through the API. Restore it through the API, remove the reference from the seed files, or run \`npm run db:seed -- --overwrite-curated\` to bring it back.`,
-      );
-    };
+    const sourceIds = await upsertSources(
+      trx,
+      RECORD_KINDS.flatMap((kind) => planned[kind].flatMap((w) => sourcesOf(w.value))),
+    );
+    const resolveFor =
+      (by: string): Resolve =>
+      (kind, slug) => {
+        const id = ctx.ids[kind].get(slug);
+        if (id !== undefined) return id;
+        throw new SeedRefusedError(
+          `${by} refers to ${kindOf(kind).table} "${slug}", which was deleted through the API. Restore it through the API, remove the reference from the seed files, or run \`npm run db:seed -- --overwrite-curated\` to bring it back.`,
+        );
+      };
 
-    const resolveFor = (by: string): Resolve => (table, slug) => idOf(table, slug, by);
-    /** Writes one planned record: its row, its child rows and its citations. */
-    const writeAll = async <K extends RecordKind>(kind: K, w: Write<K>, links: boolean) => {
-      const resolve = resolveFor(`${NOUN_OF[kind]} "${w.value.slug}"`);
-      const id = await write(trx, kind, w, await mainRow(adapter, kind, w.value, resolve, links), ctx);
-      return { id, resolve, fresh: !w.existing };
-    };
-    const children = async <K extends RecordKind>(kind: K, value: SeedRecords[K], written: { id: number; resolve: Resolve; fresh: boolean }) => {
-      await writeChildren(trx, kind, written.id, value, written.resolve, written.fresh);
-      await replaceCitations(trx, SUBJECT_OF[kind], written.id, (value as { sources?: SeedSource[] }).sources, sourceIds, written.fresh);
-    };
-
-    for (const kind of ['organizations', 'licenses', 'people'] as const) {
-      for (const w of planned[kind] as Array<Write<typeof kind>>) await children(kind, w.value, await writeAll(kind, w, true));
-    }
-    // Releases refer to each other (predecessor, comparedWith): rows first, links second.
-    const writtenReleases = [];
-    for (const w of planned.releases) writtenReleases.push({ value: w.value, written: await writeAll('releases', w, false) });
-    for (const { value: r, written } of writtenReleases) {
-      if (r.predecessor || !written.fresh) {
-        await trx.updateTable('releases').set({ predecessor_id: r.predecessor ? await written.resolve('releases', r.predecessor) : null }).where('id', '=', written.id).execute();
+    // Kind by kind, in the registry's order. A kind whose records refer to each other writes its rows first and the links second.
+    for (const def of KINDS) {
+      const written = [];
+      for (const w of planned[def.key] as Array<Write<RecordKind>>) {
+        const resolve = resolveFor(`${def.noun} "${w.value.slug}"`);
+        const values = await mainValues(adapter, def.key, w.value as never, resolve, !def.links);
+        written.push({ value: w.value, resolve, fresh: !w.existing, id: await write(trx, def.key, w, values, ctx) });
       }
-      await children('releases', r, written);
+      for (const { value, resolve, fresh, id } of written) {
+        if (def.links) {
+          const links = storable(adapter, await def.links(value as never, resolve));
+          if (!fresh || Object.values(links).some((v) => v !== null))
+            await dynamic(trx).updateTable(def.table).set(links).where('id', '=', id).execute();
+        }
+        await writeChildren(trx, adapter, def.key, id, value, resolve, fresh);
+        await replaceCitations(trx, def.subject, id, sourcesOf(value), sourceIds, fresh);
+      }
     }
-    for (const w of planned.policyPositions) await children('policyPositions', w.value, await writeAll('policyPositions', w, true));
 
     // The seed files were checked against each other; kept curated records may disagree with them.
     if (ctx.changes.length) {
-      const broken = await brokenRules(trx, adapter);
-      if (broken.length) throw new SeedRefusedError(`with the curated records kept, the store would break ${broken.length === 1 ? 'a rule' : 'rules'} the seed files must keep: ${broken.join('; ')}. Run \`npm run seed:export\` and settle the records in git, or fix them through the API.`);
+      const broken = await brokenRules(trx);
+      if (broken.length)
+        throw new SeedRefusedError(
+          `with the curated records kept, the store would break ${broken.length === 1 ? 'a rule' : 'rules'} the seed files must keep: ${broken.join('; ')}. Run \`npm run seed:export\` and settle the records in git, or fix them through the API.`,
+        );
     }
     for (const change of ctx.changes) await recordChange(trx, change);
     const changed = ctx.changes.length > 0;

@@ -23,7 +23,9 @@ export interface ExportReport {
 }
 
 async function readAll(db: Kysely<Database>, adapter: DialectAdapter): Promise<AllRecords> {
-  const entries = await Promise.all(RECORD_KINDS.map(async (kind) => [kind, (await readRecords(db, adapter, kind)).map((r) => r.value)] as const));
+  const entries = await Promise.all(
+    RECORD_KINDS.map(async (kind) => [kind, (await readRecords(db, adapter, kind)).map((r) => r.value)] as const),
+  );
   return Object.fromEntries(entries) as unknown as AllRecords;
 }
 
@@ -33,7 +35,9 @@ function targetDir(dir: string): string {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
-    throw new SeedExportError(`cannot create the output directory ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new SeedExportError(
+      `cannot create the output directory ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return dir;
 }
@@ -44,7 +48,8 @@ function check(texts: Array<{ name: string; text: string }>, records: AllRecords
   for (const kind of RECORD_KINDS) {
     const back = new Map(parsed[kind].map((item) => [item.value.slug, canonical(item.value)]));
     const lost = records[kind].find((record) => back.get(record.slug) !== canonical(record));
-    if (lost || back.size !== records[kind].length) throw new SeedExportError(`the written ${kind} would not read back as stored${lost ? ` ("${lost.slug}")` : ''}`);
+    if (lost || back.size !== records[kind].length)
+      throw new SeedExportError(`the written ${kind} would not read back as stored${lost ? ` ("${lost.slug}")` : ''}`);
   }
 }
 
@@ -77,7 +82,11 @@ export async function exportSeed(db: Kysely<Database>, adapter: DialectAdapter, 
   replaceFiles(changed.map(({ name, text }) => ({ file: name, text })));
   return {
     dir,
-    files: plan.map((f, i) => ({ name: f.name, records: f.sections.reduce((n, s) => n + s.records.length, 0), written: changed.includes(texts[i]) })),
+    files: plan.map((f, i) => ({
+      name: f.name,
+      records: f.sections.reduce((n, s) => n + s.records.length, 0),
+      written: changed.includes(texts[i]),
+    })),
     records: Object.fromEntries(RECORD_KINDS.map((kind) => [kind, records[kind].length])) as ExportReport['records'],
   };
 }

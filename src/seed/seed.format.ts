@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
-import type { RecordKind, SeedRecords } from '../curation/records';
-import { licenseSchema, organizationSchema, personSchema, positionSchema, releaseSchema, roleSchema, sourceSchema, variantSchema } from './seed.schema';
+import type { RecordKind, SeedRecords } from '../records/kind';
+import { KINDS } from '../records/registry';
+import { sourceSchema } from './seed.fields';
 
 /*
  * Writes records as seed YAML in the house style of `seed/*.yaml`, so that a file the
@@ -18,15 +19,10 @@ import { licenseSchema, organizationSchema, personSchema, positionSchema, releas
 
 export const WIDTH = 80;
 
+/** Key order: a kind's records in its schema's order, nested objects (roles, variants, sources) in theirs. */
 const KEY_ORDER: Record<string, readonly string[]> = {
-  organizations: Object.keys(organizationSchema.shape),
-  people: Object.keys(personSchema.shape),
-  licenses: Object.keys(licenseSchema.shape),
-  releases: Object.keys(releaseSchema.shape),
-  policyPositions: Object.keys(positionSchema.shape),
+  ...Object.fromEntries(KINDS.flatMap((def) => [[def.key, Object.keys(def.schema.shape)], ...Object.entries(def.nested ?? {})])),
   sources: Object.keys(sourceSchema.shape),
-  roles: Object.keys(roleSchema.shape),
-  variants: Object.keys(variantSchema.shape),
 };
 const DEFAULTS_TO_EMPTY = new Set(['restrictions', 'variants', 'modalities', 'comparedWith', 'arguments']);
 const INLINE = new Set(['modalities', 'comparedWith', 'actor']);
@@ -65,7 +61,10 @@ function ordered(value: { [key: string]: Value }, order: readonly string[] | und
 
 function inline(value: Value): string {
   if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
-  if (typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(', ')} }`;
+  if (typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${inline(v)}`)
+      .join(', ')} }`;
   return typeof value === 'string' && !/^[A-Za-z0-9][\w.-]*$/.test(value) ? JSON.stringify(value) : scalar(value);
 }
 
@@ -76,7 +75,14 @@ function mapLines(value: { [key: string]: Value }, indent: string, order: readon
     if (INLINE.has(key)) return [`${lead} ${inline(v)}`];
     if (Array.isArray(v)) {
       if (v.length === 0) return [`${lead} []`];
-      return [lead, ...v.flatMap((item) => (typeof item === 'object' && !Array.isArray(item) ? mapLines(item, `${indent}    `, KEY_ORDER[key], `${indent}  - `) : [`${indent}  - ${scalar(item as string)}`]))];
+      return [
+        lead,
+        ...v.flatMap((item) =>
+          typeof item === 'object' && !Array.isArray(item)
+            ? mapLines(item, `${indent}    `, KEY_ORDER[key], `${indent}  - `)
+            : [`${indent}  - ${scalar(item as string)}`],
+        ),
+      ];
     }
     if (typeof v === 'object') return [lead, ...mapLines(v, `${indent}  `, KEY_ORDER[key])];
     if (typeof v === 'string' && QUOTED.has(key)) return [`${lead} ${JSON.stringify(v)}`];
@@ -93,7 +99,12 @@ export function formatSeedFile(sections: Section[]): string {
   const blocks = sections.map(({ kind, records }) =>
     records.length === 0
       ? `${kind}: []`
-      : [`${kind}:`, records.map((record) => mapLines(record as unknown as { [key: string]: Value }, '    ', KEY_ORDER[kind], '  - ').join('\n')).join('\n\n')].join('\n'),
+      : [
+          `${kind}:`,
+          records
+            .map((record) => mapLines(record as unknown as { [key: string]: Value }, '    ', KEY_ORDER[kind], '  - ').join('\n'))
+            .join('\n\n'),
+        ].join('\n'),
   );
   return `${blocks.join('\n\n')}\n`;
 }

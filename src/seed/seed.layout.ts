@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Parser } from 'yaml';
-import { RECORD_KINDS, type RecordKind, type SeedRecords } from '../curation/records';
+import type { RecordKind, SeedRecords } from '../records/kind';
+import { kindOf, RECORD_KINDS } from '../records/registry';
 import type { Section } from './seed.format';
 
 /*
@@ -56,12 +57,17 @@ export function readLayout(dir: string): FileLayout[] {
       if (error) throw new SeedExportError(`${at(error.pos[0])} is not valid YAML (${error.message.split('\n')[0]}); fix or move it first`);
       // The exporter writes records, not comments: it must not drop what a curator wrote there.
       const comment = firstComment(text);
-      if (comment !== null) throw new SeedExportError(`${at(comment)} has a YAML comment, which an export would drop; move what it says into a record's summary (with its source) or docs/seed-format.md, then export again`);
+      if (comment !== null)
+        throw new SeedExportError(
+          `${at(comment)} has a YAML comment, which an export would drop; move what it says into a record's summary (with its source) or docs/seed-format.md, then export again`,
+        );
       if (doc.contents === null) return { name, sections: [] };
-      if (!isMap(doc.contents)) throw new SeedExportError(`${path.join(dir, name)} is not a seed file: its top level is not a map of ${RECORD_KINDS.join(', ')}`);
+      if (!isMap(doc.contents))
+        throw new SeedExportError(`${path.join(dir, name)} is not a seed file: its top level is not a map of ${RECORD_KINDS.join(', ')}`);
       const sections = doc.contents.items.map((pair) => {
         const kind = isScalar(pair.key) ? String(pair.key.value) : '';
-        if (!(RECORD_KINDS as readonly string[]).includes(kind)) throw new SeedExportError(`${path.join(dir, name)} is not a seed file: unknown top-level key "${kind}"`);
+        if (!(RECORD_KINDS as readonly string[]).includes(kind))
+          throw new SeedExportError(`${path.join(dir, name)} is not a seed file: unknown top-level key "${kind}"`);
         const items = isSeq(pair.value) ? pair.value.items : [];
         const slugs = items.flatMap((item) => {
           const slug: unknown = isMap(item) ? item.get('slug') : undefined;
@@ -75,8 +81,7 @@ export function readLayout(dir: string): FileLayout[] {
 
 /** Where a record goes when no file holds it yet. */
 export function naturalFile<K extends RecordKind>(kind: K, record: SeedRecords[K]): string {
-  if (kind === 'releases') return (record as SeedRecords['releases']).organization === 'meta' ? 'releases-meta.yaml' : 'releases-rivals.yaml';
-  return kind === 'policyPositions' ? 'positions.yaml' : `${kind}.yaml`;
+  return kindOf(kind).seedFile(record);
 }
 
 export type AllRecords = { [K in RecordKind]: Array<SeedRecords[K]> };
@@ -93,7 +98,9 @@ export function planFiles(layout: FileLayout[], records: AllRecords): PlannedFil
     return sections.get(kind) ?? sections.set(kind, { kind, records: [] }).get(kind)!;
   };
   const placed = new Set<string>();
-  const bySlug = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, new Map(records[kind].map((r) => [r.slug, r]))])) as { [K in RecordKind]: Map<string, SeedRecords[K]> };
+  const bySlug = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, new Map(records[kind].map((r) => [r.slug, r]))])) as {
+    [K in RecordKind]: Map<string, SeedRecords[K]>;
+  };
   for (const file of layout) {
     for (const { kind, slugs } of file.sections) {
       const section = sectionOf(file.name, kind);
@@ -110,5 +117,7 @@ export function planFiles(layout: FileLayout[], records: AllRecords): PlannedFil
       if (!placed.has(`${kind}:${record.slug}`)) sectionOf(naturalFile(kind, record), kind).records.push(record);
     }
   }
-  return [...files].map(([name, sections]) => ({ name, sections: [...sections.values()] })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...files]
+    .map(([name, sections]) => ({ name, sections: [...sections.values()] }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

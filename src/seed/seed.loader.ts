@@ -2,16 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { parseCuratedDate } from '../domain/dates';
-import {
-  seedFileSchema,
-  type SeedLicense,
-  type SeedOrganization,
-  type SeedPerson,
-  type SeedPosition,
-  type SeedRelease,
-  type SeedSource,
-} from './seed.schema';
+import { sourcesOf, type RecordKind, type SeedRecords } from '../records/kind';
+import { kindOf, RECORD_KINDS } from '../records/registry';
+import { checkAgainst, memoryLookup } from '../records/rules';
+import type { SeedSource } from './seed.fields';
+import { seedFileSchema } from './seed.schema';
 
 export type DocPath = ReadonlyArray<string | number>;
 
@@ -26,7 +21,9 @@ export interface SeedIssue {
 
 export class SeedValidationError extends Error {
   constructor(readonly issues: SeedIssue[]) {
-    super(`Seed rejected, nothing was written (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map(formatIssue).join('\n')}`);
+    super(
+      `Seed rejected, nothing was written (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${issues.map(formatIssue).join('\n')}`,
+    );
     this.name = 'SeedValidationError';
   }
 }
@@ -43,13 +40,7 @@ export interface Located<T> {
   path: DocPath;
 }
 
-export interface SeedData {
-  organizations: Located<SeedOrganization>[];
-  people: Located<SeedPerson>[];
-  licenses: Located<SeedLicense>[];
-  releases: Located<SeedRelease>[];
-  policyPositions: Located<SeedPosition>[];
-}
+export type SeedData = { [K in RecordKind]: Located<SeedRecords[K]>[] };
 
 export interface SeedText {
   /** Shown in messages, e.g. `seed/releases-meta.yaml`. */
@@ -58,7 +49,8 @@ export interface SeedText {
 }
 
 export function readSeedDir(dir: string): SeedText[] {
-  if (!fs.existsSync(dir)) throw new SeedValidationError([{ file: dir, line: null, column: null, path: '', message: 'seed directory not found' }]);
+  if (!fs.existsSync(dir))
+    throw new SeedValidationError([{ file: dir, line: null, column: null, path: '', message: 'seed directory not found' }]);
   return fs
     .readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -106,9 +98,6 @@ interface ParsedFile {
   lines: LineCounter;
   data: z.infer<typeof seedFileSchema>;
 }
-
-type Kind = keyof SeedData;
-const KINDS: Kind[] = ['organizations', 'people', 'licenses', 'releases', 'policyPositions'];
 
 /**
  * Parses and validates every file, then checks the files together (duplicate slugs,
@@ -158,11 +147,11 @@ export function parseSeed(files: SeedText[]): SeedData {
     parsed.push({ name: file.name, doc, lines, data: result.data });
   }
 
-  const located = Object.fromEntries(KINDS.map((k) => [k, [] as Located<unknown>[]])) as unknown as SeedData;
+  const located = Object.fromEntries(RECORD_KINDS.map((k) => [k, [] as Located<unknown>[]])) as unknown as SeedData;
   const where = new Map<Located<unknown>, ParsedFile>();
   for (const file of parsed) {
-    for (const kind of KINDS) {
-      (file.data[kind] ?? []).forEach((value, i) => {
+    for (const kind of RECORD_KINDS) {
+      ((file.data[kind] ?? []) as unknown[]).forEach((value, i) => {
         const item: Located<unknown> = { value, file: file.name, path: [kind, i] };
         (located[kind] as Located<unknown>[]).push(item);
         where.set(item, file);
@@ -183,71 +172,48 @@ export function parseSeed(files: SeedText[]): SeedData {
 
 type Report = (item: Located<unknown>, sub: DocPath, message: string) => void;
 
+/** The checks across files: duplicate slugs, every kind's rules (references included), one set of details per source URL. */
 function crossCheck(data: SeedData, at: Report): void {
-  const index = <T extends { slug: string }>(kind: string, items: Located<T>[]) => {
-    const bySlug = new Map<string, Located<T>>();
-    for (const item of items) {
-      const first = bySlug.get(item.value.slug);
-      if (first) at(item, ['slug'], `duplicate ${kind} slug "${item.value.slug}", first defined in ${first.file} at ${pathToString(first.path)}`);
-      else bySlug.set(item.value.slug, item);
-    }
-    return bySlug;
-  };
-  const orgs = index('organization', data.organizations);
-  const people = index('person', data.people);
-  const licenses = index('license', data.licenses);
-  const releases = index('release', data.releases);
-  index('policy position', data.policyPositions);
-
-  const ref = (item: Located<unknown>, sub: DocPath, table: Map<string, unknown>, kind: string, value: string | undefined) => {
-    if (value !== undefined && !table.has(value)) at(item, sub, `unknown ${kind} "${value}": no ${kind} with that slug in any seed file`);
-  };
-  const dateOrder = (item: Located<unknown>, sub: DocPath, start: string | undefined, end: string | undefined) => {
-    if (start && end && parseCuratedDate(end)!.date < parseCuratedDate(start)!.date) at(item, sub, `ends (${end}) before it starts (${start})`);
-  };
-
-  for (const person of data.people) {
-    person.value.roles.forEach((role, i) => {
-      ref(person, ['roles', i, 'organization'], orgs, 'organization', role.organization);
-      dateOrder(person, ['roles', i, 'endedOn'], role.startedOn, role.endedOn);
-    });
-  }
-  for (const release of data.releases) {
-    const r = release.value;
-    ref(release, ['organization'], orgs, 'organization', r.organization);
-    ref(release, ['license'], licenses, 'license', r.license);
-    ref(release, ['predecessor'], releases, 'release', r.predecessor);
-    r.comparedWith.forEach((slug, i) => ref(release, ['comparedWith', i], releases, 'release', slug));
-    if (r.predecessor === r.slug) at(release, ['predecessor'], 'a release cannot be its own predecessor');
-    if (r.comparedWith.includes(r.slug)) at(release, ['comparedWith'], 'a release cannot be compared with itself');
-    const predecessor = r.predecessor ? releases.get(r.predecessor) : undefined;
-    if (predecessor && parseCuratedDate(predecessor.value.date)!.date > parseCuratedDate(r.date)!.date) {
-      at(release, ['predecessor'], `predecessor "${r.predecessor}" (${predecessor.value.date}) is dated after this release (${r.date})`);
-    }
-    // "Open source" is decided by the license, never by a press release.
-    const license = r.license ? licenses.get(r.license) : undefined;
-    if (r.accessLevel === 'OPEN_SOURCE' && !license) at(release, ['accessLevel'], 'OPEN_SOURCE needs a license: name the OSI-approved license it was released under');
-    if (r.accessLevel === 'OPEN_SOURCE' && license && !license.value.osiApproved) {
-      at(release, ['accessLevel'], `OPEN_SOURCE needs an OSI-approved license, but "${r.license}" is not; use OPEN_WEIGHTS or GATED_WEIGHTS`);
+  for (const kind of RECORD_KINDS) {
+    const { noun } = kindOf(kind);
+    const first = new Map<string, Located<unknown>>();
+    for (const item of data[kind] as Located<{ slug: string }>[]) {
+      const earlier = first.get(item.value.slug);
+      if (earlier)
+        at(
+          item,
+          ['slug'],
+          `duplicate ${noun} slug "${item.value.slug}", first defined in ${earlier.file} at ${pathToString(earlier.path)}`,
+        );
+      else first.set(item.value.slug, item);
     }
   }
-  for (const position of data.policyPositions) {
-    const p = position.value;
-    if ('person' in p.actor) ref(position, ['actor', 'person'], people, 'person', p.actor.person);
-    else ref(position, ['actor', 'organization'], orgs, 'organization', p.actor.organization);
-    ref(position, ['organization'], orgs, 'organization', p.organization);
+
+  const lookup = memoryLookup(
+    Object.fromEntries(RECORD_KINDS.map((kind) => [kind, (data[kind] as Located<unknown>[]).map((item) => item.value)])) as {
+      [K in RecordKind]: Array<SeedRecords[K]>;
+    },
+  );
+  for (const kind of RECORD_KINDS) {
+    for (const item of data[kind] as Located<SeedRecords[typeof kind]>[]) {
+      for (const problem of checkAgainst(kind, item.value, lookup)) at(item, problem.path, problem.message);
+    }
   }
 
   // The same URL is one source: its details must agree wherever it is cited.
   const seen = new Map<string, { source: SeedSource; item: Located<unknown> }>();
-  for (const kind of KINDS) {
-    for (const item of data[kind] as Located<{ sources?: SeedSource[] }>[]) {
-      (item.value.sources ?? []).forEach((source, i) => {
+  for (const kind of RECORD_KINDS) {
+    for (const item of data[kind] as Located<SeedRecords[RecordKind]>[]) {
+      sourcesOf(item.value).forEach((source, i) => {
         const first = seen.get(source.url);
         if (!first) return void seen.set(source.url, { source, item });
         for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn'] as const) {
           if (first.source[field] !== source[field]) {
-            at(item, ['sources', i, field], `source ${source.url} is cited with ${field} ${JSON.stringify(source[field])} here but ${JSON.stringify(first.source[field])} in ${first.item.file} at ${pathToString(first.item.path)}`);
+            at(
+              item,
+              ['sources', i, field],
+              `source ${source.url} is cited with ${field} ${JSON.stringify(source[field])} here but ${JSON.stringify(first.source[field])} in ${first.item.file} at ${pathToString(first.item.path)}`,
+            );
           }
         }
       });

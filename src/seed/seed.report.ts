@@ -8,9 +8,11 @@ import type { SeedReport } from './seed.apply';
 const COLUMNS = ['inserted', 'updated', 'unchanged', 'curated', 'conflicts', 'deleted'] as const;
 
 export function formatSeedReport(report: SeedReport): string {
-  const row = (label: string, cells: Array<string | number>) => [label.padEnd(16), ...cells.map((c, i) => String(c).padStart(COLUMNS[i]!.length))].join(' ');
+  const row = (label: string, cells: Array<string | number>) =>
+    [label.padEnd(16), ...cells.map((c, i) => String(c).padStart(COLUMNS[i]!.length))].join(' ');
   const lines = [row('record', [...COLUMNS])];
-  for (const [kind, t] of Object.entries(report)) lines.push(row(kind, [t.inserted, t.updated, t.unchanged, t.keptCurated.length, t.conflicts.length, t.keptDeleted.length]));
+  for (const [kind, t] of Object.entries(report))
+    lines.push(row(kind, [t.inserted, t.updated, t.unchanged, t.keptCurated.length, t.conflicts.length, t.keptDeleted.length]));
 
   const listed = (title: string, pick: (t: SeedReport[keyof SeedReport]) => string[]) => {
     const entries = Object.entries(report).filter(([, t]) => pick(t).length);
@@ -20,6 +22,11 @@ export function formatSeedReport(report: SeedReport): string {
   listed('Kept deleted (deleted through the API; not brought back):', (t) => t.keptDeleted);
   listed('Overwritten with the seed version (--overwrite-curated; the curated version is in the history):', (t) => t.overwritten);
   const conflicts = Object.values(report).flatMap((t) => t.conflicts);
-  if (conflicts.length) lines.push('', `Conflicts (${conflicts.length}): edited through the API and changed in the seed files; the curated version was kept:`, ...conflicts.map((c) => `  ${c.message}`));
+  if (conflicts.length)
+    lines.push(
+      '',
+      `Conflicts (${conflicts.length}): edited through the API and changed in the seed files; the curated version was kept:`,
+      ...conflicts.map((c) => `  ${c.message}`),
+    );
   return lines.join('\n');
 }

@@ -1,0 +1,130 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CitationSubject, Database, DatePrecisionValue } from '../db/database';
+import { groupBy } from '../db/rows';
+import { parseCuratedDate } from '../domain/dates';
+import type { SeedSource } from '../seed/seed.schema';
+import type { Child, Db, RecordKind, Resolve, SeedRecords } from './kind';
+
+/*
+ * What kinds share to read their records back in seed format (defaults filled, absent
+ * optionals left out: the exact shape a seed file parses to) and to write their rows.
+ */
+
+/** A stored date back to how the seed writes it: "2023-07-18", "2023-07" or "2023". */
+export function curatedDate(date: string | null, precision: DatePrecisionValue | null): string | undefined {
+  if (date === null) return undefined;
+  if (precision === 'YEAR') return date.slice(0, 4);
+  if (precision === 'MONTH') return date.slice(0, 7);
+  return date;
+}
+
+/** A seed date as stored: the first day of its period, and its precision. */
+export function dateParts(value: string | undefined): { date: string | null; precision: DatePrecisionValue | null } {
+  const parsed = value === undefined ? null : parseCuratedDate(value);
+  return { date: parsed?.date ?? null, precision: parsed?.precision ?? null };
+}
+
+/** A required seed date as stored. */
+export function requiredDate(value: string): { date: string; precision: DatePrecisionValue } {
+  const parsed = parseCuratedDate(value)!;
+  return { date: parsed.date, precision: parsed.precision };
+}
+
+/** Drops undefined values so a record compares and serialises like parsed YAML. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+export const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+export const optNumber = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
+
+/** A boolean column as either store returns it (SQLite: 0 or 1; PostgreSQL: a boolean). */
+export const asBool = (value: unknown): boolean => value === true || value === 1 || value === '1';
+
+type ChildTable =
+  'roles' | 'license_restrictions' | 'release_variants' | 'release_modalities' | 'release_comparisons' | 'position_arguments';
+
+/** A kind's child rows by parent id, in their stored order. */
+export async function childRows<T extends ChildTable>(
+  db: Db,
+  table: T,
+  parentColumn: keyof Database[T] & string,
+  ids: readonly number[],
+): Promise<Map<number, Array<Selectable<Database[T]>>>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await (db as Kysely<any>) // eslint-disable-line @typescript-eslint/no-explicit-any
+    .selectFrom(table)
+    .selectAll()
+    .where(parentColumn as string, 'in', [...ids])
+    .orderBy(parentColumn)
+    .orderBy('ordinal')
+    .execute()) as Array<Selectable<Database[T]>>;
+  return groupBy(rows, (r) => (r as Record<string, unknown>)[parentColumn] as number);
+}
+
+/**
+ * Ids -> slugs for the references records make: the ids given when reading a few records,
+ * the whole table when reading all of them (an export), where an id list would be huge.
+ */
+export async function slugsById(
+  db: Db,
+  table: 'organizations' | 'people' | 'licenses' | 'releases' | 'policy_positions',
+  ids: Array<number | null>,
+  all: boolean,
+): Promise<Map<number, string>> {
+  const wanted = all ? null : [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted && wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'slug'])
+    .$if(wanted !== null, (q) => q.where('id', 'in', wanted!))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.slug]));
+}
+
+/** Each record's sources in seed format, by record id. */
+export async function citations(db: Db, subject: CitationSubject, ids: readonly number[]): Promise<Map<number, SeedSource[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('citations as c')
+    .innerJoin('sources as s', 's.id', 'c.source_id')
+    .select([
+      'c.subject_id',
+      's.url',
+      's.title',
+      's.publisher',
+      's.published_on',
+      's.published_on_precision',
+      's.accessed_on',
+      's.accessed_on_precision',
+    ])
+    .where('c.subject_type', '=', subject)
+    .where('c.subject_id', 'in', ids)
+    .orderBy('c.subject_id')
+    .orderBy('c.ordinal')
+    .execute();
+  const grouped = groupBy(rows, (r) => r.subject_id);
+  return new Map(
+    [...grouped].map(([id, list]) => [
+      id,
+      list.map((s) =>
+        compact({
+          url: s.url,
+          title: s.title,
+          publisher: opt(s.publisher),
+          publishedOn: curatedDate(s.published_on, s.published_on_precision),
+          accessedOn: curatedDate(s.accessed_on, s.accessed_on_precision ?? 'DAY'),
+        }),
+      ),
+    ]),
+  );
+}
+
+/** Sources are optional on some kinds: an empty list is left out. */
+export const optionalSources = (list: SeedSource[] | undefined) => (list && list.length ? list : undefined);
+
+/** A child table's rows for one record, typed against the table. */
+export const child = <K extends RecordKind, C extends ChildTable>(spec: {
+  table: C;
+  parent: keyof Database[C] & string;
+  rows(value: SeedRecords[K], resolve: Resolve, id: number): Promise<Array<Insertable<Database[C]>>> | Array<Insertable<Database[C]>>;
+}): Child<K> => ({ table: spec.table, parent: spec.parent, rows: async (value, resolve, id) => spec.rows(value, resolve, id) });

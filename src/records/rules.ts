@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { UserError } from '../curation/user-error';
+import type { Database } from '../db/database';
+import type { Db, Lookup, Path, RecordKind, ReverseRead, Rule, SeedRecords } from './kind';
+import { readRecords } from './read';
+import { kindOf, KINDS } from './registry';
+
+/*
+ * The rules that look beyond one record, written once in each kind's definition and run
+ * here against a lookup: the seed's records in memory (every record at once), or the
+ * records around one record being written, read from the store first. Messages are the
+ * rules' own, so the seed check, the API and re-seeding say the same thing.
+ */
+
+export interface Problem {
+  path: Path;
+  message: string;
+  code: UserError['code'];
+}
+
+type Records = { [K in RecordKind]: ReadonlyArray<SeedRecords[K]> };
+
+/** Every problem the rules find with one record. */
+export function checkAgainst<K extends RecordKind>(kind: K, value: SeedRecords[K], lookup: Lookup): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: Path, message: string, code: UserError['code'] = 'INVALID') => void problems.push({ path, message, code });
+  const def = kindOf(kind);
+  for (const ref of def.references) {
+    for (const { path, slug } of ref.slugs(value)) {
+      if (ref.notSelf && ref.target === kind && slug === value.slug) report(path, ref.notSelf);
+      else if (!lookup.exists(ref.target, slug)) {
+        const noun = kindOf(ref.target).noun;
+        report(path, `unknown ${noun} "${slug}": no ${noun} has that slug`, 'NOT_FOUND');
+      }
+    }
+  }
+  for (const rule of def.rules) rule(value, lookup, report);
+  for (const guard of guardsOn(kind)) (guard.rule as Rule<K>)(value, lookup, report);
+  return problems;
+}
+
+const guardsOn = (kind: RecordKind) => KINDS.flatMap((other) => (other.guards ?? []).filter((g) => g.kind === kind));
+
+/** Records held in memory: the seed's (every record checked with all the others), or those read around one record. */
+export function memoryLookup(records: Partial<Records>, whole = true): Lookup {
+  const bySlug = new Map<string, unknown>();
+  for (const def of KINDS) {
+    for (const value of records[def.key] ?? []) if (!bySlug.has(`${def.key}:${value.slug}`)) bySlug.set(`${def.key}:${value.slug}`, value);
+  }
+  return {
+    whole,
+    exists: (kind, slug) => bySlug.has(`${kind}:${slug}`),
+    get: <T extends RecordKind>(kind: T, slug: string) => bySlug.get(`${kind}:${slug}`) as SeedRecords[T] | undefined,
+    referrers: <T extends RecordKind>(kind: T, name: string, slug: string) => {
+      const ref = kindOf(kind).references.find((r) => r.name === name)!;
+      return ((records[kind] ?? []) as ReadonlyArray<SeedRecords[T]>).filter((value) => ref.slugs(value).some((s) => s.slug === slug));
+    },
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const dynamic = (db: Db) => db as unknown as Kysely<any>;
+
+/** Slugs of the records of `read.kind` whose reference `read.name` names the record `slug` of `target`. */
+async function referrerSlugs(db: Db, target: RecordKind, slug: string, read: ReverseRead): Promise<string[]> {
+  const def = kindOf(read.kind);
+  const ref = def.references.find((r) => r.name === read.name)!;
+  const { column, child } = ref.stored;
+  const rows = (
+    child
+      ? await dynamic(db)
+          .selectFrom(`${child.table} as c`)
+          .innerJoin(`${def.table} as m`, 'm.id', `c.${child.parent}`)
+          .innerJoin(`${kindOf(target).table} as t`, 't.id', `c.${column}`)
+          .select('m.slug')
+          .where('t.slug', '=', slug)
+          .execute()
+      : await dynamic(db)
+          .selectFrom(`${def.table} as m`)
+          .innerJoin(`${kindOf(target).table} as t`, 't.id', `m.${column}`)
+          .select('m.slug')
+          .where('t.slug', '=', slug)
+          .execute()
+  ) as Array<{ slug: string }>;
+  return [...new Set(rows.map((r) => r.slug))];
+}
+
+/**
+ * The records around one record, read from the store: the records it refers to, and the
+ * records that refer to it through the references its rules follow backwards.
+ */
+export async function storeLookup<K extends RecordKind>(db: Db | Kysely<Database>, kind: K, value: SeedRecords[K]): Promise<Lookup> {
+  const wanted = new Map<RecordKind, Set<string>>();
+  const want = (k: RecordKind, slugs: Iterable<string>) => {
+    const set = wanted.get(k) ?? wanted.set(k, new Set()).get(k)!;
+    for (const s of slugs) set.add(s);
+  };
+  for (const ref of kindOf(kind).references)
+    want(
+      ref.target,
+      ref.slugs(value).map((s) => s.slug),
+    );
+  const reverse = [...(kindOf(kind).reads ?? []), ...guardsOn(kind).flatMap((g) => g.reads)];
+  for (const read of reverse) want(read.kind, await referrerSlugs(db, kind, value.slug, read));
+  const records: Partial<Record<RecordKind, unknown[]>> = {};
+  for (const [k, slugs] of wanted) records[k] = (await readRecords(db, k, [...slugs])).map((r) => r.value);
+  return memoryLookup(records as Partial<Records>, false);
+}
+
+/** Every record in the store in seed format, by kind. */
+export async function readAll(db: Db): Promise<{ [K in RecordKind]: Array<SeedRecords[K]> }> {
+  const entries = [];
+  for (const def of KINDS) entries.push([def.key, (await readRecords(db, def.key)).map((r) => r.value)] as const);
+  return Object.fromEntries(entries) as { [K in RecordKind]: Array<SeedRecords[K]> };
+}
