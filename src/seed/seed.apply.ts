@@ -101,16 +101,14 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
       .insertInto('sources')
       .values(values)
       .onConflict((oc) =>
-        oc
-          .column('url')
-          .doUpdateSet({
-            title: values.title,
-            publisher: values.publisher,
-            published_on: values.published_on,
-            published_on_precision: values.published_on_precision,
-            accessed_on: values.accessed_on,
-            accessed_on_precision: values.accessed_on_precision,
-          }),
+        oc.column('url').doUpdateSet({
+          title: values.title,
+          publisher: values.publisher,
+          published_on: values.published_on,
+          published_on_precision: values.published_on_precision,
+          accessed_on: values.accessed_on,
+          accessed_on_precision: values.accessed_on_precision,
+        }),
       )
       .returning('id')
       .executeTakeFirstOrThrow();
