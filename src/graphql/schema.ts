@@ -2,25 +2,16 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { CurationResolver, kindMutationResolvers } from '../curation/curation.resolver';
 import { AuditLogResolver, ChangeResolver, historyResolvers } from '../curation/history.resolver';
-import { LicenseResolver } from '../licenses/license.resolver';
 import { TimelineLiveResolver } from '../live/timeline-live.resolver';
-import { OrganizationResolver } from '../organizations/organization.resolver';
-import { PersonResolver, RoleResolver } from '../people/person.resolver';
-import { PositionResolver } from '../positions/position.resolver';
-import { ReleaseResolver } from '../releases/release.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
+import { KINDS } from '../records/registry';
 import { NodeResolver } from './node.resolver';
 import { DateScalar } from './scalars/date.scalar';
 
 export const resolvers = [
   NodeResolver,
-  OrganizationResolver,
-  PersonResolver,
-  RoleResolver,
-  LicenseResolver,
-  ReleaseResolver,
-  PositionResolver,
+  ...KINDS.flatMap((def) => def.resolvers),
   TimelineResolver,
   SearchResolver,
   CurationResolver,

@@ -6,6 +6,7 @@ import { asBool, child, childRows, citations, compact, opt, optNumber, optionalS
 import { httpUrl, list, slug, sources, text } from '../seed/seed.fields';
 import { Float } from 'type-graphql';
 import { licenseBySlug } from './license.service';
+import { LicenseResolver } from './license.resolver';
 import { License } from './license.type';
 
 /* A license: its seed format, restrictions, input fields and rows. */
@@ -39,6 +40,7 @@ export const licenseKind = defineKind('licenses')({
   field: 'license',
   table: 'licenses',
   type: () => License,
+  resolvers: [LicenseResolver],
   schema: licenseSchema,
   event: false,
   seedFile: () => 'licenses.yaml',

@@ -2,9 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { Context } from '../graphql/context';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';
-import { ReleaseFilter, ReleaseOrder } from '../releases/release.inputs';
-import { releasesOf } from '../releases/release.service';
-import { ReleaseConnection, type Release } from '../releases/release.type';
 import { sourcesOf } from '../sources/source.service';
 import { Source } from '../sources/source.type';
 import { licenseBySlug, listLicenses, restrictionsOf } from './license.service';
@@ -25,17 +22,6 @@ export class LicenseResolver {
   @FieldResolver(() => [String], { description: 'The main restrictions on use, in short phrases.' })
   restrictions(@Root() license: License, @Ctx() ctx: Context): Promise<string[]> {
     return restrictionsOf(ctx, license);
-  }
-
-  @FieldResolver(() => ReleaseConnection, { description: 'Releases published under this license, by date.' })
-  releases(
-    @Root() license: License,
-    @Arg('filter', () => ReleaseFilter, { nullable: true, description: 'Narrows the list.' }) filter: ReleaseFilter | null,
-    @Arg('orderBy', () => ReleaseOrder, { nullable: true, description: 'Order; oldest first by default.' }) orderBy: ReleaseOrder | null,
-    @Args(() => ForwardPageArgs) args: ForwardPageArgs,
-    @Ctx() ctx: Context,
-  ): Promise<ConnectionShape<Release>> {
-    return releasesOf(ctx, 'license_id', license.dbId, filter, orderBy, args);
   }
 
   @FieldResolver(() => [Source], { description: 'Documents that support the license’s terms as summarized here.' })

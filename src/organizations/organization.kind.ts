@@ -7,6 +7,7 @@ import { defineKind } from '../records/kind';
 import { citations, compact, opt, optionalSources } from '../records/read-kit';
 import { httpUrl, oneOf, slug, sources, text } from '../seed/seed.fields';
 import { organizationBySlug } from './organization.service';
+import { OrganizationResolver } from './organization.resolver';
 import { Organization } from './organization.type';
 
 /* An organization: its seed format, input fields and rows. Other kinds refer to it. */
@@ -39,6 +40,7 @@ export const organizationKind = defineKind('organizations')({
   field: 'organization',
   table: 'organizations',
   type: () => Organization,
+  resolvers: [OrganizationResolver],
   schema: organizationSchema,
   event: false,
   seedFile: () => 'organizations.yaml',

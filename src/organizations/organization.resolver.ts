@@ -3,12 +3,6 @@ import type { Context } from '../graphql/context';
 import { ForwardPageArgs, PageArgsBothWays } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';
 import { PersonConnection, type Person } from '../people/person.type';
-import { PolicyPositionFilter, PolicyPositionOrder } from '../positions/position.inputs';
-import { positionsOf } from '../positions/position.service';
-import { PolicyPositionConnection, type PolicyPosition } from '../positions/position.type';
-import { ReleaseFilter, ReleaseOrder } from '../releases/release.inputs';
-import { releasesOf } from '../releases/release.service';
-import { ReleaseConnection, type Release } from '../releases/release.type';
 import { sourcesOf } from '../sources/source.service';
 import { Source } from '../sources/source.type';
 import { TimelineEventConnection, type TimelineEvent } from '../timeline/timeline-event.type';
@@ -39,29 +33,6 @@ export class OrganizationResolver {
     @Ctx() ctx: Context,
   ): Promise<ConnectionShape<Person>> {
     return organizationMembers(ctx, org, args);
-  }
-
-  @FieldResolver(() => ReleaseConnection, { description: 'The organization’s releases, by date.' })
-  releases(
-    @Root() org: Organization,
-    @Arg('filter', () => ReleaseFilter, { nullable: true, description: 'Narrows the list.' }) filter: ReleaseFilter | null,
-    @Arg('orderBy', () => ReleaseOrder, { nullable: true, description: 'Order; oldest first by default.' }) orderBy: ReleaseOrder | null,
-    @Args(() => ForwardPageArgs) args: ForwardPageArgs,
-    @Ctx() ctx: Context,
-  ): Promise<ConnectionShape<Release>> {
-    return releasesOf(ctx, 'organization_id', org.dbId, filter, orderBy, args);
-  }
-
-  @FieldResolver(() => PolicyPositionConnection, { description: 'Positions taken on the organization’s behalf, by date.' })
-  policyPositions(
-    @Root() org: Organization,
-    @Arg('filter', () => PolicyPositionFilter, { nullable: true, description: 'Narrows the list.' }) filter: PolicyPositionFilter | null,
-    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' })
-    orderBy: PolicyPositionOrder | null,
-    @Args(() => ForwardPageArgs) args: ForwardPageArgs,
-    @Ctx() ctx: Context,
-  ): Promise<ConnectionShape<PolicyPosition>> {
-    return positionsOf(ctx, 'organization_id', org.dbId, filter, orderBy, args);
   }
 
   @FieldResolver(() => TimelineEventConnection, { description: 'The organization’s releases and positions in one date order.' })

@@ -11,6 +11,7 @@ import { defineKind } from '../records/kind';
 import { child, childRows, citations, compact, curatedDate, dateParts, opt, optionalSources, slugsById } from '../records/read-kit';
 import { curatedDate as seedDate, list, slug, sources, text } from '../seed/seed.fields';
 import { personBySlug } from './person.service';
+import { PersonResolver, RoleResolver } from './person.resolver';
 import { Person } from './person.type';
 
 /* A person: their seed format, roles, input fields and rows. */
@@ -65,6 +66,7 @@ export const personKind = defineKind('people')({
   field: 'person',
   table: 'people',
   type: () => Person,
+  resolvers: [PersonResolver, RoleResolver],
   schema: personSchema,
   event: false,
   seedFile: () => 'people.yaml',

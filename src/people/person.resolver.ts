@@ -4,9 +4,6 @@ import { ForwardPageArgs } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';
 import { organizationById } from '../organizations/organization.service';
 import { Organization } from '../organizations/organization.type';
-import { PolicyPositionFilter, PolicyPositionOrder } from '../positions/position.inputs';
-import { positionsOf } from '../positions/position.service';
-import { PolicyPositionConnection, type PolicyPosition } from '../positions/position.type';
 import { sourcesOf } from '../sources/source.service';
 import { Source } from '../sources/source.type';
 import { listPeople, personBySlug, rolesOf } from './person.service';
@@ -27,18 +24,6 @@ export class PersonResolver {
   @FieldResolver(() => [Role], { description: 'Positions held, in curated order (usually oldest first).' })
   roles(@Root() person: Person, @Ctx() ctx: Context): Promise<Role[]> {
     return rolesOf(ctx, person);
-  }
-
-  @FieldResolver(() => PolicyPositionConnection, { description: 'Positions this person took, by date.' })
-  policyPositions(
-    @Root() person: Person,
-    @Arg('filter', () => PolicyPositionFilter, { nullable: true, description: 'Narrows the list.' }) filter: PolicyPositionFilter | null,
-    @Arg('orderBy', () => PolicyPositionOrder, { nullable: true, description: 'Order; oldest first by default.' })
-    orderBy: PolicyPositionOrder | null,
-    @Args(() => ForwardPageArgs) args: ForwardPageArgs,
-    @Ctx() ctx: Context,
-  ): Promise<ConnectionShape<PolicyPosition>> {
-    return positionsOf(ctx, 'actor_person_id', person.dbId, filter, orderBy, args);
   }
 
   @FieldResolver(() => [Source], { description: 'Documents that support this person’s roles.' })

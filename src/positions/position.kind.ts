@@ -10,6 +10,8 @@ import { defineKind } from '../records/kind';
 import { child, childRows, citations, compact, curatedDate, opt, requiredDate, slugsById } from '../records/read-kit';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { positionBySlug } from './position.service';
+import { OrganizationPositionsResolver, PersonPositionsResolver } from './position.fields';
+import { PositionResolver } from './position.resolver';
 import { PolicyPosition } from './position.type';
 
 /* A policy position: its seed format, input fields, rows and references. */
@@ -55,6 +57,7 @@ export const positionKind = defineKind('policyPositions')({
   field: 'policyPosition',
   table: 'policy_positions',
   type: () => PolicyPosition,
+  resolvers: [PositionResolver, OrganizationPositionsResolver, PersonPositionsResolver],
   schema: positionSchema,
   event: true,
   seedFile: () => 'positions.yaml',

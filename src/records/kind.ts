@@ -124,6 +124,8 @@ export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> 
   table: T;
   /** The GraphQL object type. */
   type: () => unknown;
+  /** The kind's resolvers, and those of the fields it adds to other types (an organization's releases). */
+  resolvers: ReadonlyArray<new (...args: never[]) => unknown>;
   /** The seed format (zod); the API checks its input against it too. */
   schema: z.ZodType<SeedRecords[K]> & { shape: Record<string, unknown> };
   /** Where a new record goes when `seed:export` finds no file holding it. */

@@ -3,7 +3,7 @@ import type { CitationSubject, Database, DatePrecisionValue } from '../db/databa
 import { groupBy } from '../db/rows';
 import { parseCuratedDate } from '../domain/dates';
 import type { SeedSource } from '../seed/seed.schema';
-import type { Child, Db, RecordKind, Resolve, SeedRecords } from './kind';
+import type { Child, Db, MainTable, RecordKind, Resolve, SeedRecords } from './kind';
 
 /*
  * What kinds share to read their records back in seed format (defaults filled, absent
@@ -65,12 +65,7 @@ export async function childRows<T extends ChildTable>(
  * Ids -> slugs for the references records make: the ids given when reading a few records,
  * the whole table when reading all of them (an export), where an id list would be huge.
  */
-export async function slugsById(
-  db: Db,
-  table: 'organizations' | 'people' | 'licenses' | 'releases' | 'policy_positions',
-  ids: Array<number | null>,
-  all: boolean,
-): Promise<Map<number, string>> {
+export async function slugsById(db: Db, table: MainTable, ids: Array<number | null>, all: boolean): Promise<Map<number, string>> {
   const wanted = all ? null : [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted && wanted.length === 0) return new Map();
   const rows = await db

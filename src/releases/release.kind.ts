@@ -10,6 +10,8 @@ import { defineKind } from '../records/kind';
 import { child, citations, compact, curatedDate, childRows, opt, optNumber, requiredDate, slugsById } from '../records/read-kit';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { releaseBySlug } from './release.service';
+import { LicenseReleasesResolver, OrganizationReleasesResolver } from './release.fields';
+import { ReleaseResolver } from './release.resolver';
 import { Release } from './release.type';
 
 /* A release: its seed format, input fields, rows, references and rules. */
@@ -66,6 +68,7 @@ export const releaseKind = defineKind('releases')({
   field: 'release',
   table: 'releases',
   type: () => Release,
+  resolvers: [ReleaseResolver, OrganizationReleasesResolver, LicenseReleasesResolver],
   schema: releaseSchema,
   event: true,
   seedFile: (r) => (r.organization === 'meta' ? 'releases-meta.yaml' : 'releases-rivals.yaml'),

@@ -1,42 +1,21 @@
 import type { Context } from '../graphql/context';
 import { PageInfo } from '../graphql/relay/connection';
 import { encodeCursor, pageRequest, type PageArgs } from '../graphql/relay/paging';
-import { toOrganization } from '../organizations/organization.service';
-import { toPerson } from '../people/person.service';
-import { toPosition } from '../positions/position.service';
-import { toRelease } from '../releases/release.service';
+import { kindBySubject } from '../records/registry';
+import type { CitationSubject } from '../db/database';
 import type { SearchRow } from './search.dialect';
 import { parseSearchQuery } from './search.query';
 import { countSearch, findSearchPage } from './search.repository';
-import { SearchResultConnection, SearchResultEdge, type SearchResultValue } from './search.type';
+import { SEARCHED_KINDS, SearchResultConnection, SearchResultEdge, type SearchResultValue } from './search.type';
 
 /** Each hit's record, through the request's loaders: one batched lookup per kind. */
-async function load(ctx: Context, hit: SearchRow): Promise<SearchResultValue | null> {
-  const { loaders, store } = ctx;
-  switch (hit.kind) {
-    case 'RELEASE': {
-      const row = await loaders.releases.bySlug.load(hit.slug);
-      return row && toRelease(row, store.adapter);
-    }
-    case 'POLICY_POSITION': {
-      const row = await loaders.positions.bySlug.load(hit.slug);
-      return row && toPosition(row);
-    }
-    case 'ORGANIZATION': {
-      const row = await loaders.organizations.bySlug.load(hit.slug);
-      return row && toOrganization(row);
-    }
-    case 'PERSON': {
-      const row = await loaders.people.bySlug.load(hit.slug);
-      return row && toPerson(row);
-    }
-    default:
-      return null;
-  }
+function load(ctx: Context, hit: SearchRow): Promise<SearchResultValue | null> {
+  const def = SEARCH_KINDS.includes(hit.kind) ? kindBySubject(hit.kind as CitationSubject) : undefined;
+  return def ? def.fetch(ctx, hit.slug) : Promise.resolve(null);
 }
 
 /** The kinds of record the search index holds (the second value of a search cursor). */
-const SEARCH_KINDS = ['ORGANIZATION', 'PERSON', 'RELEASE', 'POLICY_POSITION'] as const;
+const SEARCH_KINDS: readonly string[] = SEARCHED_KINDS.map((def) => def.subject);
 
 export async function search(ctx: Context, text: string, args: PageArgs): Promise<SearchResultConnection> {
   const query = parseSearchQuery(text);

@@ -1,16 +1,17 @@
 import { createUnionType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../graphql/relay/connection';
-import { Organization } from '../organizations/organization.type';
-import { Person } from '../people/person.type';
-import { PolicyPosition } from '../positions/position.type';
-import { Release } from '../releases/release.type';
+import type { Node } from '../graphql/relay/node.type';
+import { KINDS } from '../records/registry';
+
+/** Every kind with search text. */
+export const SEARCHED_KINDS = KINDS.filter((def) => def.search);
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
   description: 'Anything search can find.',
-  types: () => [Release, PolicyPosition, Organization, Person] as const,
+  types: () => SEARCHED_KINDS.map((def) => def.type()) as unknown as readonly [new () => object],
 });
-export type SearchResultValue = Release | PolicyPosition | Organization | Person;
+export type SearchResultValue = Node;
 
 @ObjectType({ description: 'One search hit: the record, why it matched, and how well.' })
 export class SearchResultEdge {

@@ -10,17 +10,13 @@ export function createSourceLoaders({ db }: Store) {
       (ids: readonly number[]) => findCitations(db, subject, ids),
       (r) => r.subject_id,
     );
+  const loaders = new Map<CitationSubject, ReturnType<typeof citedBy>>();
   return {
     byKey: rowLoader(
       (keys: readonly string[]) => findSourcesByKeys(db, keys),
       (r) => r.key,
     ),
-    citedBy: {
-      ORGANIZATION: citedBy('ORGANIZATION'),
-      PERSON: citedBy('PERSON'),
-      LICENSE: citedBy('LICENSE'),
-      RELEASE: citedBy('RELEASE'),
-      POLICY_POSITION: citedBy('POLICY_POSITION'),
-    } satisfies Record<CitationSubject, unknown>,
+    /** The loader of one kind of subject, made when first asked for. */
+    citedBy: (subject: CitationSubject) => loaders.get(subject) ?? loaders.set(subject, citedBy(subject)).get(subject)!,
   };
 }

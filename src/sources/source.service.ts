@@ -23,7 +23,7 @@ export function toSource(row: SourceRow): Source {
 }
 
 export async function sourcesOf(ctx: Context, subject: CitationSubject, subjectId: number): Promise<Source[]> {
-  return (await ctx.loaders.sources.citedBy[subject].load(subjectId)).map(toSource);
+  return (await ctx.loaders.sources.citedBy(subject).load(subjectId)).map(toSource);
 }
 
 export async function sourceByKey(ctx: Context, key: string): Promise<Source | null> {
