@@ -2,7 +2,7 @@ import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries';
 
 /*
- * The browser side of test/clients.test.ts: Apollo Client 4 as a front end uses it, bundled
+ * The browser side of test/http/clients.test.ts: Apollo Client 4 as a front end uses it, bundled
  * by esbuild and run in Chromium on a page of another origin than the API's.
  */
 
