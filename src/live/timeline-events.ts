@@ -6,7 +6,11 @@ import { EventEmitter, on } from 'node:events';
  * carries only what subscription filters match on; subscribers load the event itself.
  */
 
-/** The fields a `TimelineFilter` matches on, as they are at one moment. */
+/**
+ * The fields a `TimelineFilter` matches on, as they are at one moment: those every event
+ * has, then those of each kind (see each kind's `*.timeline.ts`), null for other kinds.
+ * Every key stays in every message: replicas of other versions read it.
+ */
 export interface TimelineMatchFields {
   organization: string;
   date: string;
@@ -16,6 +20,13 @@ export interface TimelineMatchFields {
   /** Policy positions only. */
   topic: string | null;
 }
+
+/** The kind-specific fields, all unset: a kind's fields start from these and set its own. */
+export const NO_KIND_FIELDS = {
+  accessLevel: null,
+  isOpen: null,
+  topic: null,
+} as const satisfies Omit<TimelineMatchFields, 'organization' | 'date'>;
 
 export interface TimelineChange {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
