@@ -3,12 +3,12 @@ import type { Viewer } from '../auth/credentials';
 import { bumpDataVersion } from '../db/data-version';
 import type { Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
-import { isOpenAccess, type DatePrecision } from '../domain/vocabulary';
+import type { DatePrecision } from '../domain/vocabulary';
 import { createLoaders, type Context } from '../graphql/context';
 import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
 import { licenseBySlug } from '../licenses/license.service';
-import type { TimelineChange, TimelineMatchFields } from '../live/timeline-events';
+import type { TimelineChange } from '../live/timeline-events';
 import { organizationBySlug } from '../organizations/organization.service';
 import { personBySlug } from '../people/person.service';
 import { positionBySlug } from '../positions/position.service';
@@ -16,6 +16,7 @@ import { releaseBySlug } from '../releases/release.service';
 import { refreshSearchDocuments, searchScopeOf } from '../search/search.indexer';
 import type { SeedSource } from '../seed/seed.schema';
 import { sourceKey } from '../sources/source.service';
+import { eventKindOfRecords } from '../timeline/event-kinds';
 import { recordChange } from './history';
 import { canonical, NOUN_OF, readRecord, SUBJECT_OF, TABLE_OF, type RecordKind, type SeedRecords } from './records';
 import { Rejection, userError, type UserError } from './user-error';
@@ -273,22 +274,6 @@ async function referencesTo(trx: Trx, kind: RecordKind, id: number): Promise<str
   }
 }
 
-/** What subscription filters match on, for a timeline event in seed format. */
-function matchFields(kind: RecordKind, value: SeedRecords[RecordKind]): TimelineMatchFields {
-  if (kind === 'releases') {
-    const r = value as SeedRecords['releases'];
-    return {
-      organization: r.organization,
-      date: parseCuratedDate(r.date)!.date,
-      accessLevel: r.accessLevel,
-      isOpen: isOpenAccess(r.accessLevel),
-      topic: null,
-    };
-  }
-  const p = value as SeedRecords['policyPositions'];
-  return { organization: p.organization, date: parseCuratedDate(p.date)!.date, accessLevel: null, isOpen: null, topic: p.topic };
-}
-
 const isEvent = (kind: RecordKind): kind is 'releases' | 'policyPositions' => kind === 'releases' || kind === 'policyPositions';
 
 // Matched by message: driver errors are not all instances of Error in every realm.
@@ -362,8 +347,8 @@ async function run(
       eventType: kind === 'releases' ? 'RELEASE' : 'POLICY_POSITION',
       slug: written.slug,
       version: written.version,
-      fields: matchFields(kind, current),
-      previous: operation === 'UPDATE' && written.before ? matchFields(kind, written.before) : null,
+      fields: eventKindOfRecords(kind).matchFields(current),
+      previous: operation === 'UPDATE' && written.before ? eventKindOfRecords(kind).matchFields(written.before) : null,
       changedAt: new Date().toISOString(),
       // Key names may be e-mail addresses; subscribers (anyone) see the key's role.
       actor: viewer.role,
