@@ -21,7 +21,7 @@ export interface TimelineMatchFields {
   topic: string | null;
 }
 
-/** The kind-specific fields, all unset: a kind's fields start from these and set its own. */
+/** The kind-specific fields, all unset: a kind spreads these after the common fields and sets its own (key order as published before). */
 export const NO_KIND_FIELDS = {
   accessLevel: null,
   isOpen: null,

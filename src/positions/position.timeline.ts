@@ -14,5 +14,5 @@ export const positionTimeline = defineEventKind<PolicyPositionRow, SeedPosition>
   filters: [{ anyOf: 'topics', column: 'p.topic', field: 'topic' }],
   toEvent: toPosition,
   bySlug: positionBySlug,
-  matchFields: (p) => ({ ...NO_KIND_FIELDS, organization: p.organization, date: parseCuratedDate(p.date)!.date, topic: p.topic }),
+  matchFields: (p) => ({ organization: p.organization, date: parseCuratedDate(p.date)!.date, ...NO_KIND_FIELDS, topic: p.topic }),
 });

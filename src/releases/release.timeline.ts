@@ -19,9 +19,9 @@ export const releaseTimeline = defineEventKind<ReleaseRow, SeedRelease>({
   toEvent: toRelease,
   bySlug: releaseBySlug,
   matchFields: (r) => ({
-    ...NO_KIND_FIELDS,
     organization: r.organization,
     date: parseCuratedDate(r.date)!.date,
+    ...NO_KIND_FIELDS,
     accessLevel: r.accessLevel,
     isOpen: isOpenAccess(r.accessLevel),
   }),
