@@ -1,4 +1,5 @@
 import { EventEmitter, on } from 'node:events';
+import type { TimelineEventType } from '../domain/vocabulary';
 
 /*
  * What a curation mutation announces after its transaction commits, and what the
@@ -30,7 +31,7 @@ export const NO_KIND_FIELDS = {
 
 export interface TimelineChange {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
-  eventType: 'RELEASE' | 'POLICY_POSITION';
+  eventType: TimelineEventType;
   slug: string;
   /** The version after the change; null after a delete. */
   version: number | null;
