@@ -3,12 +3,12 @@ import type { Viewer } from '../auth/credentials';
 import { bumpDataVersion } from '../db/data-version';
 import type { Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
-import { isOpenAccess, type DatePrecision } from '../domain/vocabulary';
+import type { DatePrecision } from '../domain/vocabulary';
 import { withArticle } from '../graphql/article';
 import type { Context } from '../graphql/context';
 import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
-import type { TimelineChange, TimelineMatchFields } from '../live/timeline-events';
+import type { TimelineChange } from '../live/timeline-events';
 import { foldSources, plain, seedDate, type Plain } from '../records/input-fields';
 import type { RecordKind, SeedRecords } from '../records/kind';
 import { canonical, readRecord } from '../records/read';
@@ -78,7 +78,7 @@ function candidateFrom<K extends RecordKind>(
     else candidate[key] = value;
   }
   // Where sources are optional, none is written as no list at all (as records read back).
-  if (!kindOf(kind).event && Array.isArray(candidate.sources) && candidate.sources.length === 0) delete candidate.sources;
+  if (!kindOf(kind).timeline && Array.isArray(candidate.sources) && candidate.sources.length === 0) delete candidate.sources;
   return { candidate, errors };
 }
 
@@ -151,24 +151,6 @@ async function referencesTo(trx: Trx, kind: RecordKind, id: number): Promise<str
   });
 }
 
-/** What subscription filters match on, for a timeline event in seed format. */
-function matchFields(kind: RecordKind, value: SeedRecords[RecordKind]): TimelineMatchFields {
-  if (kind === 'releases') {
-    const r = value as SeedRecords['releases'];
-    return {
-      organization: r.organization,
-      date: parseCuratedDate(r.date)!.date,
-      accessLevel: r.accessLevel,
-      isOpen: isOpenAccess(r.accessLevel),
-      topic: null,
-    };
-  }
-  const p = value as SeedRecords['policyPositions'];
-  return { organization: p.organization, date: parseCuratedDate(p.date)!.date, accessLevel: null, isOpen: null, topic: p.topic };
-}
-
-const isEvent = (kind: RecordKind): kind is 'releases' | 'policyPositions' => kind === 'releases' || kind === 'policyPositions';
-
 // Matched by message: driver errors are not all instances of Error in every realm.
 const slugTaken = (err: unknown) =>
   /(UNIQUE constraint failed: \w+\.slug|duplicate key value violates unique constraint "\w+_slug_key")/.test(
@@ -229,15 +211,16 @@ async function run(
   const { typeName, fetch } = kindOf(kind);
   if (written === 'unchanged') return { node: await fetch(ctx, slugForUnchanged()), deletedId: null, userErrors: [] };
   ctx.log.info({ kind, slug: written.slug, operation, key: viewer.name, version: written.version }, 'record changed through the API');
-  if (isEvent(kind)) {
+  const { timeline } = kindOf(kind);
+  if (timeline) {
     const current = (written.after ?? written.before)!;
     const change: TimelineChange = {
       operation,
-      eventType: kind === 'releases' ? 'RELEASE' : 'POLICY_POSITION',
+      eventType: timeline.type,
       slug: written.slug,
       version: written.version,
-      fields: matchFields(kind, current),
-      previous: operation === 'UPDATE' && written.before ? matchFields(kind, written.before) : null,
+      fields: timeline.matchFields(current),
+      previous: operation === 'UPDATE' && written.before ? timeline.matchFields(written.before) : null,
       changedAt: new Date().toISOString(),
       // Key names may be e-mail addresses; subscribers (anyone) see the key's role.
       actor: viewer.role,
@@ -421,7 +404,7 @@ export async function deleteRecordById(
 /** Which kind of timeline event a global id names (events take sources one at a time). */
 export function eventKindOf(id: string): RecordKind | null {
   const def = kindByType(fromGlobalId(id)?.type ?? '');
-  return def?.event ? def.key : null;
+  return def?.timeline ? def.key : null;
 }
 
 export async function addEventSource(

@@ -13,6 +13,12 @@ export interface SortKey {
   /** Qualified column references, most significant first; all text columns. */
   columns: readonly string[];
   descending: boolean;
+  /**
+   * A part of the cursor's key that this query holds constant, left out of `columns`: one
+   * branch of a merged order, such as the timeline's (date, type, slug) where each branch
+   * is one type. `at` is its place in the key (after at least one column).
+   */
+  fixed?: { at: number; value: string };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,11 +30,27 @@ export function compareKey(columns: readonly string[], op: '<' | '>' | '<=' | '>
   return sql<SqlBool>`(${refs}) ${sql.raw(op)} (${vals})`;
 }
 
+/**
+ * `(key) op bound` for a key with a fixed part, restated on the query's own columns so it
+ * stays a range on their index: where the fixed part equals the bound's, the rest of the
+ * key decides; elsewhere the columns before it do, inclusively when the fixed part already
+ * lies beyond the bound on `op`'s side.
+ */
+function boundWithFixedPart(key: SortKey, { at, value }: { at: number; value: string }, op: '<' | '>', bound: KeyValues) {
+  if (value === bound[at]) return compareKey(key.columns, op, [...bound.slice(0, at), ...bound.slice(at + 1)]);
+  const inclusive = value > bound[at] === (op === '>');
+  return compareKey(key.columns.slice(0, at), inclusive ? `${op}=` : op, bound.slice(0, at));
+}
+
+function bound(key: SortKey, op: '<' | '>', values: KeyValues): Expression<SqlBool> {
+  return key.fixed ? boundWithFixedPart(key, key.fixed, op, values) : compareKey(key.columns, op, values);
+}
+
 /** The cursor bounds of a request as conditions on `key`. */
 export function boundsOf(key: SortKey, request: PageRequest): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
-  if (request.after) conditions.push(compareKey(key.columns, key.descending ? '<' : '>', request.after));
-  if (request.before) conditions.push(compareKey(key.columns, key.descending ? '>' : '<', request.before));
+  if (request.after) conditions.push(bound(key, key.descending ? '<' : '>', request.after));
+  if (request.before) conditions.push(bound(key, key.descending ? '>' : '<', request.before));
   return conditions;
 }
 

@@ -42,7 +42,6 @@ export const licenseKind = defineKind('licenses')({
   type: () => License,
   resolvers: [LicenseResolver],
   schema: licenseSchema,
-  event: false,
   seedFile: () => 'licenses.yaml',
 
   inputFields: {

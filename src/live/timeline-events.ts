@@ -1,4 +1,5 @@
 import { EventEmitter, on } from 'node:events';
+import type { TimelineEventType } from '../domain/vocabulary';
 
 /*
  * What a curation mutation announces after its transaction commits, and what the
@@ -6,7 +7,11 @@ import { EventEmitter, on } from 'node:events';
  * carries only what subscription filters match on; subscribers load the event itself.
  */
 
-/** The fields a `TimelineFilter` matches on, as they are at one moment. */
+/**
+ * The fields a `TimelineFilter` matches on, as they are at one moment: those every event
+ * has, then those of each kind (see each kind's `*.timeline.ts`), null for other kinds.
+ * Every key stays in every message: replicas of other versions read it.
+ */
 export interface TimelineMatchFields {
   organization: string;
   date: string;
@@ -17,9 +22,16 @@ export interface TimelineMatchFields {
   topic: string | null;
 }
 
+/** The kind-specific fields, all unset: a kind spreads these after the common fields and sets its own (key order as published before). */
+export const NO_KIND_FIELDS = {
+  accessLevel: null,
+  isOpen: null,
+  topic: null,
+} as const satisfies Omit<TimelineMatchFields, 'organization' | 'date'>;
+
 export interface TimelineChange {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';
-  eventType: 'RELEASE' | 'POLICY_POSITION';
+  eventType: TimelineEventType;
   slug: string;
   /** The version after the change; null after a delete. */
   version: number | null;

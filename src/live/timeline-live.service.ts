@@ -2,8 +2,7 @@ import type { Store } from '../db/connect';
 import { createLoaders, type Context, type Loaders } from '../graphql/context';
 import { NotFoundError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay/global-id';
-import { positionBySlug } from '../positions/position.service';
-import { releaseBySlug } from '../releases/release.service';
+import { eventKind } from '../timeline/event-kinds';
 import { TYPE_NAMES, type TimelineEvent } from '../timeline/timeline-event.type';
 import type { TimelineFilter } from '../timeline/timeline.inputs';
 import { timelineCriteria } from '../timeline/timeline.service';
@@ -89,8 +88,7 @@ export async function eventsChanged(ctx: Context, filter: TimelineFilter | null 
 }
 
 function currentEvent(ctx: Context, change: TimelineChange): Promise<TimelineEvent | null> {
-  const found = change.eventType === 'RELEASE' ? releaseBySlug(ctx, change.slug) : positionBySlug(ctx, change.slug);
-  return found as Promise<TimelineEvent | null>;
+  return eventKind(change.eventType).bySlug(ctx, change.slug);
 }
 
 export async function addedEvent(ctx: Context, change: TimelineChange): Promise<TimelineEvent> {

@@ -1,34 +1,19 @@
 import type { TimelineEventType } from '../domain/vocabulary';
+import { eventKind } from '../timeline/event-kinds';
 import type { TimelineFilter } from '../timeline/timeline.inputs';
 import type { TimelineChange, TimelineMatchFields } from './timeline-events';
 
 /*
- * Whether an event belongs in a `TimelineFilter`: the `timeline` query's SQL
- * (timeline.repository.ts, filteredReleases, filteredPositions) restated for one event.
- * A list that is given matches any of its values, so an empty list matches nothing;
- * release-only fields leave positions alone and position-only fields leave releases alone.
+ * Whether an event belongs in a `TimelineFilter`: the `timeline` query's conditions for
+ * one event, as its kind states them (see timeline/event-kind.ts).
  */
-
-const within = <T>(list: readonly T[] | null | undefined, value: T | null): boolean =>
-  list == null || (value !== null && list.includes(value));
 
 export function matchesTimelineFilter(
   eventType: TimelineEventType,
   fields: TimelineMatchFields,
   filter: TimelineFilter | null | undefined,
 ): boolean {
-  if (!filter) return true;
-  if (!within(filter.eventTypes, eventType)) return false;
-  if (!within(filter.organizations, fields.organization)) return false;
-  if (filter.from && fields.date < filter.from) return false;
-  if (filter.to && fields.date > filter.to) return false;
-  if (eventType === 'RELEASE') {
-    if (!within(filter.accessLevels, fields.accessLevel)) return false;
-    if (filter.openOnly && fields.isOpen !== true) return false;
-  } else if (!within(filter.topics, fields.topic)) {
-    return false;
-  }
-  return true;
+  return !filter || eventKind(eventType).matches(filter, fields);
 }
 
 /** `timelineEventAdded`: a new event in the filter. */

@@ -42,7 +42,6 @@ export const organizationKind = defineKind('organizations')({
   type: () => Organization,
   resolvers: [OrganizationResolver],
   schema: organizationSchema,
-  event: false,
   seedFile: () => 'organizations.yaml',
 
   inputFields: {

@@ -68,7 +68,6 @@ export const personKind = defineKind('people')({
   type: () => Person,
   resolvers: [PersonResolver, RoleResolver],
   schema: personSchema,
-  event: false,
   seedFile: () => 'people.yaml',
   nested: { roles: Object.keys(roleSchema.shape) },
 

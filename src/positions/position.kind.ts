@@ -10,6 +10,7 @@ import { defineKind } from '../records/kind';
 import { child, childRows, citations, compact, curatedDate, opt, requiredDate, slugsById } from '../records/read-kit';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { positionBySlug } from './position.service';
+import { positionTimeline } from './position.timeline';
 import { OrganizationPositionsResolver, PersonPositionsResolver } from './position.fields';
 import { PositionResolver } from './position.resolver';
 import { PolicyPosition } from './position.type';
@@ -59,7 +60,7 @@ export const positionKind = defineKind('policyPositions')({
   type: () => PolicyPosition,
   resolvers: [PositionResolver, OrganizationPositionsResolver, PersonPositionsResolver],
   schema: positionSchema,
-  event: true,
+  timeline: positionTimeline,
   seedFile: () => 'positions.yaml',
 
   inputFields: {

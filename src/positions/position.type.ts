@@ -1,6 +1,6 @@
-import { createUnionType, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { DatePrecision, PolicyTopic, Stance, TimelineEventType } from '../domain/vocabulary';
-import { DatePrecisionEnum, PolicyTopicEnum, StanceEnum, TimelineEventTypeEnum } from '../graphql/enums';
+import { createUnionType, Field, Int, ObjectType } from 'type-graphql';
+import type { PolicyTopic, Stance, TimelineEventType } from '../domain/vocabulary';
+import { PolicyTopicEnum, StanceEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
 import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
@@ -20,32 +20,20 @@ export const Actor = createUnionType({
   implements: [Node, TimelineEvent],
   description: 'A public position on AI policy taken by a person or organization, with its date and sources.',
 })
-export class PolicyPosition implements Node {
-  dbId!: number;
-  organizationId!: number;
+export class PolicyPosition extends TimelineEvent {
   actorPersonId!: number | null;
   actorOrganizationId!: number | null;
 
-  @Field(() => ID, { description: 'Opaque global id.' })
-  id!: string;
-
+  // The event fields that positions describe in their own words are redeclared here; a
+  // class field that overrides an inherited one needs an initializer (the mapper sets them all).
   @Field(() => TimelineEventTypeEnum, { description: 'Always `POLICY_POSITION`.' })
-  eventType!: TimelineEventType;
+  override eventType: TimelineEventType = 'POLICY_POSITION';
 
   @Field(() => String, { description: 'Human-readable stable key, e.g. `zuckerberg-open-source-ai-path-forward`.' })
-  slug!: string;
+  override slug = '';
 
   @Field(() => DateScalar, { description: 'When the position was made public.' })
-  date!: string;
-
-  @Field(() => DatePrecisionEnum, { description: 'How much of `date` is known.' })
-  datePrecision!: DatePrecision;
-
-  @Field(() => String, { description: 'A one-line headline in the project’s own words.' })
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: 'A short account in the project’s own words.' })
-  summary!: string | null;
+  override date = '';
 
   @Field(() => PolicyTopicEnum, { description: 'What the position is about.' })
   topic!: PolicyTopic;
@@ -57,7 +45,7 @@ export class PolicyPosition implements Node {
   quote!: string | null;
 
   @Field(() => Int, { description: 'Incremented on every change to this record.' })
-  version!: number;
+  override version = 0;
 }
 
 export const PolicyPositionConnection = Connection(PolicyPosition, 'PolicyPosition', 'A page of policy positions.');

@@ -4,6 +4,7 @@ import type { CitationSubject, Database, SearchDocumentTable } from '../db/datab
 import type { Context } from '../graphql/context';
 import type { Node } from '../graphql/relay/node.type';
 import type { SeedSource } from '../seed/seed.schema';
+import type { TimelineEventKind } from '../timeline/event-kind';
 import type { Fields, Plain } from './input-fields';
 import type { UserError } from '../curation/user-error';
 
@@ -153,8 +154,8 @@ export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> 
   search?(db: Db, ids?: readonly number[]): Promise<SearchText[]>;
   /** The record as the API shows it, through the request's loaders. */
   fetch(ctx: Context, slug: string): Promise<Node | null>;
-  /** Timeline events keep at least one source. */
-  event: boolean;
+  /** For kinds whose records are timeline events: their part of the timeline (they keep at least one source). */
+  timeline?: TimelineEventKind;
 }
 
 export type Guard = { [T in RecordKind]: { kind: T; rule: Rule<T>; reads: ReadonlyArray<ReverseRead> } }[RecordKind];

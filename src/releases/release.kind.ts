@@ -10,6 +10,7 @@ import { defineKind } from '../records/kind';
 import { child, citations, compact, curatedDate, childRows, opt, optNumber, requiredDate, slugsById } from '../records/read-kit';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { releaseBySlug } from './release.service';
+import { releaseTimeline } from './release.timeline';
 import { LicenseReleasesResolver, OrganizationReleasesResolver } from './release.fields';
 import { ReleaseResolver } from './release.resolver';
 import { Release } from './release.type';
@@ -70,7 +71,7 @@ export const releaseKind = defineKind('releases')({
   type: () => Release,
   resolvers: [ReleaseResolver, OrganizationReleasesResolver, LicenseReleasesResolver],
   schema: releaseSchema,
-  event: true,
+  timeline: releaseTimeline,
   seedFile: (r) => (r.organization === 'meta' ? 'releases-meta.yaml' : 'releases-rivals.yaml'),
   nested: { variants: Object.keys(variantSchema.shape) },
 

@@ -1,6 +1,6 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { AccessLevel, ArtifactType, DatePrecision, TimelineEventType } from '../domain/vocabulary';
-import { AccessLevelEnum, ArtifactTypeEnum, DatePrecisionEnum, TimelineEventTypeEnum } from '../graphql/enums';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { AccessLevel, ArtifactType, TimelineEventType } from '../domain/vocabulary';
+import { AccessLevelEnum, ArtifactTypeEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
 import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
@@ -11,20 +11,17 @@ import { TimelineEvent } from '../timeline/timeline-event.type';
   implements: [Node, TimelineEvent],
   description: 'The release of a model, dataset or piece of software by an organization.',
 })
-export class Release implements Node {
-  dbId!: number;
-  organizationId!: number;
+export class Release extends TimelineEvent {
   licenseId!: number | null;
   predecessorId!: number | null;
 
-  @Field(() => ID, { description: 'Opaque global id.' })
-  id!: string;
-
+  // The event fields that releases describe in their own words are redeclared here; a
+  // class field that overrides an inherited one needs an initializer (the mappers set them all).
   @Field(() => TimelineEventTypeEnum, { description: 'Always `RELEASE`.' })
-  eventType!: TimelineEventType;
+  override eventType: TimelineEventType = 'RELEASE';
 
   @Field(() => String, { description: 'Human-readable stable key, e.g. `llama-3-1`.' })
-  slug!: string;
+  override slug = '';
 
   @Field(() => String, { description: 'The artifact’s name, e.g. `Llama 3.1`.' })
   name!: string;
@@ -36,16 +33,7 @@ export class Release implements Node {
   family!: string | null;
 
   @Field(() => DateScalar, { description: 'Public announcement date. Where weights shipped on another day, the summary says so.' })
-  date!: string;
-
-  @Field(() => DatePrecisionEnum, { description: 'How much of `date` is known.' })
-  datePrecision!: DatePrecision;
-
-  @Field(() => String, { description: 'A one-line headline in the project’s own words.' })
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: 'A short account in the project’s own words.' })
-  summary!: string | null;
+  override date = '';
 
   @Field(() => AccessLevelEnum, {
     description: 'How the public can get at the artifact, judged by access and license terms, not by the announcement’s wording.',
@@ -58,7 +46,7 @@ export class Release implements Node {
   isOpen!: boolean;
 
   @Field(() => Int, { description: 'Incremented on every change to this record.' })
-  version!: number;
+  override version = 0;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One size or variant of a released model, e.g. Llama 3.1 405B.' })

@@ -1,44 +1,39 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
-import type { Database, PolicyPositionRow, ReleaseRow } from '../db/database';
-import { compareKey, rankedByParent, tag } from '../db/keyset';
-import type { TimelineEventType } from '../domain/vocabulary';
+import type { Database } from '../db/database';
+import { countsByParent, fetchDescending, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
 import type { KeyValues, PageRequest } from '../graphql/relay/paging';
-import { countPositions, countPositionsByParent, filteredPositions, type PositionCriteria } from '../positions/position.repository';
-import { countReleases, countReleasesByParent, filteredReleases, type ReleaseCriteria } from '../releases/release.repository';
+import type { EventRow, TimelineCriteria, TimelineEventKind } from './event-kind';
+import { eventKinds } from './event-kinds';
 
 /*
- * The timeline merges releases and policy positions in one order: (date, event type, slug).
- * Each kind is fetched by its own indexed keyset query, `limit + 1` rows, and the two
- * short lists are merged here, so a page costs at most two statements however deep it is.
+ * The timeline merges every event kind in one order: (date, event type, slug). Each kind
+ * is fetched by its own indexed keyset query (its branch), `limit + 1` rows, and the short
+ * lists are merged here, so a page costs one statement per kind however deep it is.
  */
 
-export interface TimelineCriteria {
-  eventTypes: readonly TimelineEventType[];
-  releases: ReleaseCriteria;
-  positions: PositionCriteria;
+export type { TimelineCriteria } from './event-kind';
+
+/** A row with the kind it belongs to. */
+export interface TimelineRow {
+  kind: TimelineEventKind;
+  row: EventRow;
 }
 
-export type TimelineRow = { type: 'RELEASE'; row: ReleaseRow } | { type: 'POLICY_POSITION'; row: PolicyPositionRow };
+export const timelineKeyOf = (e: TimelineRow): KeyValues => [e.row.date, e.kind.type, e.row.slug];
 
-export const timelineKeyOf = (e: TimelineRow): KeyValues => [e.row.date, e.type, e.row.slug];
+/** The kinds the criteria keep, in list order. */
+const kindsOf = (c: TimelineCriteria) => eventKinds().filter((kind) => c.eventTypes.includes(kind.type));
 
-/**
- * A cursor bound `(date, type, slug) op (d, t, s)` restated for one branch whose type is
- * fixed, so it stays a range on that table's (date, slug) index.
- */
-function branchBound(prefix: 'r' | 'p', type: TimelineEventType, op: '<' | '>', [d, t, s]: KeyValues): Expression<SqlBool> {
-  if (type === t) return compareKey([`${prefix}.date`, `${prefix}.slug`], op, [d, s]);
-  const inclusive = type > t === (op === '>');
-  return compareKey([`${prefix}.date`], inclusive ? (`${op}=` as '<=' | '>=') : op, [d]);
-}
+/** The merged order, for its fetch direction; no query sorts on it as such. */
+const mergedKey = (descending: boolean): SortKey => ({ columns: ['date', 'type', 'slug'], descending });
 
-function boundsFor(prefix: 'r' | 'p', type: TimelineEventType, descending: boolean, request: PageRequest): Expression<SqlBool>[] {
-  const bounds: Expression<SqlBool>[] = [];
-  if (request.after) bounds.push(branchBound(prefix, type, descending ? '<' : '>', request.after));
-  if (request.before) bounds.push(branchBound(prefix, type, descending ? '>' : '<', request.before));
-  return bounds;
-}
+/** A branch's sort key: its own (date, slug), the type in between fixed to the kind's. */
+const branchKey = (kind: TimelineEventKind, descending: boolean): SortKey => ({
+  columns: [kind.columns.date, kind.columns.slug],
+  descending,
+  fixed: { at: 1, value: kind.type },
+});
 
 function compareEvents(a: TimelineRow, b: TimelineRow): number {
   const ka = timelineKeyOf(a);
@@ -47,24 +42,14 @@ function compareEvents(a: TimelineRow, b: TimelineRow): number {
   return 0;
 }
 
-/** Both kinds, merged in fetch order, at most `limit`. */
-function merge(releases: ReleaseRow[], positions: PolicyPositionRow[], fetchDescending: boolean, limit: number): TimelineRow[] {
-  const events: TimelineRow[] = [
-    ...releases.map((row) => ({ type: 'RELEASE' as const, row })),
-    ...positions.map((row) => ({ type: 'POLICY_POSITION' as const, row })),
-  ];
+/** Every branch's rows, merged in fetch order, at most `limit`. */
+function merge(branches: TimelineRow[][], fetchDescending: boolean, limit: number): TimelineRow[] {
+  const events = branches.flat();
   events.sort((a, b) => (fetchDescending ? -compareEvents(a, b) : compareEvents(a, b)));
   return events.slice(0, limit);
 }
 
-/** Branch queries with bounds applied, before ordering; null for an excluded kind. */
-function branches(db: Kysely<Database>, adapter: DialectAdapter, c: TimelineCriteria, descending: boolean, request: PageRequest) {
-  let releases = c.eventTypes.includes('RELEASE') ? filteredReleases(db, adapter, c.releases).selectAll('r') : null;
-  let positions = c.eventTypes.includes('POLICY_POSITION') ? filteredPositions(db, c.positions).selectAll('p') : null;
-  for (const bound of boundsFor('r', 'RELEASE', descending, request)) releases = releases && releases.where(bound);
-  for (const bound of boundsFor('p', 'POLICY_POSITION', descending, request)) positions = positions && positions.where(bound);
-  return { releases, positions };
-}
+const withKind = (kind: TimelineEventKind) => (rows: EventRow[]) => rows.map((row) => ({ kind, row }));
 
 export async function findTimelineRows(
   db: Kysely<Database>,
@@ -73,27 +58,29 @@ export async function findTimelineRows(
   descending: boolean,
   request: PageRequest,
 ): Promise<TimelineRow[]> {
-  const fetchDescending = descending !== request.fromEnd;
-  const direction = fetchDescending ? 'desc' : 'asc';
-  const limit = request.limit + 1;
-  const { releases, positions } = branches(db, adapter, c, descending, request);
-  const [r, p] = await Promise.all([
-    releases
-      ? releases.orderBy('r.date', direction).orderBy('r.slug', direction).limit(limit).modifyEnd(tag('timelineReleases')).execute()
-      : [],
-    positions
-      ? positions.orderBy('p.date', direction).orderBy('p.slug', direction).limit(limit).modifyEnd(tag('timelinePositions')).execute()
-      : [],
-  ]);
-  return merge(r, p, fetchDescending, limit);
+  const branches = await Promise.all(
+    kindsOf(c).map((kind) =>
+      pageQuery(kind.branch(db, adapter, c).selectAll().$castTo<EventRow>(), branchKey(kind, descending), request)
+        .modifyEnd(tag(`timeline.${kind.type}`))
+        .execute()
+        .then(withKind(kind)),
+    ),
+  );
+  return merge(branches, fetchDescending(mergedKey(descending), request), request.limit + 1);
 }
 
 export async function countTimeline(db: Kysely<Database>, adapter: DialectAdapter, c: TimelineCriteria): Promise<number> {
-  const [r, p] = await Promise.all([
-    c.eventTypes.includes('RELEASE') ? countReleases(db, adapter, c.releases) : 0,
-    c.eventTypes.includes('POLICY_POSITION') ? countPositions(db, c.positions) : 0,
-  ]);
-  return r + p;
+  const counts = await Promise.all(
+    kindsOf(c).map(async (kind) => {
+      const row = await kind
+        .branch(db, adapter, c)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .modifyEnd(tag(`timelineCount.${kind.type}`))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    }),
+  );
+  return counts.reduce((sum, n) => sum + n, 0);
 }
 
 /** One timeline page per organization, for `Organization.timeline` across a list. */
@@ -105,32 +92,29 @@ export async function findTimelineRowsByOrganization(
   descending: boolean,
   request: PageRequest,
 ): Promise<Map<number, TimelineRow[]>> {
-  const fetchDescending = descending !== request.fromEnd;
-  const limit = request.limit + 1;
-  const { releases, positions } = branches(db, adapter, c, descending, request);
-  const [r, p] = await Promise.all([
-    releases
-      ? rankedByParent<ReleaseRow>(
-          db,
-          releases.where('r.organization_id', 'in', organizationIds).modifyEnd(tag('orgTimelineReleases')),
-          'r.organization_id',
-          ['r.date', 'r.slug'],
-          fetchDescending,
-          limit,
-        )
-      : new Map<number, ReleaseRow[]>(),
-    positions
-      ? rankedByParent<PolicyPositionRow>(
-          db,
-          positions.where('p.organization_id', 'in', organizationIds).modifyEnd(tag('orgTimelinePositions')),
-          'p.organization_id',
-          ['p.date', 'p.slug'],
-          fetchDescending,
-          limit,
-        )
-      : new Map<number, PolicyPositionRow[]>(),
-  ]);
-  return new Map(organizationIds.map((id) => [id, merge(r.get(id) ?? [], p.get(id) ?? [], fetchDescending, limit)]));
+  const branches = await Promise.all(
+    kindsOf(c).map(async (kind) => {
+      const column = kind.columns.organization;
+      const query = kind
+        .branch(db, adapter, c)
+        .where(column, 'in', organizationIds)
+        .selectAll()
+        .modifyEnd(tag(`orgTimeline.${kind.type}`));
+      const pages = await pagesByParent<EventRow>(db, query, column, branchKey(kind, descending), request);
+      return (id: number) => withKind(kind)(pages.get(id) ?? []);
+    }),
+  );
+  const fetchDesc = fetchDescending(mergedKey(descending), request);
+  return new Map(
+    organizationIds.map((id) => [
+      id,
+      merge(
+        branches.map((pageOf) => pageOf(id)),
+        fetchDesc,
+        request.limit + 1,
+      ),
+    ]),
+  );
 }
 
 export async function countTimelineByOrganization(
@@ -139,13 +123,15 @@ export async function countTimelineByOrganization(
   organizationIds: number[],
   c: TimelineCriteria,
 ) {
-  const [r, p] = await Promise.all([
-    c.eventTypes.includes('RELEASE')
-      ? countReleasesByParent(db, adapter, 'organization_id', organizationIds, c.releases)
-      : new Map<number, number>(),
-    c.eventTypes.includes('POLICY_POSITION')
-      ? countPositionsByParent(db, 'organization_id', organizationIds, c.positions)
-      : new Map<number, number>(),
-  ]);
-  return new Map(organizationIds.map((id) => [id, (r.get(id) ?? 0) + (p.get(id) ?? 0)]));
+  const counts = await Promise.all(
+    kindsOf(c).map((kind) => {
+      const column = kind.columns.organization;
+      const query = kind
+        .branch(db, adapter, c)
+        .where(column, 'in', organizationIds)
+        .modifyEnd(tag(`orgTimelineCount.${kind.type}`));
+      return countsByParent(query, column);
+    }),
+  );
+  return new Map(organizationIds.map((id) => [id, counts.reduce((sum, byOrganization) => sum + (byOrganization.get(id) ?? 0), 0)]));
 }

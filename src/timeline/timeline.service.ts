@@ -4,8 +4,7 @@ import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { pageRequest, type CursorPart, type PageArgs } from '../graphql/relay/paging';
 import { TimelineEventTypes } from '../domain/vocabulary';
 import { organizationIdsForSlugs } from '../organizations/organization.service';
-import { toPosition } from '../positions/position.service';
-import { toRelease } from '../releases/release.service';
+import { eventKinds } from './event-kinds';
 import type { TimelineEvent } from './timeline-event.type';
 import { TimelineEventConnection } from './timeline-event.type';
 import type { TimelineFilter, TimelineOrder } from './timeline.inputs';
@@ -18,17 +17,15 @@ const KEY_SHAPE: readonly CursorPart[] = ['date', TimelineEventTypes.values, 'sl
 export async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
   checkDateRange(filter, 'filter');
   const organizationIds = await organizationIdsForSlugs(ctx, filter?.organizations, 'filter.organizations');
-  const range = { from: filter?.from ?? null, to: filter?.to ?? null };
   return {
-    eventTypes: filter?.eventTypes ?? ['RELEASE', 'POLICY_POSITION'],
-    releases: { organizationIds, accessLevels: filter?.accessLevels ?? null, openOnly: filter?.openOnly ?? null, ...range },
-    positions: { organizationIds, topics: filter?.topics ?? null, ...range },
+    eventTypes: filter?.eventTypes ?? eventKinds().map((kind) => kind.type),
+    organizationIds,
+    filter: { ...filter },
   };
 }
 
 function toEvent(ctx: Context) {
-  return (e: TimelineRow): TimelineEvent =>
-    (e.type === 'RELEASE' ? toRelease(e.row, ctx.store.adapter) : toPosition(e.row)) as unknown as TimelineEvent;
+  return (e: TimelineRow): TimelineEvent => e.kind.toEvent(e.row, ctx.store.adapter);
 }
 
 export async function listTimeline(
