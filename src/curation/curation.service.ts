@@ -12,7 +12,7 @@ import type { TimelineChange } from '../live/timeline-events';
 import { foldSources, plain, seedDate, type Plain } from '../records/input-fields';
 import type { RecordKind, SeedRecords } from '../records/kind';
 import { canonical, readRecord } from '../records/read';
-import { kindByType, kindOf } from '../records/registry';
+import { kindByType, kindOf, KINDS } from '../records/registry';
 import { deleteRecord, insertRecord, referrersOf, rewriteRecord } from '../records/write';
 import { refreshSearchDocuments, searchScopeOf } from '../search/search.indexer';
 import type { SeedSource } from '../seed/seed.fields';
@@ -401,6 +401,12 @@ export async function deleteRecordById(
   );
 }
 
+/** The GraphQL types of timeline events, for messages: "Release or PolicyPosition". */
+const eventTypeNames = () =>
+  KINDS.filter((def) => def.timeline)
+    .map((def) => def.typeName)
+    .join(' or ');
+
 /** Which kind of timeline event a global id names (events take sources one at a time). */
 export function eventKindOf(id: string): RecordKind | null {
   const def = kindByType(fromGlobalId(id)?.type ?? '');
@@ -413,7 +419,8 @@ export async function addEventSource(
 ): Promise<WriteResult> {
   await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
-  if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
+  if (!kind)
+    return Promise.resolve(refused([userError(['input', 'eventId'], `not the id of a timeline event (${eventTypeNames()})`, 'INVALID')]));
   return updateRecord(
     ctx,
     kind,
@@ -439,7 +446,8 @@ export async function removeEventSource(
 ): Promise<WriteResult> {
   await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
-  if (!kind) return Promise.resolve(refused([userError(['input', 'eventId'], 'not the id of a Release or PolicyPosition', 'INVALID')]));
+  if (!kind)
+    return Promise.resolve(refused([userError(['input', 'eventId'], `not the id of a timeline event (${eventTypeNames()})`, 'INVALID')]));
   if ((input.sourceId == null) === (input.url == null))
     return Promise.resolve(refused([userError(['input'], 'give exactly one of sourceId or url', 'INVALID')]));
   const key = input.sourceId != null ? fromGlobalId(input.sourceId) : null;

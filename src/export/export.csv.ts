@@ -1,3 +1,4 @@
+import { CSV_COLUMNS, type CsvColumn } from './export.part';
 import type { ExportEvent } from './export.service';
 
 /*
@@ -5,26 +6,8 @@ import type { ExportEvent } from './export.service';
  * quote or a line break. A leading byte-order mark makes spreadsheet programs read UTF-8.
  */
 
-const COLUMNS = [
-  'date',
-  'date_precision',
-  'event_type',
-  'organization',
-  'title',
-  'name',
-  'access_level',
-  'is_open',
-  'license',
-  'variants',
-  'actor',
-  'topic',
-  'stance',
-  'quote',
-  'summary',
-  'source_urls',
-  'source_titles',
-] as const;
-type Row = Record<(typeof COLUMNS)[number], string>;
+const COLUMNS = CSV_COLUMNS;
+type Row = Record<CsvColumn, string>;
 
 /*
  * Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV
@@ -45,7 +28,7 @@ function row(e: ExportEvent): Row {
   const common = {
     date: e.event.date,
     date_precision: e.event.datePrecision,
-    event_type: e.kind,
+    event_type: e.event.eventType,
     organization: e.organization.slug,
     title: e.event.title,
     summary: e.event.summary ?? '',
@@ -54,20 +37,8 @@ function row(e: ExportEvent): Row {
     source_urls: JSON.stringify(e.sources.map((s) => s.url)),
     source_titles: JSON.stringify(e.sources.map((s) => s.title)),
   };
-  const none = { name: '', access_level: '', is_open: '', license: '', variants: '', actor: '', topic: '', stance: '', quote: '' };
-  if (e.kind === 'RELEASE') {
-    const variants = e.variants.map((v) => (v.parameterCount === null ? v.name : `${v.name}: ${v.parameterCount}`));
-    return {
-      ...none,
-      ...common,
-      name: e.event.name,
-      access_level: e.event.accessLevel,
-      is_open: String(e.event.isOpen),
-      license: e.license?.name ?? '',
-      variants: variants.join('; '),
-    };
-  }
-  return { ...none, ...common, actor: e.actor.name, topic: e.event.topic, stance: e.event.stance, quote: e.event.quote ?? '' };
+  const none = Object.fromEntries(COLUMNS.map((c) => [c, ''])) as Row;
+  return { ...none, ...common, ...e.columns };
 }
 
 export function toCsv(events: ExportEvent[]): string {

@@ -1,36 +1,32 @@
 import type { Context } from '../graphql/context';
 import { MAX_PAGE_SIZE } from '../graphql/relay/paging';
-import { licenseById } from '../licenses/license.service';
-import type { License } from '../licenses/license.type';
 import { organizationById } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
-import type { Person } from '../people/person.type';
-import { actorOf } from '../positions/position.service';
-import { PolicyPosition } from '../positions/position.type';
-import { variantsOf } from '../releases/release.service';
-import { Release, type ModelVariant } from '../releases/release.type';
 import { sourcesOf } from '../sources/source.service';
 import type { Source } from '../sources/source.type';
+import { eventKind } from '../timeline/event-kinds';
 import type { TimelineEvent } from '../timeline/timeline-event.type';
 import type { TimelineFilter } from '../timeline/timeline.inputs';
 import { listTimeline } from '../timeline/timeline.service';
+import type { ExportDetails } from './export.part';
 
-/** One timeline event with the related records an export shows. */
-export type ExportEvent =
-  | { kind: 'RELEASE'; event: Release; organization: Organization; sources: Source[]; license: License | null; variants: ModelVariant[] }
-  | { kind: 'POLICY_POSITION'; event: PolicyPosition; organization: Organization; sources: Source[]; actor: Person | Organization };
+/** One timeline event with the related records an export shows, and its kind's own columns and paragraphs. */
+export interface ExportEvent extends ExportDetails {
+  event: TimelineEvent;
+  organization: Organization;
+  sources: Source[];
+  /** The kind's TimelineJS group, e.g. "Releases", and the prefix of its slides' ids, e.g. "release". */
+  group: string;
+  idPrefix: string;
+}
 
 async function withRelations(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
   const [organization, sources] = await Promise.all([
     organizationById(ctx, event.organizationId),
     sourcesOf(ctx, event.eventType, event.dbId),
   ]);
-  if (event instanceof Release) {
-    const [license, variants] = await Promise.all([licenseById(ctx, event.licenseId), variantsOf(ctx, event)]);
-    return { kind: 'RELEASE', event, organization, sources, license, variants };
-  }
-  if (event instanceof PolicyPosition) return { kind: 'POLICY_POSITION', event, organization, sources, actor: await actorOf(ctx, event) };
-  throw new Error(`unexpected timeline event ${event.eventType}`);
+  const part = eventKind(event.eventType).export;
+  return { event, organization, sources, group: part.group, idPrefix: part.idPrefix, ...(await part.details(ctx, event, organization)) };
 }
 
 /**

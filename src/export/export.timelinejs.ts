@@ -1,6 +1,6 @@
 import type { Source } from '../sources/source.type';
-import { escapeHtml } from '../http/html';
-import { dateParts, words } from './export.format';
+import { dateParts } from './export.format';
+import { html, link } from './export.part';
 import type { ExportEvent } from './export.service';
 
 /*
@@ -27,10 +27,6 @@ export interface TimelineJsDocument {
   events: TimelineJsSlide[];
 }
 
-const html = escapeHtml;
-const link = (url: string, text: string) => `<a href="${html(url)}">${html(text)}</a>`;
-const para = (label: string, value: string) => `<p><strong>${label}:</strong> ${value}</p>`;
-
 function sourceList(sources: Source[]): string {
   const items = sources.map((s) => `<li>${link(s.url, s.title)}${s.publisher ? ` (${html(s.publisher)})` : ''}</li>`);
   return `<p><strong>Sources:</strong></p><ul>${items.join('')}</ul>`;
@@ -38,15 +34,7 @@ function sourceList(sources: Source[]): string {
 
 function body(e: ExportEvent): string {
   const parts = e.event.summary ? [`<p>${html(e.event.summary)}</p>`] : [];
-  if (e.kind === 'RELEASE') {
-    parts.push(para('Access', html(words(e.event.accessLevel))));
-    if (e.license) parts.push(para('License', e.license.url ? link(e.license.url, e.license.name) : html(e.license.name)));
-    if (e.variants.length) parts.push(para('Variants', html(e.variants.map((v) => v.name).join(', '))));
-  } else {
-    if (e.event.quote) parts.push(`<blockquote>${html(e.event.quote)}</blockquote>`);
-    parts.push(para('Who', html(`${e.actor.name} (${e.organization.name})`)));
-    parts.push(para('Stance', html(`${words(e.event.stance)}, on ${words(e.event.topic)}`)));
-  }
+  parts.push(...e.paragraphs);
   parts.push(sourceList(e.sources));
   return parts.join('');
 }
@@ -57,8 +45,8 @@ export function toTimelineJs(events: ExportEvent[], description: string): Timeli
     events: events.map((e) => ({
       start_date: dateParts(e.event.date, e.event.datePrecision),
       text: { headline: html(e.event.title), text: body(e) },
-      group: e.kind === 'RELEASE' ? 'Releases' : 'Policy positions',
-      unique_id: `${e.kind === 'RELEASE' ? 'release' : 'position'}-${e.event.slug}`,
+      group: e.group,
+      unique_id: `${e.idPrefix}-${e.event.slug}`,
       // Links are written as <a> tags already; autolinking would wrap them again.
       autolink: false,
     })),

@@ -40,8 +40,8 @@ export const optNumber = (value: number | string | null): number | undefined => 
 /** A boolean column as either store returns it (SQLite: 0 or 1; PostgreSQL: a boolean). */
 export const asBool = (value: unknown): boolean => value === true || value === 1 || value === '1';
 
-type ChildTable =
-  'roles' | 'license_restrictions' | 'release_variants' | 'release_modalities' | 'release_comparisons' | 'position_arguments';
+/** Tables of rows kept in a curated order under a parent record. */
+type ChildTable = { [T in keyof Database]: Database[T] extends { ordinal: number } ? T : never }[keyof Database];
 
 /** A kind's child rows by parent id, in their stored order. */
 export async function childRows<T extends ChildTable>(

@@ -4,6 +4,7 @@ import { isOpenAccess } from '../domain/vocabulary';
 import { NO_KIND_FIELDS } from '../live/timeline-events';
 import type { SeedRelease } from './release.kind';
 import { defineEventKind } from '../timeline/event-kind';
+import { releaseExport } from './release.export';
 import { releaseBySlug, toRelease } from './release.service';
 
 /** Releases on the timeline: `accessLevels` and `openOnly` narrow them; `topics` leaves them alone. */
@@ -18,6 +19,7 @@ export const releaseTimeline = defineEventKind<ReleaseRow, SeedRelease>({
   ],
   toEvent: toRelease,
   bySlug: releaseBySlug,
+  export: releaseExport,
   matchFields: (r) => ({
     organization: r.organization,
     date: parseCuratedDate(r.date)!.date,

@@ -2,6 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { RecordKind } from '../curation/records';
 import type { DialectAdapter } from '../db/adapter';
 import type { Database } from '../db/database';
+import type { ExportPart } from '../export/export.part';
 import type { TimelineEventType } from '../domain/vocabulary';
 import type { Context } from '../graphql/context';
 import type { TimelineMatchFields } from '../live/timeline-events';
@@ -76,6 +77,9 @@ export interface EventKindDefinition<Row extends EventRow, SeedRecord> {
   toEvent(row: Row, adapter: DialectAdapter): TimelineEvent;
   /** The event with this slug, through the request's loaders; null when there is none. */
   bySlug(ctx: Context, slug: string): Promise<TimelineEvent | null>;
+  /** Its part of the CSV and TimelineJS exports. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly export: ExportPart<any>;
   /** What subscriptions match on, for a record of this kind in seed format (as a curation mutation has it). */
   matchFields(record: SeedRecord): TimelineMatchFields;
 }
