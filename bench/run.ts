@@ -16,9 +16,10 @@ import { addSyntheticData } from './generate';
 /*
  * npm run bench: one run, one machine, loopback only, bounded in time.
  * Each scenario runs against (a) the service, (b) the limit (bare node:http answering the
- * service's own bytes), (c) the lean peer (plain graphql-js over the same services and
- * store), with the same connections and duration. Every response is checked against the
- * expected bytes, so a broken server cannot look fast. Then growth: page size, data size.
+ * service's own bytes), (c) the lean peer (plain graphql-js executing the service's own
+ * schema over the same store), with the same connections and duration. Every response is
+ * checked against the expected bytes, so a broken server cannot look fast. Then growth:
+ * page size, data size.
  * Results: a table on stdout, JSON in bench/results/bench.json.
  */
 
@@ -173,6 +174,14 @@ async function answer(url: string, body: string): Promise<string> {
   return text;
 }
 
+/** Where two answers part, with a little of each around it. */
+function firstDifference(service: string, peer: string): string {
+  let i = 0;
+  while (i < service.length && service[i] === peer[i]) i++;
+  const around = (text: string) => JSON.stringify(text.slice(Math.max(0, i - 60), i + 60));
+  return `at character ${i}, service ${around(service)}, peer ${around(peer)}`;
+}
+
 async function makeDatabase(dir: string, factor: number): Promise<string> {
   const file = path.join(dir, `bench-${factor}x.sqlite`);
   const store = openStore({ dialect: 'sqlite', filename: file });
@@ -213,7 +222,9 @@ async function main(): Promise<void> {
       expected[name] = await answer(service.url, bodies[name]);
       const fromPeer = await answer(peer.url, bodies[name]);
       // Apollo ends its JSON with a newline; the answer must be the same JSON, byte for byte otherwise.
-      if (fromPeer.trimEnd() !== expected[name].trimEnd()) throw new Error(`the peer's answer to ${name} differs from the service's`);
+      if (fromPeer.trimEnd() !== expected[name].trimEnd()) {
+        throw new Error(`the peer's answer to ${name} differs from the service's: ${firstDifference(expected[name], fromPeer)}`);
+      }
       expectedPeer[name] = fromPeer;
     }
     const limit = await startLimit(Object.fromEntries(Object.keys(SCENARIOS).map((name, i) => [`/${i}`, expected[name]])));
