@@ -59,7 +59,7 @@ export async function addSyntheticData(
           date_precision: 'DAY' as const,
           summary: 'Generated for benchmarks.',
           access_level: accessLevel,
-          is_open: adapter.bool(OPEN_ACCESS_LEVELS.includes(accessLevel)),
+          is_open: OPEN_ACCESS_LEVELS.includes(accessLevel),
           license_id: random() < 0.6 ? pick(licenses).id : null,
         };
       });

@@ -271,7 +271,7 @@ export async function createRecord<K extends RecordKind>(
           userError(['input', 'slug'], `${withArticle(kindOf(kind).noun)} with the slug "${slug}" already exists`, 'TAKEN'),
         ]);
       const value = await validated(trx, ctx, kind, candidate, errors);
-      const id = await insertRecord(trx, ctx.store.adapter, kind, value);
+      const id = await insertRecord(trx, kind, value);
       await trx.deleteFrom('tombstones').where('subject_type', '=', kindOf(kind).subject).where('slug', '=', value.slug).execute();
       await recordChange(trx, {
         kind,
@@ -325,7 +325,7 @@ export async function updateRecord<K extends RecordKind>(
       const { candidate, errors } = edit(before);
       const after = await validated(trx, ctx, kind, candidate, errors);
       if (canonical(after) === canonical(before)) return 'unchanged';
-      await rewriteRecord(trx, ctx.store.adapter, kind, claimed.id, after);
+      await rewriteRecord(trx, kind, claimed.id, after);
       await recordChange(trx, {
         kind,
         slug,
@@ -401,7 +401,7 @@ export async function deleteRecordById(
   );
 }
 
-/** The GraphQL types of timeline events, for messages: "Release or PolicyPosition". */
+/** The GraphQL types of timeline events, for messages: "A or B". */
 const eventTypeNames = () =>
   KINDS.filter((def) => def.timeline)
     .map((def) => def.typeName)

@@ -15,6 +15,7 @@ import { isUnavailable, StoreUnavailableError } from './availability';
 import type { StoreConfig } from '../config';
 import { postgresAdapter, sqliteAdapter, type DialectAdapter } from './adapter';
 import type { Database } from './database';
+import { SqliteBooleansPlugin } from './booleans';
 import { BusyRetrySqliteDialect } from './sqlite-busy';
 
 export interface Store {
@@ -92,7 +93,11 @@ export function openStore(config: StoreConfig, options: StoreOptions = {}): Stor
     if (config.filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     reusePreparedStatements(sqlite);
-    db = new Kysely<Database>({ dialect: new BusyRetrySqliteDialect(sqlite, config.busyTimeoutMs ?? 5000), log, plugins });
+    db = new Kysely<Database>({
+      dialect: new BusyRetrySqliteDialect(sqlite, config.busyTimeoutMs ?? 5000),
+      log,
+      plugins: [...plugins, new SqliteBooleansPlugin()],
+    });
     adapter = sqliteAdapter;
   } else {
     const pool = new Pool({

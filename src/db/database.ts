@@ -58,8 +58,8 @@ export interface LicenseTable extends Versioned {
   name: string;
   spdx_id: string | null;
   url: string | null;
-  osi_approved: unknown;
-  allows_commercial_use: unknown;
+  osi_approved: boolean;
+  allows_commercial_use: boolean;
   user_threshold: number | null;
 }
 
@@ -82,7 +82,7 @@ export interface ReleaseTable extends Versioned {
   summary: string | null;
   access_level: AccessLevel;
   /** Derived from access_level, stored so the open-only filter can use an index. */
-  is_open: unknown;
+  is_open: boolean;
   license_id: number | null;
   predecessor_id: number | null;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LicenseRow } from '../db/database';
 import { sourcesField } from '../records/input-fields';
 import { defineKind } from '../records/kind';
-import { asBool, child, childRows, citations, compact, opt, optNumber, optionalSources } from '../records/read-kit';
+import { child, childRows, citations, compact, opt, optNumber, optionalSources } from '../records/read-kit';
 import { httpUrl, list, slug, sources, text } from '../seed/seed.fields';
 import { Float } from 'type-graphql';
 import { licenseBySlug } from './license.service';
@@ -87,8 +87,8 @@ export const licenseKind = defineKind('licenses')({
         name: r.name,
         spdxId: opt(r.spdx_id),
         url: opt(r.url),
-        osiApproved: asBool(r.osi_approved),
-        allowsCommercialUse: asBool(r.allows_commercial_use),
+        osiApproved: r.osi_approved,
+        allowsCommercialUse: r.allows_commercial_use,
         userThreshold: optNumber(r.user_threshold),
         restrictions: (restrictionsOf.get(r.id) ?? []).map((x) => x.text),
         sources: optionalSources(cited.get(r.id)),

@@ -1,4 +1,3 @@
-import type { DialectAdapter } from '../db/adapter';
 import type { LicenseRow } from '../db/database';
 import type { Context } from '../graphql/context';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
@@ -7,7 +6,7 @@ import { pageRequest, type PageArgs } from '../graphql/relay/paging';
 import { countLicenses, findLicensesPage } from './license.repository';
 import { License, LicenseConnection } from './license.type';
 
-export function toLicense(row: LicenseRow, adapter: DialectAdapter): License {
+export function toLicense(row: LicenseRow): License {
   return Object.assign(new License(), {
     dbId: row.id,
     id: toGlobalId('License', row.slug),
@@ -15,8 +14,8 @@ export function toLicense(row: LicenseRow, adapter: DialectAdapter): License {
     name: row.name,
     spdxId: row.spdx_id,
     url: row.url,
-    osiApproved: adapter.readBool(row.osi_approved),
-    allowsCommercialUse: adapter.readBool(row.allows_commercial_use),
+    osiApproved: row.osi_approved,
+    allowsCommercialUse: row.allows_commercial_use,
     userThreshold: row.user_threshold === null ? null : Number(row.user_threshold),
     version: Number(row.version),
   });
@@ -24,24 +23,24 @@ export function toLicense(row: LicenseRow, adapter: DialectAdapter): License {
 
 export async function licenseBySlug(ctx: Context, slug: string): Promise<License | null> {
   const row = await ctx.loaders.licenses.bySlug.load(slug);
-  return row && toLicense(row, ctx.store.adapter);
+  return row && toLicense(row);
 }
 
 export async function licenseById(ctx: Context, id: number | null): Promise<License | null> {
   const row = id === null ? null : await ctx.loaders.licenses.byId.load(id);
-  return row && toLicense(row, ctx.store.adapter);
+  return row && toLicense(row);
 }
 
 export async function listLicenses(ctx: Context, args: PageArgs): Promise<ConnectionShape<License>> {
   const request = pageRequest(args, ['slug']);
-  const { db, adapter } = ctx.store;
+  const { db } = ctx.store;
   const rows = await findLicensesPage(db, request);
   return new LicenseConnection(
     toPage(
       rows,
       request,
       (r) => [r.slug],
-      (r) => toLicense(r, adapter),
+      toLicense,
       () => countLicenses(db),
     ),
   );

@@ -15,7 +15,7 @@ import type { UserError } from '../curation/user-error';
  *
  * A kind declares its seed-format type by augmenting `KindRecords`:
  *
- *   declare module '../records/kind' { interface KindRecords { releases: SeedRelease } }
+ *   declare module '../records/kind' { interface KindRecords { licenses: SeedLicense } }
  *
  * so `RecordKind` (the keys) and `SeedRecords` grow with the kinds, and no central file
  * lists their types.
@@ -116,7 +116,7 @@ export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> 
   key: K;
   /** How history, citations, tombstones and the search index name the kind. */
   subject: CitationSubject;
-  /** The GraphQL type and global-id prefix, e.g. "Release". */
+  /** The GraphQL type and global-id prefix, e.g. "License". */
   typeName: string;
   /** What one record is called in messages, e.g. "policy position". */
   noun: string;

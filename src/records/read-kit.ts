@@ -37,9 +37,6 @@ export function compact<T extends object>(value: T): T {
 export const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 export const optNumber = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
 
-/** A boolean column as either store returns it (SQLite: 0 or 1; PostgreSQL: a boolean). */
-export const asBool = (value: unknown): boolean => value === true || value === 1 || value === '1';
-
 /** Tables of rows kept in a curated order under a parent record. */
 type ChildTable = { [T in keyof Database]: Database[T] extends { ordinal: number } ? T : never }[keyof Database];
 

@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // the kinds bring their GraphQL types, whose decorators need it, into scripts that load no schema
 import type { CitationSubject } from '../db/database';
 import { licenseKind } from '../licenses/license.kind';
 import { organizationKind } from '../organizations/organization.kind';

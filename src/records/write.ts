@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { DialectAdapter } from '../db/adapter';
 import type { CitationSubject } from '../db/database';
 import type { SeedSource } from '../seed/seed.fields';
 import { sourceKey } from '../sources/source.service';
@@ -19,11 +18,6 @@ import { kindOf, KINDS } from './registry';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const dynamic = (trx: Db) => trx as unknown as Kysely<any>;
 
-/** Values as the store takes them: booleans as the dialect writes them. */
-export function storable(a: DialectAdapter, values: object): object {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'boolean' ? a.bool(v) : v]));
-}
-
 export async function idOf(trx: Trx, kind: RecordKind, slug: string): Promise<number> {
   const row = await dynamic(trx).selectFrom(kindOf(kind).table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   return (row as { id: number }).id;
@@ -36,14 +30,13 @@ export const lookupIds =
     idOf(trx, kind, slug);
 
 /** The main row's columns, ready to store. */
-export async function mainValues<K extends RecordKind>(a: DialectAdapter, kind: K, value: SeedRecords[K], resolve: Resolve, links = true) {
-  return storable(a, await kindOf(kind).row(value, resolve, links));
+export async function mainValues<K extends RecordKind>(kind: K, value: SeedRecords[K], resolve: Resolve, links = true): Promise<object> {
+  return kindOf(kind).row(value, resolve, links);
 }
 
 /** Writes a record's child rows; `fresh` for a record just inserted, which has none to clear. */
 export async function writeChildren<K extends RecordKind>(
   trx: Trx,
-  a: DialectAdapter,
   kind: K,
   id: number,
   value: SeedRecords[K],
@@ -53,11 +46,7 @@ export async function writeChildren<K extends RecordKind>(
   for (const child of kindOf(kind).children) {
     if (!fresh) await dynamic(trx).deleteFrom(child.table).where(child.parent, '=', id).execute();
     const rows = await child.rows(value, resolve, id);
-    if (rows.length)
-      await dynamic(trx)
-        .insertInto(child.table)
-        .values(rows.map((r) => storable(a, r)))
-        .execute();
+    if (rows.length) await dynamic(trx).insertInto(child.table).values(rows).execute();
   }
 }
 
@@ -99,35 +88,29 @@ async function writeCitations(trx: Trx, subject: CitationSubject, id: number, so
 }
 
 /** Inserts a new record made through the API; returns its id. */
-export async function insertRecord<K extends RecordKind>(trx: Trx, a: DialectAdapter, kind: K, value: SeedRecords[K]): Promise<number> {
+export async function insertRecord<K extends RecordKind>(trx: Trx, kind: K, value: SeedRecords[K]): Promise<number> {
   const def = kindOf(kind);
   const resolve = lookupIds(trx);
   const row = (await dynamic(trx)
     .insertInto(def.table)
-    .values({ ...(await mainValues(a, kind, value, resolve)), slug: value.slug, origin: 'API', content_hash: null })
+    .values({ ...(await mainValues(kind, value, resolve)), slug: value.slug, origin: 'API', content_hash: null })
     .returning('id')
     .executeTakeFirstOrThrow()) as { id: number };
-  await writeChildren(trx, a, kind, row.id, value, resolve, true);
+  await writeChildren(trx, kind, row.id, value, resolve, true);
   await writeCitations(trx, def.subject, row.id, sourcesOf(value));
   return row.id;
 }
 
 /** Rewrites an existing record (whose version the caller has already claimed). */
-export async function rewriteRecord<K extends RecordKind>(
-  trx: Trx,
-  a: DialectAdapter,
-  kind: K,
-  id: number,
-  value: SeedRecords[K],
-): Promise<void> {
+export async function rewriteRecord<K extends RecordKind>(trx: Trx, kind: K, id: number, value: SeedRecords[K]): Promise<void> {
   const def = kindOf(kind);
   const resolve = lookupIds(trx);
   await dynamic(trx)
     .updateTable(def.table)
-    .set({ ...(await mainValues(a, kind, value, resolve)), origin: 'API', updated_at: sql`CURRENT_TIMESTAMP` })
+    .set({ ...(await mainValues(kind, value, resolve)), origin: 'API', updated_at: sql`CURRENT_TIMESTAMP` })
     .where('id', '=', id)
     .execute();
-  await writeChildren(trx, a, kind, id, value, resolve, false);
+  await writeChildren(trx, kind, id, value, resolve, false);
   await writeCitations(trx, def.subject, id, sourcesOf(value));
 }
 

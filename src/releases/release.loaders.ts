@@ -22,7 +22,7 @@ export interface ReleasePageParams {
   request: PageRequest;
 }
 
-export function createReleaseLoaders({ db, adapter }: Store) {
+export function createReleaseLoaders({ db }: Store) {
   const { byId, bySlug } = slugLoaders(
     (ids) => findReleasesByIds(db, ids),
     (slugs) => findReleasesBySlugs(db, slugs),
@@ -43,11 +43,11 @@ export function createReleaseLoaders({ db, adapter }: Store) {
       (r) => r.compared_from,
     ),
     pages: perParentLoader(
-      (ids, p: ReleasePageParams) => findReleasePagesByParent(db, adapter, p.parent, ids, p.criteria, releaseKey(p.descending), p.request),
+      (ids, p: ReleasePageParams) => findReleasePagesByParent(db, p.parent, ids, p.criteria, releaseKey(p.descending), p.request),
       (): ReleaseRow[] => [],
     ),
     counts: perParentLoader(
-      (ids, p: { parent: ReleaseParent; criteria: ReleaseCriteria }) => countReleasesByParent(db, adapter, p.parent, ids, p.criteria),
+      (ids, p: { parent: ReleaseParent; criteria: ReleaseCriteria }) => countReleasesByParent(db, p.parent, ids, p.criteria),
       () => 0,
     ),
   };

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectAdapter } from '../db/adapter';
 import type { Database, ReleaseRow, VariantRow } from '../db/database';
 import type { AccessLevel, ArtifactType } from '../domain/vocabulary';
 import { countsByParent, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
@@ -21,32 +20,24 @@ export type ReleaseParent = 'organization_id' | 'license_id';
 export const releaseKey = (descending: boolean): SortKey => ({ columns: ['r.date', 'r.slug'], descending });
 
 /** Releases matching `c`, as `r`; shared by pages, counts and the timeline. */
-export function filteredReleases(db: Kysely<Database>, adapter: DialectAdapter, c: ReleaseCriteria) {
+export function filteredReleases(db: Kysely<Database>, c: ReleaseCriteria) {
   let q = db.selectFrom('releases as r');
   if (c.organizationIds) q = q.where('r.organization_id', 'in', c.organizationIds);
   if (c.accessLevels) q = q.where('r.access_level', 'in', c.accessLevels);
   if (c.artifactTypes) q = q.where('r.artifact_type', 'in', c.artifactTypes);
   if (c.families) q = q.where('r.family', 'in', c.families);
-  if (c.openOnly) q = q.where('r.is_open', '=', adapter.bool(true));
+  if (c.openOnly) q = q.where('r.is_open', '=', true);
   if (c.from) q = q.where('r.date', '>=', c.from);
   if (c.to) q = q.where('r.date', '<=', c.to);
   return q;
 }
 
-export function findReleasesPage(
-  db: Kysely<Database>,
-  adapter: DialectAdapter,
-  c: ReleaseCriteria,
-  key: SortKey,
-  request: PageRequest,
-): Promise<ReleaseRow[]> {
-  return pageQuery(filteredReleases(db, adapter, c).selectAll('r'), key, request)
-    .modifyEnd(tag('releasesPage'))
-    .execute();
+export function findReleasesPage(db: Kysely<Database>, c: ReleaseCriteria, key: SortKey, request: PageRequest): Promise<ReleaseRow[]> {
+  return pageQuery(filteredReleases(db, c).selectAll('r'), key, request).modifyEnd(tag('releasesPage')).execute();
 }
 
-export async function countReleases(db: Kysely<Database>, adapter: DialectAdapter, c: ReleaseCriteria): Promise<number> {
-  const row = await filteredReleases(db, adapter, c)
+export async function countReleases(db: Kysely<Database>, c: ReleaseCriteria): Promise<number> {
+  const row = await filteredReleases(db, c)
     .select((eb) => eb.fn.countAll().as('n'))
     .modifyEnd(tag('countReleases'))
     .executeTakeFirstOrThrow();
@@ -55,26 +46,19 @@ export async function countReleases(db: Kysely<Database>, adapter: DialectAdapte
 
 export function findReleasePagesByParent(
   db: Kysely<Database>,
-  adapter: DialectAdapter,
   parent: ReleaseParent,
   parentIds: number[],
   c: ReleaseCriteria,
   key: SortKey,
   request: PageRequest,
 ): Promise<Map<number, ReleaseRow[]>> {
-  const q = filteredReleases(db, adapter, c).where(`r.${parent}`, 'in', parentIds).selectAll('r').modifyEnd(tag('releasePagesByParent'));
+  const q = filteredReleases(db, c).where(`r.${parent}`, 'in', parentIds).selectAll('r').modifyEnd(tag('releasePagesByParent'));
   return pagesByParent<ReleaseRow>(db, q, `r.${parent}`, key, request);
 }
 
-export function countReleasesByParent(
-  db: Kysely<Database>,
-  adapter: DialectAdapter,
-  parent: ReleaseParent,
-  parentIds: number[],
-  c: ReleaseCriteria,
-) {
+export function countReleasesByParent(db: Kysely<Database>, parent: ReleaseParent, parentIds: number[], c: ReleaseCriteria) {
   return countsByParent(
-    filteredReleases(db, adapter, c).where(`r.${parent}`, 'in', parentIds).modifyEnd(tag('countReleasesByParent')),
+    filteredReleases(db, c).where(`r.${parent}`, 'in', parentIds).modifyEnd(tag('countReleasesByParent')),
     `r.${parent}`,
   );
 }

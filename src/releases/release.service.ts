@@ -1,4 +1,3 @@
-import type { DialectAdapter } from '../db/adapter';
 import type { ReleaseRow } from '../db/database';
 import type { AccessLevel, ArtifactType, DatePrecision, Modality } from '../domain/vocabulary';
 import type { Context } from '../graphql/context';
@@ -11,7 +10,7 @@ import type { ReleaseFilter, ReleaseOrder } from './release.inputs';
 import { countReleases, findReleasesPage, releaseKey, type ReleaseCriteria, type ReleaseParent } from './release.repository';
 import { ModelVariant, Release, ReleaseConnection } from './release.type';
 
-export function toRelease(row: ReleaseRow, adapter: DialectAdapter): Release {
+export function toRelease(row: ReleaseRow): Release {
   return Object.assign(new Release(), {
     dbId: row.id,
     organizationId: row.organization_id,
@@ -28,19 +27,19 @@ export function toRelease(row: ReleaseRow, adapter: DialectAdapter): Release {
     title: row.title,
     summary: row.summary,
     accessLevel: row.access_level as AccessLevel,
-    isOpen: adapter.readBool(row.is_open),
+    isOpen: row.is_open,
     version: Number(row.version),
   });
 }
 
 export async function releaseBySlug(ctx: Context, slug: string): Promise<Release | null> {
   const row = await ctx.loaders.releases.bySlug.load(slug);
-  return row && toRelease(row, ctx.store.adapter);
+  return row && toRelease(row);
 }
 
 export async function releaseById(ctx: Context, id: number | null): Promise<Release | null> {
   const row = id === null ? null : await ctx.loaders.releases.byId.load(id);
-  return row && toRelease(row, ctx.store.adapter);
+  return row && toRelease(row);
 }
 
 /** Validates a filter and resolves its slugs. */
@@ -70,15 +69,15 @@ export async function listReleases(
   const request = pageRequest(args, ['date', 'slug']);
   const criteria = await releaseCriteria(ctx, filter);
   const key = releaseKey(order?.direction === 'DESC');
-  const { db, adapter } = ctx.store;
-  const rows = await findReleasesPage(db, adapter, criteria, key, request);
+  const { db } = ctx.store;
+  const rows = await findReleasesPage(db, criteria, key, request);
   return new ReleaseConnection(
     toPage(
       rows,
       request,
       (r) => [r.date, r.slug],
-      (r) => toRelease(r, adapter),
-      () => countReleases(db, adapter, criteria),
+      toRelease,
+      () => countReleases(db, criteria),
     ),
   );
 }
@@ -97,15 +96,7 @@ export async function releasesOf(
   const descending = order?.direction === 'DESC';
   const rows = await ctx.loaders.releases.pages.load({ parentId, params: { parent, criteria, descending, request } });
   const count = () => ctx.loaders.releases.counts.load({ parentId, params: { parent, criteria } });
-  return new ReleaseConnection(
-    toPage(
-      rows,
-      request,
-      (r) => [r.date, r.slug],
-      (r) => toRelease(r, ctx.store.adapter),
-      count,
-    ),
-  );
+  return new ReleaseConnection(toPage(rows, request, (r) => [r.date, r.slug], toRelease, count));
 }
 
 export async function variantsOf(ctx: Context, release: Release): Promise<ModelVariant[]> {
@@ -124,5 +115,5 @@ export async function modalitiesOf(ctx: Context, release: Release): Promise<Moda
 }
 
 export async function comparedWithOf(ctx: Context, release: Release): Promise<Release[]> {
-  return (await ctx.loaders.releases.comparedWith.load(release.dbId)).map((r) => toRelease(r, ctx.store.adapter));
+  return (await ctx.loaders.releases.comparedWith.load(release.dbId)).map(toRelease);
 }

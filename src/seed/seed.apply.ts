@@ -7,7 +7,7 @@ import { sourcesOf, type RecordKind, type Resolve, type SeedRecords } from '../r
 import { dateParts } from '../records/read-kit';
 import { kindOf, KINDS, RECORD_KINDS } from '../records/registry';
 import { checkAgainst, memoryLookup, readAll } from '../records/rules';
-import { mainValues, storable, writeChildren } from '../records/write';
+import { mainValues, writeChildren } from '../records/write';
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
 import { sourceKey } from '../sources/source.service';
 import type { SeedSource } from './seed.fields';
@@ -156,7 +156,6 @@ async function brokenRules(trx: Trx): Promise<string[]> {
 }
 
 export async function applySeed(store: Store, data: SeedData, options: SeedOptions = {}): Promise<SeedReport> {
-  const { adapter } = store;
   const report = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, tally()])) as SeedReport;
   await store.db.transaction().execute(async (trx) => {
     const tombstones = await trx.selectFrom('tombstones').select(['subject_type', 'slug']).execute();
@@ -166,7 +165,6 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
     for (const kind of RECORD_KINDS) {
       const { writes, ids } = await plan(
         trx,
-        adapter,
         kind,
         data[kind] as Array<{ value: SeedRecords[typeof kind] }>,
         deleted,
@@ -196,16 +194,16 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
       const written = [];
       for (const w of planned[def.key] as Array<Write<RecordKind>>) {
         const resolve = resolveFor(`${def.noun} "${w.value.slug}"`);
-        const values = await mainValues(adapter, def.key, w.value as never, resolve, !def.links);
+        const values = await mainValues(def.key, w.value, resolve, !def.links);
         written.push({ value: w.value, resolve, fresh: !w.existing, id: await write(trx, def.key, w, values, ctx) });
       }
       for (const { value, resolve, fresh, id } of written) {
         if (def.links) {
-          const links = storable(adapter, await def.links(value as never, resolve));
+          const links = await def.links(value as never, resolve);
           if (!fresh || Object.values(links).some((v) => v !== null))
             await dynamic(trx).updateTable(def.table).set(links).where('id', '=', id).execute();
         }
-        await writeChildren(trx, adapter, def.key, id, value, resolve, fresh);
+        await writeChildren(trx, def.key, id, value, resolve, fresh);
         await replaceCitations(trx, def.subject, id, sourcesOf(value), sourceIds, fresh);
       }
     }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { DialectAdapter } from '../db/adapter';
 import type { Database, RecordOrigin } from '../db/database';
 import type { RecordKind, SeedRecords } from '../records/kind';
 import { canonical, readRecords } from '../records/read';
@@ -95,7 +94,6 @@ export interface Write<K extends RecordKind> {
 /** Records of one kind in seed format, for the slugs asked (all of them when there are many). */
 async function storedValues<K extends RecordKind>(
   trx: Transaction<Database>,
-  adapter: DialectAdapter,
   kind: K,
   slugs: string[],
 ): Promise<Map<string, SeedRecords[K]>> {
@@ -111,7 +109,6 @@ async function storedValues<K extends RecordKind>(
  */
 export async function plan<K extends RecordKind>(
   trx: Transaction<Database>,
-  adapter: DialectAdapter,
   kind: K,
   items: Array<{ value: SeedRecords[K] }>,
   deleted: Set<string>,
@@ -126,7 +123,7 @@ export async function plan<K extends RecordKind>(
   const needed = hashed
     .filter((h) => h.existing && (h.existing.origin === 'API' || h.existing.content_hash !== h.hash))
     .map((h) => h.value.slug);
-  const stored = await storedValues(trx, adapter, kind, needed);
+  const stored = await storedValues(trx, kind, needed);
   const writes: Array<Write<K>> = [];
   for (const { value, hash, existing } of hashed) {
     const { slug } = value;

@@ -1,6 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { RecordKind } from '../curation/records';
-import type { DialectAdapter } from '../db/adapter';
 import type { Database } from '../db/database';
 import type { ExportPart } from '../export/export.part';
 import type { TimelineEventType } from '../domain/vocabulary';
@@ -74,7 +73,7 @@ export interface EventKindDefinition<Row extends EventRow, SeedRecord> {
   /** The `TimelineFilter` fields particular to this kind. */
   readonly filters: readonly FilterRule[];
   /** A row as the GraphQL event. */
-  toEvent(row: Row, adapter: DialectAdapter): TimelineEvent;
+  toEvent(row: Row): TimelineEvent;
   /** The event with this slug, through the request's loaders; null when there is none. */
   bySlug(ctx: Context, slug: string): Promise<TimelineEvent | null>;
   /** Its part of the CSV and TimelineJS exports. */
@@ -86,7 +85,7 @@ export interface EventKindDefinition<Row extends EventRow, SeedRecord> {
 
 export interface TimelineEventKind<Row extends EventRow = EventRow, SeedRecord = unknown> extends EventKindDefinition<Row, SeedRecord> {
   /** Its events that pass `c`: the branch query, with nothing selected yet (pages select rows, counts count). */
-  branch(db: Kysely<Database>, adapter: DialectAdapter, c: TimelineCriteria): AnySelect;
+  branch(db: Kysely<Database>, c: TimelineCriteria): AnySelect;
   /** Whether one event of this kind passes `filter`: `branch`'s conditions, for a live update. */
   matches(filter: TimelineFilter, fields: TimelineMatchFields): boolean;
 }
@@ -102,7 +101,7 @@ export function defineEventKind<Row extends EventRow, SeedRecord>(
   const { columns, filters } = kind;
   return {
     ...kind,
-    branch(db, adapter, { organizationIds, filter }) {
+    branch(db, { organizationIds, filter }) {
       let q = kind.table(db);
       if (organizationIds) q = q.where(columns.organization, 'in', organizationIds.length ? organizationIds : [-1]);
       for (const rule of filters) {
@@ -110,7 +109,7 @@ export function defineEventKind<Row extends EventRow, SeedRecord>(
           const list = filter[rule.anyOf];
           if (list) q = q.where(rule.column, 'in', list.length ? list : ['']);
         } else if (filter[rule.whenTrue]) {
-          q = q.where(rule.column, '=', adapter.bool(true));
+          q = q.where(rule.column, '=', true);
         }
       }
       if (filter.from) q = q.where(columns.date, '>=', filter.from);

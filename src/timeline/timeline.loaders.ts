@@ -8,15 +8,15 @@ import {
   type TimelineRow,
 } from './timeline.repository';
 
-export function createTimelineLoaders({ db, adapter }: Store) {
+export function createTimelineLoaders({ db }: Store) {
   return {
     byOrganization: perParentLoader(
       (ids, p: { criteria: TimelineCriteria; descending: boolean; request: PageRequest }) =>
-        findTimelineRowsByOrganization(db, adapter, ids, p.criteria, p.descending, p.request),
+        findTimelineRowsByOrganization(db, ids, p.criteria, p.descending, p.request),
       (): TimelineRow[] => [],
     ),
     countsByOrganization: perParentLoader(
-      (ids, criteria: TimelineCriteria) => countTimelineByOrganization(db, adapter, ids, criteria),
+      (ids, criteria: TimelineCriteria) => countTimelineByOrganization(db, ids, criteria),
       () => 0,
     ),
   };

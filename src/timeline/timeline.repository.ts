@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectAdapter } from '../db/adapter';
 import type { Database } from '../db/database';
 import { countsByParent, fetchDescending, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
 import type { KeyValues, PageRequest } from '../graphql/relay/paging';
@@ -53,14 +52,13 @@ const withKind = (kind: TimelineEventKind) => (rows: EventRow[]) => rows.map((ro
 
 export async function findTimelineRows(
   db: Kysely<Database>,
-  adapter: DialectAdapter,
   c: TimelineCriteria,
   descending: boolean,
   request: PageRequest,
 ): Promise<TimelineRow[]> {
   const branches = await Promise.all(
     kindsOf(c).map((kind) =>
-      pageQuery(kind.branch(db, adapter, c).selectAll().$castTo<EventRow>(), branchKey(kind, descending), request)
+      pageQuery(kind.branch(db, c).selectAll().$castTo<EventRow>(), branchKey(kind, descending), request)
         .modifyEnd(tag(`timeline.${kind.type}`))
         .execute()
         .then(withKind(kind)),
@@ -69,11 +67,11 @@ export async function findTimelineRows(
   return merge(branches, fetchDescending(mergedKey(descending), request), request.limit + 1);
 }
 
-export async function countTimeline(db: Kysely<Database>, adapter: DialectAdapter, c: TimelineCriteria): Promise<number> {
+export async function countTimeline(db: Kysely<Database>, c: TimelineCriteria): Promise<number> {
   const counts = await Promise.all(
     kindsOf(c).map(async (kind) => {
       const row = await kind
-        .branch(db, adapter, c)
+        .branch(db, c)
         .select((eb) => eb.fn.countAll().as('n'))
         .modifyEnd(tag(`timelineCount.${kind.type}`))
         .executeTakeFirstOrThrow();
@@ -86,7 +84,6 @@ export async function countTimeline(db: Kysely<Database>, adapter: DialectAdapte
 /** One timeline page per organization, for `Organization.timeline` across a list. */
 export async function findTimelineRowsByOrganization(
   db: Kysely<Database>,
-  adapter: DialectAdapter,
   organizationIds: number[],
   c: TimelineCriteria,
   descending: boolean,
@@ -96,7 +93,7 @@ export async function findTimelineRowsByOrganization(
     kindsOf(c).map(async (kind) => {
       const column = kind.columns.organization;
       const query = kind
-        .branch(db, adapter, c)
+        .branch(db, c)
         .where(column, 'in', organizationIds)
         .selectAll()
         .modifyEnd(tag(`orgTimeline.${kind.type}`));
@@ -117,17 +114,12 @@ export async function findTimelineRowsByOrganization(
   );
 }
 
-export async function countTimelineByOrganization(
-  db: Kysely<Database>,
-  adapter: DialectAdapter,
-  organizationIds: number[],
-  c: TimelineCriteria,
-) {
+export async function countTimelineByOrganization(db: Kysely<Database>, organizationIds: number[], c: TimelineCriteria) {
   const counts = await Promise.all(
     kindsOf(c).map((kind) => {
       const column = kind.columns.organization;
       const query = kind
-        .branch(db, adapter, c)
+        .branch(db, c)
         .where(column, 'in', organizationIds)
         .modifyEnd(tag(`orgTimelineCount.${kind.type}`));
       return countsByParent(query, column);

@@ -24,9 +24,7 @@ export async function timelineCriteria(ctx: Context, filter: TimelineFilter | nu
   };
 }
 
-function toEvent(ctx: Context) {
-  return (e: TimelineRow): TimelineEvent => e.kind.toEvent(e.row, ctx.store.adapter);
-}
+const toEvent = (e: TimelineRow): TimelineEvent => e.kind.toEvent(e.row);
 
 export async function listTimeline(
   ctx: Context,
@@ -36,9 +34,9 @@ export async function listTimeline(
 ): Promise<ConnectionShape<TimelineEvent>> {
   const request = pageRequest(args, KEY_SHAPE, { backward: true });
   const criteria = await timelineCriteria(ctx, filter);
-  const { db, adapter } = ctx.store;
-  const rows = await findTimelineRows(db, adapter, criteria, order?.direction === 'DESC', request);
-  return new TimelineEventConnection(toPage(rows, request, timelineKeyOf, toEvent(ctx), () => countTimeline(db, adapter, criteria)));
+  const { db } = ctx.store;
+  const rows = await findTimelineRows(db, criteria, order?.direction === 'DESC', request);
+  return new TimelineEventConnection(toPage(rows, request, timelineKeyOf, toEvent, () => countTimeline(db, criteria)));
 }
 
 export async function organizationTimeline(
@@ -53,5 +51,5 @@ export async function organizationTimeline(
   const descending = order?.direction === 'DESC';
   const rows = await ctx.loaders.timeline.byOrganization.load({ parentId: organizationId, params: { criteria, descending, request } });
   const count = () => ctx.loaders.timeline.countsByOrganization.load({ parentId: organizationId, params: criteria });
-  return new TimelineEventConnection(toPage(rows, request, timelineKeyOf, toEvent(ctx), count));
+  return new TimelineEventConnection(toPage(rows, request, timelineKeyOf, toEvent, count));
 }
