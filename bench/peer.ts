@@ -4,8 +4,8 @@ import { createHandler } from 'graphql-http/lib/use/http';
 import pino from 'pino';
 import { parseDatabaseUrl } from '../src/config';
 import { openStore, statementCount } from '../src/db/connect';
-import { createContext } from '../src/graphql/context';
-import { getSchema } from '../src/graphql/schema';
+import { createContext } from '../src/app/context';
+import { getSchema } from '../src/app/schema';
 
 /*
  * The lean peer: the service's own executable schema (type-graphql's, with its resolvers)

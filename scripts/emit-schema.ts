@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { printSortedSchema } from '../src/graphql/schema';
+import { printSortedSchema } from '../src/app/schema';
 
 /** Writes schema/schema.graphql; a test fails when the committed file differs from the code. */
 async function main(): Promise<void> {

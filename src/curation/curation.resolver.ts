@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { withArticle } from '../graphql/article';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import type { AnyKind } from '../records/registry';
 import { KINDS } from '../records/registry';
 import type { TimelineEvent } from '../timeline/timeline-event.type';

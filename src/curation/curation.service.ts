@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import { parseCuratedDate } from '../domain/dates';
 import type { DatePrecision } from '../domain/vocabulary';
 import { withArticle } from '../graphql/article';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
 import type { TimelineChange } from '../live/timeline-events';

@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { ChangeRow, CitationSubject } from '../db/database';
 import { recordOf, toChange } from './history.service';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { Node } from '../graphql/relay/node.type';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
-import { pageRequest, type PageArgs, type PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
+import { pageRequest, type PageArgs } from '../graphql/relay/paging';
 import { KINDS } from '../records/registry';
 import { countChanges, findChangesPage, type ChangeCriteria } from './history.repository';
 import { AuditLogFilter, Change, ChangeConnection } from './history.type';

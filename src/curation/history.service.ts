@@ -1,7 +1,7 @@
 import { isRowId } from '../db/rows';
 import { readTimestamp } from '../db/adapter';
 import type { ChangeRow } from '../db/database';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
 import { kindBySubject } from '../records/registry';

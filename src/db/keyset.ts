@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { KeyValues, PageRequest } from '../graphql/relay/paging';
+import type { KeyValues, PageRequest } from './paging';
 import type { Database } from './database';
 
 /*

@@ -1,4 +1,4 @@
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { escapeHtml } from '../http/html';
 import type { Organization } from '../organizations/organization.type';
 import type { TimelineEvent } from '../timeline/timeline-event.type';

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { isUnavailable } from '../db/availability';
 import type { Store } from '../db/connect';
-import { createContext } from '../graphql/context';
+import { createContext } from '../app/context';
 import type { TimelineFilter } from '../timeline/timeline.inputs';
 import { toCsv } from './export.csv';
 import { parseExportFilter, type Query } from './export.params';

@@ -1,4 +1,4 @@
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { MAX_PAGE_SIZE } from '../graphql/relay/paging';
 import { organizationById } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Limits } from '../config';
 import { isUnavailable } from '../db/availability';
-import type { Context, RequestLog } from '../graphql/context';
+import type { Context, RequestLog } from '../app/context';
 
 const MASKED = 'Internal server error; quote the request id (in extensions.requestId and the x-request-id header) when reporting it.';
 

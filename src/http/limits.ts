@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Limits } from '../config';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { MAX_ECHO } from '../graphql/echo';
 import { checkInputs, type InputLimits } from '../graphql/input-checks';
 import { DEFAULT_PAGE_SIZE } from '../graphql/relay/paging';

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { MetricsConfig } from '../config';
 import { statementCount } from '../db/connect';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 
 /*
  * Prometheus metrics at /metrics: GraphQL requests, errors and latency per operation

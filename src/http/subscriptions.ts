@@ -17,7 +17,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
-import type { Context, RequestLog } from '../graphql/context';
+import type { Context, RequestLog } from '../app/context';
 import { checkInputs } from '../graphql/input-checks';
 import { formatErrorsOutsideApollo } from './errors';
 import { clientMessage, type costCheck } from './limits';

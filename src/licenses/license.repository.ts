@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, LicenseRow } from '../db/database';
 import { pageQuery, tag, type SortKey } from '../db/keyset';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 
 const LICENSE_KEY: SortKey = { columns: ['slug'], descending: false };
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { TimelineEvent } from '../timeline/timeline-event.type';
 import { TimelineFilter } from '../timeline/timeline.inputs';
 import { TimelineEventChange } from './timeline-event-change.type';

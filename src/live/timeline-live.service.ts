@@ -1,5 +1,5 @@
 import type { Store } from '../db/connect';
-import { createLoaders, type Context, type Loaders } from '../graphql/context';
+import { createLoaders, type Context, type Loaders } from '../app/context';
 import { NotFoundError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/relay/global-id';
 import { eventKind } from '../timeline/event-kinds';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrganizationRow, PersonRow } from '../db/database';
 import { countsByParent, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 
 export const ORGANIZATION_KEY: SortKey = { columns: ['slug'], descending: false };
 

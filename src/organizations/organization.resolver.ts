@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { ForwardPageArgs, PageArgsBothWays } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';
 import { PersonConnection, type Person } from '../people/person.type';

@@ -1,6 +1,6 @@
 import type { OrganizationRow } from '../db/database';
 import type { OrganizationKind } from '../domain/vocabulary';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { idsForSlugs } from '../graphql/slugs';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { toGlobalId } from '../graphql/relay/global-id';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, PersonRow, RoleRow } from '../db/database';
 import { pageQuery, tag, type SortKey } from '../db/keyset';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 
 export const PERSON_KEY: SortKey = { columns: ['slug'], descending: false };
 

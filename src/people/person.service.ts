@@ -1,5 +1,5 @@
 import type { PersonRow, RoleRow } from '../db/database';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { toGlobalId } from '../graphql/relay/global-id';
 import { idsForSlugs } from '../graphql/slugs';

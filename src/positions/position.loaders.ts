@@ -1,7 +1,7 @@
 import type { PolicyPositionRow } from '../db/database';
 import type { Store } from '../db/connect';
 import { listLoader, perParentLoader, slugLoaders } from '../graphql/batch';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 import {
   countPositionsByParent,
   findArguments,

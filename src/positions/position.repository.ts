@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, PolicyPositionRow } from '../db/database';
 import type { PolicyTopic, Stance } from '../domain/vocabulary';
 import { countsByParent, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 
 export interface PositionCriteria {
   organizationIds?: readonly number[] | null;

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { CitationSubject, Database, SearchDocumentTable } from '../db/database';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import type { Node } from '../graphql/relay/node.type';
 import type { SeedSource } from '../seed/seed.schema';
 import type { TimelineEventKind } from '../timeline/event-kind';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';
 import { License } from '../licenses/license.type';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ReleaseRow, VariantRow } from '../db/database';
 import type { AccessLevel, ArtifactType } from '../domain/vocabulary';
 import { countsByParent, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 
 /** What a release list can be narrowed by; references already resolved to ids. */
 export interface ReleaseCriteria {

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Modality } from '../domain/vocabulary';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { ModalityEnum } from '../graphql/enums';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';

@@ -1,6 +1,6 @@
 import type { ReleaseRow } from '../db/database';
 import type { AccessLevel, ArtifactType, DatePrecision, Modality } from '../domain/vocabulary';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { checkDateRange } from '../graphql/date-range';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { toGlobalId } from '../graphql/relay/global-id';

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
 import type { Database } from '../db/database';
 import { tag } from '../db/keyset';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 import { searchDialect, type SearchRow } from './search.dialect';
 import type { ParsedQuery } from './search.query';
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { ForwardPageArgs } from '../graphql/relay/args';
 import { search } from './search.service';
 import { SearchResultConnection } from './search.type';

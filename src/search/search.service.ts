@@ -1,4 +1,4 @@
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { PageInfo } from '../graphql/relay/connection';
 import { encodeCursor, pageRequest, type PageArgs } from '../graphql/relay/paging';
 import { kindBySubject } from '../records/registry';

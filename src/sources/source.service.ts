@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CitationSubject, SourceRow } from '../db/database';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { toGlobalId } from '../graphql/relay/global-id';
 import { Source } from './source.type';
 

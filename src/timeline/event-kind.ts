@@ -3,7 +3,7 @@ import type { RecordKind } from '../curation/records';
 import type { Database } from '../db/database';
 import type { ExportPart } from '../export/export.part';
 import type { TimelineEventType } from '../domain/vocabulary';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import type { TimelineMatchFields } from '../live/timeline-events';
 import type { TimelineEvent } from './timeline-event.type';
 import type { TimelineFilter } from './timeline.inputs';

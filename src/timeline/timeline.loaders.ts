@@ -1,6 +1,6 @@
 import type { Store } from '../db/connect';
 import { perParentLoader } from '../graphql/batch';
-import type { PageRequest } from '../graphql/relay/paging';
+import type { PageRequest } from '../db/paging';
 import {
   countTimelineByOrganization,
   findTimelineRowsByOrganization,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { countsByParent, fetchDescending, pageQuery, pagesByParent, tag, type SortKey } from '../db/keyset';
-import type { KeyValues, PageRequest } from '../graphql/relay/paging';
+import type { KeyValues, PageRequest } from '../db/paging';
 import type { EventRow, TimelineCriteria, TimelineEventKind } from './event-kind';
 import { eventKinds } from './event-kinds';
 

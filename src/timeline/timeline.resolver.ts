@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { PageArgsBothWays } from '../graphql/relay/args';
 import type { ConnectionShape } from '../graphql/relay/connection';
 import { TimelineEventConnection, type TimelineEvent } from './timeline-event.type';

@@ -1,4 +1,4 @@
-import type { Context } from '../graphql/context';
+import type { Context } from '../app/context';
 import { checkDateRange } from '../graphql/date-range';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { pageRequest, type CursorPart, type PageArgs } from '../graphql/relay/paging';

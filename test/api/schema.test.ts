@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, type GraphQLSchema } from 'graphql';
-import { getSchema, printSortedSchema } from '../../src/graphql/schema';
+import { getSchema, printSortedSchema } from '../../src/app/schema';
 
 describe('the committed SDL', () => {
   it('matches the code (run `npm run schema:emit` after changing the schema)', async () => {

@@ -1,5 +1,5 @@
 import { createApiKey } from '../../src/auth/api-keys';
-import { createContext } from '../../src/graphql/context';
+import { createContext } from '../../src/app/context';
 import { exportTimeline } from '../../src/export/export.service';
 import { createTestStore, STORE_KINDS, type TestStore } from '../support/harness';
 import { postGraphql, startService } from '../support/service';

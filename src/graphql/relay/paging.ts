@@ -1,3 +1,4 @@
+import type { KeyValues, PageRequest } from '../../db/paging';
 import { isRowId } from '../../db/rows';
 import { isIsoDate } from '../../domain/dates';
 import { badArgument } from '../errors';
@@ -14,14 +15,7 @@ export interface PageArgs {
   before?: string | null;
 }
 
-/** A validated page request: bounds are decoded sort keys, `fromEnd` for `last`. */
-export interface PageRequest {
-  limit: number;
-  fromEnd: boolean;
-  after: KeyValues | null;
-  before: KeyValues | null;
-}
-export type KeyValues = readonly string[];
+export type { KeyValues, PageRequest } from '../../db/paging';
 
 const CURSOR_PREFIX = 'k1:';
 

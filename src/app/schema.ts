@@ -7,7 +7,7 @@ import { SearchResolver } from '../search/search.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { KINDS } from '../records/registry';
 import { NodeResolver } from './node.resolver';
-import { DateScalar } from './scalars/date.scalar';
+import { DateScalar } from '../graphql/scalars/date.scalar';
 
 export const resolvers = [
   NodeResolver,

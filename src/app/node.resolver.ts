@@ -3,9 +3,9 @@ import { changeByKey } from '../curation/history.service';
 import { KINDS } from '../records/registry';
 import { sourceByKey } from '../sources/source.service';
 import type { Context } from './context';
-import { badArgument } from './errors';
-import { fromGlobalId } from './relay/global-id';
-import { Node } from './relay/node.type';
+import { badArgument } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/relay/global-id';
+import { Node } from '../graphql/relay/node.type';
 
 /** Every type that implements Node, and how to fetch one by the key inside its global id. */
 const fetchers: Record<string, (ctx: Context, key: string) => Promise<Node | null>> = {
