@@ -8,6 +8,7 @@ import type { Store } from '../db/connect';
 import { createLicenseLoaders } from '../licenses/license.loaders';
 import { createOrganizationLoaders } from '../organizations/organization.loaders';
 import { createPersonLoaders } from '../people/person.loaders';
+import { createPolicyActionLoaders } from '../policy-actions/policy-action.loaders';
 import { createPositionLoaders } from '../positions/position.loaders';
 import { createReleaseLoaders } from '../releases/release.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
@@ -22,6 +23,7 @@ export function createLoaders(store: Store) {
     licenses: createLicenseLoaders(store),
     releases: createReleaseLoaders(store),
     positions: createPositionLoaders(store),
+    policyActions: createPolicyActionLoaders(store),
     sources: createSourceLoaders(store),
     timeline: createTimelineLoaders(store),
     history: createHistoryLoaders(store),

@@ -1,5 +1,15 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { AccessLevel, ArtifactType, Modality, OrganizationKind, PolicyTopic, Stance } from '../domain/vocabulary';
+import type {
+  AccessLevel,
+  ArtifactType,
+  Modality,
+  OpenWeightsTreatment,
+  OrganizationKind,
+  PolicyActionKind,
+  PolicyActionStatus,
+  PolicyTopic,
+  Stance,
+} from '../domain/vocabulary';
 
 /*
  * Table typing after kysely's example/src/database.ts: one interface per table, composed
@@ -128,6 +138,38 @@ export interface PositionArgumentTable {
   text: string;
 }
 
+export interface PolicyActionTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  date: string;
+  date_precision: DatePrecisionValue;
+  summary: string | null;
+  kind: PolicyActionKind;
+  status: PolicyActionStatus;
+  /** A code of the closed list `Jurisdictions`, e.g. `US-CA`. */
+  jurisdiction: string;
+  official_name: string | null;
+  /** The issuing body. */
+  organization_id: number;
+  open_weights: OpenWeightsTreatment;
+  open_weights_note: string | null;
+}
+
+export interface PolicyActionSignatoryTable {
+  action_id: number;
+  ordinal: number;
+  organization_id: number;
+}
+
+export interface PolicyActionMilestoneTable {
+  action_id: number;
+  ordinal: number;
+  label: string;
+  date: string;
+  date_precision: DatePrecisionValue;
+}
+
 export interface SourceTable {
   id: Generated<number>;
   /** Stable short hash of the URL: the slug behind a Source's global id. */
@@ -142,7 +184,7 @@ export interface SourceTable {
 }
 
 /** Which record cites which source; one table for every kind of subject. */
-export type CitationSubject = 'ORGANIZATION' | 'PERSON' | 'LICENSE' | 'RELEASE' | 'POLICY_POSITION';
+export type CitationSubject = 'ORGANIZATION' | 'PERSON' | 'LICENSE' | 'RELEASE' | 'POLICY_POSITION' | 'POLICY_ACTION';
 export interface CitationTable {
   subject_type: CitationSubject;
   subject_id: number;
@@ -216,6 +258,9 @@ export interface Database {
   release_comparisons: ReleaseComparisonTable;
   policy_positions: PolicyPositionTable;
   position_arguments: PositionArgumentTable;
+  policy_actions: PolicyActionTable;
+  policy_action_signatories: PolicyActionSignatoryTable;
+  policy_action_milestones: PolicyActionMilestoneTable;
   sources: SourceTable;
   citations: CitationTable;
   search_documents: SearchDocumentTable;
@@ -232,6 +277,8 @@ export type LicenseRow = Selectable<LicenseTable>;
 export type ReleaseRow = Selectable<ReleaseTable>;
 export type VariantRow = Selectable<ReleaseVariantTable>;
 export type PolicyPositionRow = Selectable<PolicyPositionTable>;
+export type PolicyActionRow = Selectable<PolicyActionTable>;
+export type PolicyActionMilestoneRow = Selectable<PolicyActionMilestoneTable>;
 export type SourceRow = Selectable<SourceTable>;
 export type NewRelease = Insertable<ReleaseTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;

@@ -21,6 +21,7 @@ export const OrganizationKinds = vocabulary({
   GOVERNMENT: 'A government body or agency.',
   ACADEMIC: 'A university or academic research institute.',
   STANDARDS_BODY: 'An organization that maintains standards or definitions, such as the Open Source Initiative.',
+  INTERGOVERNMENTAL: 'A body of several governments, such as the OECD, the G7 or a summit of states.',
 });
 export type OrganizationKind = (typeof OrganizationKinds.values)[number];
 
@@ -70,9 +71,67 @@ export const Stances = vocabulary({
 });
 export type Stance = (typeof Stances.values)[number];
 
+export const PolicyActionKinds = vocabulary({
+  LAW: 'A statute or act passed by a legislature and enacted.',
+  BILL: 'A proposed law before a legislature.',
+  EXECUTIVE_ORDER: 'An order issued by a head of government or state under executive power.',
+  REGULATION: 'A binding rule made by a regulator or under delegated power.',
+  GUIDANCE: 'Non-binding guidance, a framework or a code of practice from a public body.',
+  REPORT: 'A report or study published by a public body.',
+  CONSULTATION: 'A call for comments or evidence from a public body.',
+  DECLARATION: 'A joint statement signed by several governments or organizations, such as a summit declaration.',
+  VOLUNTARY_COMMITMENT: 'Commitments that companies made to a government or a summit, without legal force.',
+  STANDARD: 'A technical standard published by a standards or public body.',
+  COURT_RULING: 'A decision of a court.',
+});
+export type PolicyActionKind = (typeof PolicyActionKinds.values)[number];
+
+export const PolicyActionStatuses = vocabulary({
+  PROPOSED: 'Proposed or under consideration, not yet adopted.',
+  ADOPTED: 'Adopted, signed or published, but not (yet) in force or binding.',
+  IN_FORCE: 'In force: it applies now, at least in part.',
+  VETOED: 'Passed by a legislature and vetoed.',
+  WITHDRAWN: 'Withdrawn by whoever proposed it before adoption.',
+  REVOKED: 'Revoked or repealed after adoption.',
+  SUPERSEDED: 'Replaced by a later measure.',
+  EXPIRED: 'No longer applies because its term ended.',
+});
+export type PolicyActionStatus = (typeof PolicyActionStatuses.values)[number];
+
+export const OpenWeightsTreatments = vocabulary({
+  SUPPORTS: 'Encourages or protects the open release of model weights.',
+  EXEMPTS: 'Exempts openly released models from some of its duties.',
+  MONITORS: 'Calls for watching or studying open-weight models before deciding on them.',
+  RESTRICTS: 'Limits or adds duties to the open release of model weights.',
+  NOT_ADDRESSED: 'Does not speak to openly released weights.',
+});
+export type OpenWeightsTreatment = (typeof OpenWeightsTreatments.values)[number];
+
+/** Where a policy action applies, ISO 3166 style; each value's description is the name shown. */
+export const Jurisdictions = vocabulary({
+  US: 'United States',
+  'US-CA': 'California',
+  'US-CO': 'Colorado',
+  'US-NY': 'New York',
+  EU: 'European Union',
+  GB: 'United Kingdom',
+  FR: 'France',
+  DE: 'Germany',
+  IT: 'Italy',
+  JP: 'Japan',
+  KR: 'South Korea',
+  CN: 'China',
+  IN: 'India',
+  CA: 'Canada',
+  BR: 'Brazil',
+  INTL: 'International (summits and intergovernmental bodies)',
+});
+export type Jurisdiction = (typeof Jurisdictions.values)[number];
+
 export const TimelineEventTypes = vocabulary({
   RELEASE: 'A release of a model, dataset or software.',
   POLICY_POSITION: 'A public policy position taken by a person or organization.',
+  POLICY_ACTION: 'Something a government, legislature, regulator, court or intergovernmental body did.',
 });
 export type TimelineEventType = (typeof TimelineEventTypes.values)[number];
 
@@ -103,5 +162,6 @@ export const RecordTypes = vocabulary({
   LICENSE: 'A License.',
   RELEASE: 'A Release.',
   POLICY_POSITION: 'A PolicyPosition.',
+  POLICY_ACTION: 'A PolicyAction.',
 });
 export type RecordType = (typeof RecordTypes.values)[number];

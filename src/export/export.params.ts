@@ -1,6 +1,6 @@
 import { isIsoDate } from '../domain/dates';
 import { SLUG } from '../domain/slugs';
-import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
+import { AccessLevels, PolicyActionKinds, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
 import { checkDateRange } from '../graphql/date-range';
 import { badArgument } from '../graphql/errors';
 import { echo, echoList } from '../graphql/echo';
@@ -18,8 +18,9 @@ const ENUM_LISTS = {
   eventTypes: TimelineEventTypes.values,
   accessLevels: AccessLevels.values,
   topics: PolicyTopics.values,
+  policyActionKinds: PolicyActionKinds.values,
 } as const;
-export const EXPORT_PARAMETERS = ['organizations', ...Object.keys(ENUM_LISTS), 'openOnly', 'from', 'to'] as const;
+export const EXPORT_PARAMETERS = ['organizations', ...Object.keys(ENUM_LISTS), 'jurisdictions', 'openOnly', 'from', 'to'] as const;
 
 /** A list parameter: capped like a GraphQL list argument (MAX_LIST_ITEMS), repeated values counted once. */
 function list(query: Query, name: string, maxItems: number): string[] | null {
@@ -74,6 +75,9 @@ export function parseExportFilter(query: Query, maxItems: number): TimelineFilte
     eventTypes: enumList(query, 'eventTypes', ENUM_LISTS.eventTypes, maxItems),
     accessLevels: enumList(query, 'accessLevels', ENUM_LISTS.accessLevels, maxItems),
     topics: enumList(query, 'topics', ENUM_LISTS.topics, maxItems),
+    policyActionKinds: enumList(query, 'policyActionKinds', ENUM_LISTS.policyActionKinds, maxItems),
+    // Codes are checked against the closed list with the rest of the filter, as in GraphQL.
+    jurisdictions: list(query, 'jurisdictions', maxItems)?.map((code) => code.toUpperCase()) ?? null,
     openOnly: bool(query, 'openOnly'),
     from: date(query, 'from'),
     to: date(query, 'to'),

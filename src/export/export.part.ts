@@ -27,6 +27,10 @@ export const CSV_COLUMNS = [
   'summary',
   'source_urls',
   'source_titles',
+  'kind',
+  'jurisdiction',
+  'status',
+  'open_weights',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 

@@ -23,6 +23,17 @@ export const ArtifactTypeEnum = graphqlEnum('ArtifactType', 'What kind of artifa
 export const ModalityEnum = graphqlEnum('Modality', 'A kind of data a model takes in or produces.', v.Modalities);
 export const PolicyTopicEnum = graphqlEnum('PolicyTopic', 'What a policy position is about.', v.PolicyTopics);
 export const StanceEnum = graphqlEnum('Stance', "Where a position stands on its topic's proposition.", v.Stances);
+export const PolicyActionKindEnum = graphqlEnum(
+  'PolicyActionKind',
+  'What a government, legislature, regulator, court or intergovernmental body did.',
+  v.PolicyActionKinds,
+);
+export const PolicyActionStatusEnum = graphqlEnum('PolicyActionStatus', 'Where a policy action stands.', v.PolicyActionStatuses);
+export const OpenWeightsTreatmentEnum = graphqlEnum(
+  'OpenWeightsTreatment',
+  'How a measure treats openly released model weights.',
+  v.OpenWeightsTreatments,
+);
 export const TimelineEventTypeEnum = graphqlEnum('TimelineEventType', 'The kinds of timeline event.', v.TimelineEventTypes);
 export const TimelineChangeOperationEnum = graphqlEnum(
   'TimelineChangeOperation',

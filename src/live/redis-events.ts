@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { readyWithin, throttled, type SharedRedis } from '../redis/shared-redis';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates';
-import { AccessLevels, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
+import { AccessLevels, Jurisdictions, PolicyActionKinds, PolicyTopics, TimelineEventTypes } from '../domain/vocabulary';
 import { localFanOut, type TimelineChange, type TimelineEvents } from './timeline-events';
 
 /*
@@ -20,6 +20,9 @@ const matchFields = z.object({
   accessLevel: member(AccessLevels.values).nullable(),
   isOpen: z.boolean().nullable(),
   topic: member(PolicyTopics.values).nullable(),
+  // Later additions: messages from versions that predate them leave them out.
+  jurisdiction: member(Jurisdictions.values).nullish(),
+  policyActionKind: member(PolicyActionKinds.values).nullish(),
 });
 
 const changeMessage = z.object({

@@ -20,6 +20,9 @@ export interface TimelineMatchFields {
   isOpen: boolean | null;
   /** Policy positions only. */
   topic: string | null;
+  /** Policy actions only; absent from messages of versions without them. */
+  jurisdiction?: string | null;
+  policyActionKind?: string | null;
 }
 
 /** The kind-specific fields, all unset: a kind spreads these after the common fields and sets its own (key order as published before). */
@@ -27,6 +30,8 @@ export const NO_KIND_FIELDS = {
   accessLevel: null,
   isOpen: null,
   topic: null,
+  jurisdiction: null,
+  policyActionKind: null,
 } as const satisfies Omit<TimelineMatchFields, 'organization' | 'date'>;
 
 export interface TimelineChange {

@@ -3,6 +3,7 @@ import type { CitationSubject } from '../db/database';
 import { licenseKind } from '../licenses/license.kind';
 import { organizationKind } from '../organizations/organization.kind';
 import { personKind } from '../people/person.kind';
+import { policyActionKind } from '../policy-actions/policy-action.kind';
 import { positionKind } from '../positions/position.kind';
 import { releaseKind } from '../releases/release.kind';
 import type { KindDef, MainTable, RecordKind } from './kind';
@@ -17,6 +18,7 @@ const BY_KEY: { [K in RecordKind]: KindDef<K, MainTable> } = {
   licenses: licenseKind,
   releases: releaseKind,
   policyPositions: positionKind,
+  policyActions: policyActionKind,
 };
 
 export type AnyKind = { [K in RecordKind]: KindDef<K, MainTable> }[RecordKind];

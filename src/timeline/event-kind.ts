@@ -81,6 +81,8 @@ export interface EventKindDefinition<Row extends EventRow, SeedRecord> {
   readonly export: ExportPart<any>;
   /** What subscriptions match on, for a record of this kind in seed format (as a curation mutation has it). */
   matchFields(record: SeedRecord): TimelineMatchFields;
+  /** Checks this kind's filter fields beyond their GraphQL types (throws a bad-argument error naming `argument.field`). */
+  checkFilter?(filter: TimelineFilter, argument: string): void;
 }
 
 export interface TimelineEventKind<Row extends EventRow = EventRow, SeedRecord = unknown> extends EventKindDefinition<Row, SeedRecord> {
@@ -122,7 +124,9 @@ export function defineEventKind<Row extends EventRow, SeedRecord>(
       if (filter.from && fields.date < filter.from) return false;
       if (filter.to && fields.date > filter.to) return false;
       return filters.every((rule) =>
-        'anyOf' in rule ? within<unknown>(filter[rule.anyOf], fields[rule.field]) : !filter[rule.whenTrue] || fields[rule.field] === true,
+        'anyOf' in rule
+          ? within<unknown>(filter[rule.anyOf], fields[rule.field] ?? null)
+          : !filter[rule.whenTrue] || fields[rule.field] === true,
       );
     },
   };

@@ -8,7 +8,11 @@ import { Organization } from '../organizations/organization.type';
 import { Source } from '../sources/source.type';
 
 /** The GraphQL type (and global-id prefix) of each kind of event. */
-export const TYPE_NAMES: Record<TimelineEventType, string> = { RELEASE: 'Release', POLICY_POSITION: 'PolicyPosition' };
+export const TYPE_NAMES: Record<TimelineEventType, string> = {
+  RELEASE: 'Release',
+  POLICY_POSITION: 'PolicyPosition',
+  POLICY_ACTION: 'PolicyAction',
+};
 
 @InterfaceType({
   implements: Node,

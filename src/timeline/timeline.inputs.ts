@@ -1,11 +1,11 @@
 import { Field, InputType } from 'type-graphql';
-import type { AccessLevel, OrderDirection, PolicyTopic, TimelineEventType } from '../domain/vocabulary';
-import { AccessLevelEnum, OrderDirectionEnum, PolicyTopicEnum, TimelineEventTypeEnum } from '../graphql/enums';
+import type { AccessLevel, OrderDirection, PolicyActionKind, PolicyTopic, TimelineEventType } from '../domain/vocabulary';
+import { AccessLevelEnum, OrderDirectionEnum, PolicyActionKindEnum, PolicyTopicEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 
 @InputType({
   description:
-    'Narrows the timeline. Fields combine with AND; a list matches any of its values. Release-only fields (`accessLevels`, `openOnly`) leave policy positions alone, and position-only fields (`topics`) leave releases alone: use `eventTypes` to drop a kind entirely.',
+    'Narrows the timeline. Fields combine with AND; a list matches any of its values. A field particular to one kind of event leaves the others alone: release-only fields (`accessLevels`, `openOnly`), position-only fields (`topics`) and policy-action-only fields (`jurisdictions`, `policyActionKinds`). Use `eventTypes` to drop a kind entirely.',
 })
 export class TimelineFilter {
   @Field(() => [String], { nullable: true, description: 'Organization slugs, e.g. `["meta"]`. An unknown slug is an error.' })
@@ -25,6 +25,16 @@ export class TimelineFilter {
 
   @Field(() => [PolicyTopicEnum], { nullable: true, description: 'Positions on these topics only (releases unaffected).' })
   topics?: PolicyTopic[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Policy actions in these jurisdictions only, by code, e.g. `["US", "EU"]` (other events unaffected). An unknown code is an error.',
+  })
+  jurisdictions?: string[] | null;
+
+  @Field(() => [PolicyActionKindEnum], { nullable: true, description: 'Policy actions of these kinds only (other events unaffected).' })
+  policyActionKinds?: PolicyActionKind[] | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'On or after this date (inclusive).' })
   from?: string | null;

@@ -16,6 +16,7 @@ const KEY_SHAPE: readonly CursorPart[] = ['date', TimelineEventTypes.values, 'sl
 /** Validates a filter (errors name the argument) and resolves its slugs. */
 export async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
   checkDateRange(filter, 'filter');
+  if (filter) for (const kind of eventKinds()) kind.checkFilter?.(filter, 'filter');
   const organizationIds = await organizationIdsForSlugs(ctx, filter?.organizations, 'filter.organizations');
   return {
     eventTypes: filter?.eventTypes ?? eventKinds().map((kind) => kind.type),

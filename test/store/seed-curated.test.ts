@@ -30,6 +30,7 @@ async function stateOf(store: TestStore, kind: RecordKind, slug: string) {
     licenses: 'licenses',
     releases: 'releases',
     policyPositions: 'policy_positions',
+    policyActions: 'policy_actions',
   }[kind] as 'releases';
   const row = await store.db.selectFrom(table).select(['origin', 'content_hash', 'version']).where('slug', '=', slug).executeTakeFirst();
   return row && { ...row, version: Number(row.version) };
