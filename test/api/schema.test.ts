@@ -55,6 +55,8 @@ describe('the schema', () => {
       'licenses',
       'policyPosition',
       'policyPositions',
+      'policyAction',
+      'policyActions',
       'timeline',
     ]) {
       expect(query[field]).toBeDefined();
@@ -67,13 +69,13 @@ describe('the schema', () => {
         .getPossibleTypes(timelineEvent as never)
         .map((t) => t.name)
         .sort(),
-    ).toEqual(['PolicyPosition', 'Release']);
+    ).toEqual(['PolicyAction', 'PolicyPosition', 'Release']);
     expect(
       schema
         .getPossibleTypes(schema.getType('Node') as never)
         .map((t) => t.name)
         .sort(),
-    ).toEqual(['Change', 'License', 'Organization', 'Person', 'PolicyPosition', 'Release', 'Source']);
+    ).toEqual(['Change', 'License', 'Organization', 'Person', 'PolicyAction', 'PolicyPosition', 'Release', 'Source']);
   });
 
   it('types UserError.code as an enum, says what DateTime holds, and writes "an" before a vowel', async () => {

@@ -164,6 +164,10 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
         'summary',
         'source_urls',
         'source_titles',
+        'kind',
+        'jurisdiction',
+        'status',
+        'open_weights',
       ]);
       for (const r of rows) expect(r).toHaveLength(header.length);
       const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));

@@ -1,6 +1,7 @@
 import { serviceUrl } from './api';
 import { h } from './dom';
 import { shortName } from './format';
+import type { TimelineEventType } from './gql/graphql';
 import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, filterParams, writeState, type ViewState } from './state';
 
 /* The filter form. Built once; `sync` puts a state into it (after a change, back or forward). */
@@ -18,7 +19,11 @@ const PRESETS: Array<{ label: string; organizations: string[] | 'all' }> = [
   { label: 'Meta vs Google', organizations: ['meta', 'google'] },
   { label: 'All organizations', organizations: 'all' },
 ];
-const TYPE_LABELS = { RELEASE: 'Releases', POLICY_POSITION: 'Policy positions' } as const;
+const TYPE_LABELS: Record<TimelineEventType, string> = {
+  RELEASE: 'Releases',
+  POLICY_POSITION: 'Policy positions',
+  POLICY_ACTION: 'Policy actions',
+};
 
 /** The iframe a newsroom pastes into an article: the embed of this view, as wide as its column allows. */
 export function embedSnippet(state: ViewState): string {

@@ -2,8 +2,10 @@ import { ACCESS_LEVELS, formatDate, shortName, STANCES, TOPICS } from './format'
 import type { TimelinePageQuery } from './gql/graphql';
 import type { EventKind } from './state';
 
-/** One event as the timeline query returns it. */
-export type Item = TimelinePageQuery['timeline']['nodes'][number];
+type Node = TimelinePageQuery['timeline']['nodes'][number];
+/** One event the page shows, as the timeline query returns it (policy actions do not have their lane yet). */
+export type Item = Exclude<Node, { __typename: 'PolicyAction' }>;
+export const isShown = (node: Node): node is Item => node.__typename !== 'PolicyAction';
 
 export const kindOf = (item: Item): EventKind => (item.__typename === 'Release' ? 'release' : 'position');
 export const keyOf = (item: Item): string => `${kindOf(item)}:${item.slug}`;

@@ -12,7 +12,7 @@ import {
   type TimelineFilter,
   type TimelinePageQuery,
 } from './gql/graphql';
-import { kindOf, type Item } from './items';
+import { isShown, kindOf, type Item } from './items';
 import { renderList } from './list-view';
 import { readState, sameFilter, timelineFilter, writeState, type ViewState } from './state';
 import { renderTimeline } from './timeline-view';
@@ -98,7 +98,7 @@ async function fetchTimeline(filter: TimelineFilter): Promise<Item[]> {
   let after: string | null = null;
   for (;;) {
     const { timeline }: TimelinePageQuery = await execute(TimelinePageDocument, { filter, after });
-    all.push(...timeline.nodes);
+    all.push(...timeline.nodes.filter(isShown));
     if (!timeline.pageInfo.hasNextPage) return all;
     after = timeline.pageInfo.endCursor;
   }

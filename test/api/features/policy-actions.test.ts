@@ -5,6 +5,10 @@ import { parseExportFilter } from '../../../src/export/export.params';
 import { exportTimeline } from '../../../src/export/export.service';
 import { toTimelineJs } from '../../../src/export/export.timelinejs';
 import { toGlobalId } from '../../../src/graphql/relay/global-id';
+import { policyActionSchema } from '../../../src/policy-actions/policy-action.kind';
+import { readRecords } from '../../../src/records/read';
+import { formatSeedFile } from '../../../src/seed/seed.format';
+import { parse } from 'yaml';
 import { STORE_KINDS, TestApi } from '../../support/harness';
 
 /*
@@ -211,6 +215,33 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(columns.slice(-4)).toEqual(['kind', 'jurisdiction', 'status', 'open_weights']);
       const regulationRow = rows.find((r) => r.includes('A test regulation on AI'))!;
       expect(regulationRow.endsWith('REGULATION,EU,IN_FORCE,EXEMPTS')).toBe(true);
+    });
+
+    it('reads back in seed format, and seed:export writes that as YAML that parses to the same records', async () => {
+      const records = (await readRecords(api.store.db, 'policyActions', ['test-declaration', 'test-regulation'])).map((r) => r.value);
+      expect(records[0]).toEqual({
+        slug: 'test-declaration',
+        title: 'A test summit declaration',
+        date: '2023-11-01',
+        kind: 'DECLARATION',
+        status: 'ADOPTED',
+        jurisdiction: 'INTL',
+        officialName: 'The Quillmere Declaration',
+        organization: 'test-summit',
+        signatories: ['test-union', 'meta'],
+        openWeights: 'NOT_ADDRESSED',
+        milestones: [],
+        sources: [{ url: 'https://example.org/test-declaration', title: 'About test-declaration' }],
+      });
+      expect(records[1].milestones).toEqual([
+        { label: 'Enters into force', date: '2024-08-01' },
+        { label: 'Most rules apply', date: '2026-08' },
+      ]);
+      const yaml = formatSeedFile([{ kind: 'policyActions', records }]);
+      expect(yaml).toContain('    milestones:\n      - label: Enters into force\n        date: "2024-08-01"\n');
+      expect(yaml).not.toContain('[]'); // empty lists are left out
+      const reparsed = (parse(yaml) as { policyActions: unknown[] }).policyActions.map((r) => policyActionSchema.parse(r));
+      expect(reparsed).toEqual(records);
     });
 
     it('takes the new timeline fields as export parameters', () => {

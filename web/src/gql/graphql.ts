@@ -50,6 +50,31 @@ export type Modality =
   /** Video. */
   | 'VIDEO';
 
+/** What a government, legislature, regulator, court or intergovernmental body did. */
+export type PolicyActionKind =
+  /** A proposed law before a legislature. */
+  | 'BILL'
+  /** A call for comments or evidence from a public body. */
+  | 'CONSULTATION'
+  /** A decision of a court. */
+  | 'COURT_RULING'
+  /** A joint statement signed by several governments or organizations, such as a summit declaration. */
+  | 'DECLARATION'
+  /** An order issued by a head of government or state under executive power. */
+  | 'EXECUTIVE_ORDER'
+  /** Non-binding guidance, a framework or a code of practice from a public body. */
+  | 'GUIDANCE'
+  /** A statute or act passed by a legislature and enacted. */
+  | 'LAW'
+  /** A binding rule made by a regulator or under delegated power. */
+  | 'REGULATION'
+  /** A report or study published by a public body. */
+  | 'REPORT'
+  /** A technical standard published by a standards or public body. */
+  | 'STANDARD'
+  /** Commitments that companies made to a government or a summit, without legal force. */
+  | 'VOLUNTARY_COMMITMENT';
+
 /** What a policy position is about. */
 export type PolicyTopic =
   /** Laws and rules governing AI. */
@@ -76,12 +101,14 @@ export type Stance =
 
 /** The kinds of timeline event. */
 export type TimelineEventType =
+  /** Something a government, legislature, regulator, court or intergovernmental body did. */
+  | 'POLICY_ACTION'
   /** A public policy position taken by a person or organization. */
   | 'POLICY_POSITION'
   /** A release of a model, dataset or software. */
   | 'RELEASE';
 
-/** Narrows the timeline. Fields combine with AND; a list matches any of its values. Release-only fields (`accessLevels`, `openOnly`) leave policy positions alone, and position-only fields (`topics`) leave releases alone: use `eventTypes` to drop a kind entirely. */
+/** Narrows the timeline. Fields combine with AND; a list matches any of its values. A field particular to one kind of event leaves the others alone: release-only fields (`accessLevels`, `openOnly`), position-only fields (`topics`) and policy-action-only fields (`jurisdictions`, `policyActionKinds`). Use `eventTypes` to drop a kind entirely. */
 export type TimelineFilter = {
   /** Releases with these access levels only (positions unaffected). */
   accessLevels?: Array<AccessLevel> | null | undefined;
@@ -89,10 +116,14 @@ export type TimelineFilter = {
   eventTypes?: Array<TimelineEventType> | null | undefined;
   /** On or after this date (inclusive). */
   from?: string | null | undefined;
+  /** Policy actions in these jurisdictions only, by code, e.g. `["US", "EU"]` (other events unaffected). An unknown code is an error. */
+  jurisdictions?: Array<string> | null | undefined;
   /** When true, releases whose `isOpen` is true only (positions unaffected unless `eventTypes` excludes them). */
   openOnly?: boolean | null | undefined;
   /** Organization slugs, e.g. `["meta"]`. An unknown slug is an error. */
   organizations?: Array<string> | null | undefined;
+  /** Policy actions of these kinds only (other events unaffected). */
+  policyActionKinds?: Array<PolicyActionKind> | null | undefined;
   /** On or before this date (inclusive). */
   to?: string | null | undefined;
   /** Positions on these topics only (releases unaffected). */
@@ -139,6 +170,7 @@ export type TimelinePageQueryVariables = Exact<{
 
 
 export type TimelinePageQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<
+      | { __typename: 'PolicyAction', id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
       | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
           | { __typename: 'Organization', name: string }
           | { __typename: 'Person', name: string }
