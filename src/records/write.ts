@@ -50,6 +50,22 @@ export async function writeChildren<K extends RecordKind>(
   }
 }
 
+/** A source's row, from its seed format. */
+export function sourceRow(s: SeedSource) {
+  const published = dateParts(s.publishedOn);
+  const accessed = dateParts(s.accessedOn);
+  return {
+    key: sourceKey(s.url),
+    url: s.url,
+    title: s.title,
+    publisher: s.publisher ?? null,
+    published_on: published.date,
+    published_on_precision: published.precision,
+    accessed_on: accessed.date,
+    accessed_on_precision: accessed.precision,
+  };
+}
+
 /**
  * Stores a source (one row per URL) and returns its id. Callers have checked that an
  * existing URL's details agree. Two writers adding the same new URL at once both succeed:
@@ -58,20 +74,9 @@ export async function writeChildren<K extends RecordKind>(
 async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
   const existing = await trx.selectFrom('sources').select('id').where('url', '=', s.url).executeTakeFirst();
   if (existing) return existing.id;
-  const published = dateParts(s.publishedOn);
-  const accessed = dateParts(s.accessedOn);
   const row = await trx
     .insertInto('sources')
-    .values({
-      key: sourceKey(s.url),
-      url: s.url,
-      title: s.title,
-      publisher: s.publisher ?? null,
-      published_on: published.date,
-      published_on_precision: published.precision,
-      accessed_on: accessed.date,
-      accessed_on_precision: accessed.precision,
-    })
+    .values(sourceRow(s))
     .onConflict((oc) => oc.doNothing()) // on the URL or on its key, whichever the racing insert hits first
     .returning('id')
     .executeTakeFirst();

@@ -4,12 +4,10 @@ import { bumpDataVersion } from '../db/data-version';
 import type { CitationSubject, Database } from '../db/database';
 import { recordChange, type ChangeEntry } from '../curation/history';
 import { sourcesOf, type RecordKind, type Resolve, type SeedRecords } from '../records/kind';
-import { dateParts } from '../records/read-kit';
 import { kindOf, KINDS, RECORD_KINDS } from '../records/registry';
 import { checkAgainst, memoryLookup, readAll } from '../records/rules';
-import { mainValues, writeChildren } from '../records/write';
+import { mainValues, sourceRow, writeChildren } from '../records/write';
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
-import { sourceKey } from '../sources/source.service';
 import type { SeedSource } from './seed.fields';
 import type { SeedData } from './seed.loader';
 import { changedMeanwhile, plan, SeedRefusedError, tally, type SeedOptions, type SeedReport, type Write } from './seed.plan';
@@ -86,17 +84,7 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
   const ids = new Map<string, number>();
   for (const s of sources) {
     if (ids.has(s.url)) continue;
-    const published = dateParts(s.publishedOn);
-    const values = {
-      key: sourceKey(s.url),
-      url: s.url,
-      title: s.title,
-      publisher: s.publisher ?? null,
-      published_on: published.date,
-      published_on_precision: published.precision,
-      accessed_on: dateParts(s.accessedOn).date,
-      accessed_on_precision: dateParts(s.accessedOn).precision,
-    };
+    const values = sourceRow(s);
     const row = await trx
       .insertInto('sources')
       .values(values)
