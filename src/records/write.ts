@@ -34,6 +34,11 @@ export async function mainValues<K extends RecordKind>(kind: K, value: SeedRecor
   return kindOf(kind).row(value, resolve, links);
 }
 
+/** The columns `row` left null with `links: false`: the references within the kind, written once every row exists. */
+export async function linkValues<K extends RecordKind>(kind: K, value: SeedRecords[K], resolve: Resolve): Promise<object> {
+  return (await kindOf(kind).links?.(value, resolve)) ?? {};
+}
+
 /** Writes a record's child rows; `fresh` for a record just inserted, which has none to clear. */
 export async function writeChildren<K extends RecordKind>(
   trx: Trx,
