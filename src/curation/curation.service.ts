@@ -10,7 +10,7 @@ import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id';
 import type { Node } from '../graphql/relay/node.type';
 import type { TimelineChange } from '../live/timeline-events';
 import { foldSources, plain, seedDate, type Plain } from '../records/input-fields';
-import type { RecordKind, SeedRecords } from '../records/kind';
+import { sourcesOf, type RecordKind, type SeedRecords } from '../records/kind';
 import { canonical, readRecord } from '../records/read';
 import { kindByType, kindOf, KINDS } from '../records/registry';
 import { deleteRecord, insertRecord, referrersOf, rewriteRecord } from '../records/write';
@@ -413,69 +413,81 @@ export function eventKindOf(id: string): RecordKind | null {
   return def?.timeline ? def.key : null;
 }
 
-export async function addEventSource(
+/** An edit of a timeline event's sources, run as an update of the event; `check` refuses bad input before anything is read. */
+async function editSources(
   ctx: Context,
-  input: { eventId: string; version: number; source: object; reason?: string | null },
+  mutation: string,
+  input: { eventId: string; version: number; reason?: string | null },
+  check: () => UserError | null,
+  edit: (sources: SeedSource[]) => { sources: unknown[]; errors: UserError[] },
 ): Promise<WriteResult> {
   await ctx.credentials.require('EDITOR');
   const kind = eventKindOf(input.eventId);
-  if (!kind)
-    return Promise.resolve(refused([userError(['input', 'eventId'], `not the id of a timeline event (${eventTypeNames()})`, 'INVALID')]));
+  if (!kind) return refused([userError(['input', 'eventId'], `not the id of a timeline event (${eventTypeNames()})`, 'INVALID')]);
+  const refusal = check();
+  if (refusal) return refused([refusal]);
   return updateRecord(
     ctx,
     kind,
-    'addEventSource',
+    mutation,
     { id: input.eventId, version: input.version, reason: input.reason },
     {
       idField: 'eventId',
       edit: (existing) => {
-        const errors: UserError[] = [];
-        const [source] = foldSources([plain(input.source)], ['input', 'source'], errors) as Plain[];
-        const sources = existing.sources ?? [];
-        if (sources.some((s) => s.url === source!.url))
-          errors.push(userError(['input', 'source', 'url'], 'this source is already cited by the event', 'TAKEN'));
-        return { candidate: { ...existing, sources: [...sources, source] }, errors };
+        const { sources, errors } = edit(sourcesOf(existing));
+        return { candidate: { ...existing, sources }, errors };
       },
     },
   );
 }
 
-export async function removeEventSource(
+export function addEventSource(
+  ctx: Context,
+  input: { eventId: string; version: number; source: object; reason?: string | null },
+): Promise<WriteResult> {
+  return editSources(
+    ctx,
+    'addEventSource',
+    input,
+    () => null,
+    (sources) => {
+      const errors: UserError[] = [];
+      const [source] = foldSources([plain(input.source)], ['input', 'source'], errors) as Plain[];
+      if (sources.some((s) => s.url === source!.url))
+        errors.push(userError(['input', 'source', 'url'], 'this source is already cited by the event', 'TAKEN'));
+      return { sources: [...sources, source], errors };
+    },
+  );
+}
+
+export function removeEventSource(
   ctx: Context,
   input: { eventId: string; version: number; sourceId?: string | null; url?: string | null; reason?: string | null },
 ): Promise<WriteResult> {
-  await ctx.credentials.require('EDITOR');
-  const kind = eventKindOf(input.eventId);
-  if (!kind)
-    return Promise.resolve(refused([userError(['input', 'eventId'], `not the id of a timeline event (${eventTypeNames()})`, 'INVALID')]));
-  if ((input.sourceId == null) === (input.url == null))
-    return Promise.resolve(refused([userError(['input'], 'give exactly one of sourceId or url', 'INVALID')]));
   const key = input.sourceId != null ? fromGlobalId(input.sourceId) : null;
-  if (input.sourceId != null && key?.type !== 'Source')
-    return Promise.resolve(refused([userError(['input', 'sourceId'], 'not the id of a Source', 'INVALID')]));
   const matches = (s: SeedSource) => (key ? sourceKey(s.url) === key.key : s.url === input.url);
   const field = ['input', key ? 'sourceId' : 'url'];
-  return updateRecord(
+  return editSources(
     ctx,
-    kind,
     'removeEventSource',
-    { id: input.eventId, version: input.version, reason: input.reason },
-    {
-      idField: 'eventId',
-      edit: (existing) => {
-        const sources = existing.sources ?? [];
-        const kept = sources.filter((s) => !matches(s));
-        if (kept.length === sources.length) throw new Rejection([userError(field, 'the event does not cite this source', 'NOT_FOUND')]);
-        if (kept.length === 0)
-          throw new Rejection([
-            userError(
-              field,
-              "this is the event's only source, and every release and policy position keeps at least one; add the replacement first",
-              'SOURCE_REQUIRED',
-            ),
-          ]);
-        return { candidate: { ...existing, sources: kept }, errors: [] };
-      },
+    input,
+    () => {
+      if ((input.sourceId == null) === (input.url == null)) return userError(['input'], 'give exactly one of sourceId or url', 'INVALID');
+      if (input.sourceId != null && key?.type !== 'Source') return userError(['input', 'sourceId'], 'not the id of a Source', 'INVALID');
+      return null;
+    },
+    (sources) => {
+      const kept = sources.filter((s) => !matches(s));
+      if (kept.length === sources.length) throw new Rejection([userError(field, 'the event does not cite this source', 'NOT_FOUND')]);
+      if (kept.length === 0)
+        throw new Rejection([
+          userError(
+            field,
+            "this is the event's only source, and every timeline event keeps at least one; add the replacement first",
+            'SOURCE_REQUIRED',
+          ),
+        ]);
+      return { sources: kept, errors: [] };
     },
   );
 }

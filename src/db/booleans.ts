@@ -17,12 +17,17 @@ import {
  * no mapper needs to know the dialect. (PostgreSQL has booleans: it needs no plugin.)
  */
 
-/** Columns that hold booleans, by the name a query returns them under. */
+/**
+ * Columns that hold booleans, by the name a query returns them under: a query that renames
+ * one (`osi_approved as approved`) gets 0 or 1 back on SQLite, so boolean columns keep their names.
+ */
 const BOOLEAN_COLUMNS = new Set(['is_open', 'osi_approved', 'allows_commercial_use']);
 
 class BooleansAsIntegers extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {
-    return typeof node.value === 'boolean' ? ValueNode.create(node.value ? 1 : 0) : super.transformValue(node);
+    if (typeof node.value !== 'boolean') return super.transformValue(node);
+    // An immediate value (a column default in DDL) stays written into the SQL.
+    return node.immediate ? ValueNode.createImmediate(node.value ? 1 : 0) : ValueNode.create(node.value ? 1 : 0);
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {

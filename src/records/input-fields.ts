@@ -67,7 +67,7 @@ export const sourcesField = (required: boolean): FieldSpec => ({
     ? 'Sources for the record, at least one. In an update, the new full list.'
     : 'Sources for the record. In an update, the new full list.',
 });
-export const dateFields = (of: string, description: string): Fields => ({
+export const dateFields = (of: string, description: string): { date: FieldSpec; datePrecision: FieldSpec } => ({
   date: { type: () => DateScalar, required: true, description },
   datePrecision: { ...precisionField(of), required: true },
 });

@@ -5,7 +5,7 @@ import type { Context } from '../app/context';
 import type { Node } from '../graphql/relay/node.type';
 import type { SeedSource } from '../seed/seed.schema';
 import type { TimelineEventKind } from '../timeline/event-kind';
-import type { Fields, Plain } from './input-fields';
+import type { FieldSpec, Fields, Plain } from './input-fields';
 import type { UserError } from '../curation/user-error';
 
 /*
@@ -37,11 +37,19 @@ export type MainTable = {
   [T in keyof Database]: Database[T] extends { slug: string; origin: unknown; content_hash: unknown } ? T : never;
 }[keyof Database];
 
-/** The columns a kind writes for one record: everything but the bookkeeping the writer adds. */
-export type MainValues<T extends MainTable> = Omit<
-  Insertable<Database[T]>,
-  'id' | 'slug' | 'origin' | 'content_hash' | 'version' | 'created_at' | 'updated_at'
->;
+/**
+ * The columns a kind writes for one record: every one but the bookkeeping the writer adds,
+ * each given (null where empty), so a column the kind forgets or misspells does not compile.
+ */
+export type MainValues<T extends MainTable> = {
+  [
+    C in keyof Omit<Insertable<Database[T]>, 'id' | 'slug' | 'origin' | 'content_hash' | 'version' | 'created_at' | 'updated_at'>
+  ]-?: Exclude<Insertable<Database[T]>[C], undefined>;
+};
+
+/** A record in seed format with every key present (undefined where absent): a field a kind forgets to read back does not compile. */
+// Keys taken through `Extract`, not `keyof S` alone: a homomorphic mapping would strip `undefined` again.
+export type Complete<S> = { [P in Extract<keyof S, string>]: S[P] | undefined };
 
 /** A referenced record's id by slug; references have been checked by then. */
 export type Resolve = (kind: RecordKind, slug: string) => number | Promise<number>;
@@ -89,6 +97,8 @@ export interface Lookup {
 export interface ReverseRead {
   kind: RecordKind;
   name: string;
+  /** Only when the checked record is like this (a guard that looks only at some records). */
+  when?: (value: AnyRecord) => boolean;
 }
 
 export type Report = (path: Path, message: string, code?: UserError['code']) => void;
@@ -112,6 +122,9 @@ export interface SearchText {
 }
 export type SearchDocument = SearchDocumentTable;
 
+/** A kind's input fields: one per seed field but the slug, and a precision beside a date. */
+export type InputFields<S> = { [P in Exclude<Extract<keyof S, string>, 'slug'>]: FieldSpec } & { datePrecision?: FieldSpec } & Fields;
+
 export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> {
   key: K;
   /** How history, citations, tombstones and the search index name the kind. */
@@ -133,17 +146,17 @@ export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> 
   seedFile(value: SeedRecords[K]): string;
   /** Key order of nested objects in seed files, by field, e.g. { variants: [...] }. */
   nested?: Record<string, readonly string[]>;
-  /** Mutation input fields (besides slug, id, version and reason). */
-  inputFields: Fields;
+  /** Mutation input fields: one per seed field but the slug (plus `datePrecision` beside a date), so a seed field without an input does not compile. */
+  inputFields: InputFields<SeedRecords[K]>;
   /** Turns the input's nested values into seed format (dates, actor, defaults); problems go to `errors`. */
   fromInput?(given: Plain, existing: SeedRecords[K] | null, errors: UserError[]): void;
-  /** The main row's columns. With `links` false, references to the same kind are left out (the seed writes them after every row). */
+  /** The main row's columns. With `links` false, references to the same kind are null (the seed writes them, with `links`, after every row). */
   row(value: SeedRecords[K], resolve: Resolve, links: boolean): Promise<MainValues<T>>;
   /** The columns `links: false` left out. */
   links?(value: SeedRecords[K], resolve: Resolve): Promise<Partial<MainValues<T>>>;
   children: ReadonlyArray<Child<K>>;
   /** Records in seed format, for the rows given; `all` when every record is read (references then resolve by table). */
-  read(db: Db, rows: Array<Selectable<Database[T]>>, all: boolean): Promise<Array<SeedRecords[K]>>;
+  read(db: Db, rows: Array<Selectable<Database[T]>>, all: boolean): Promise<Array<Complete<SeedRecords[K]>>>;
   references: ReadonlyArray<Reference<K>>;
   rules: ReadonlyArray<Rule<K>>;
   /** The references the rules follow backwards (see `Lookup.referrers`). */

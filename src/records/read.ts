@@ -1,4 +1,5 @@
 import type { Db, RecordKind, SeedRecords } from './kind';
+import { compact } from './read-kit';
 import { kindOf } from './registry';
 
 /*
@@ -24,7 +25,8 @@ export async function readRecords<K extends RecordKind>(db: Db, kind: K, slugs?:
     .orderBy('slug')
     .execute();
   const values = await def.read(db, rows as Parameters<typeof def.read>[1], slugs === undefined);
-  return rows.map((row, i) => ({ id: row.id, version: Number(row.version), value: values[i]! }));
+  // Absent optionals are left out, as a parsed seed file leaves them.
+  return rows.map((row, i) => ({ id: row.id, version: Number(row.version), value: compact(values[i]!) as SeedRecords[K] }));
 }
 
 export async function readRecord<K extends RecordKind>(db: Db, kind: K, slug: string): Promise<StoredRecord<K> | undefined> {

@@ -101,7 +101,10 @@ export async function storeLookup<K extends RecordKind>(db: Db | Kysely<Database
       ref.slugs(value).map((s) => s.slug),
     );
   const reverse = [...(kindOf(kind).reads ?? []), ...guardsOn(kind).flatMap((g) => g.reads)];
-  for (const read of reverse) want(read.kind, await referrerSlugs(db, kind, value.slug, read));
+  for (const read of reverse) {
+    if (read.when && !read.when(value)) continue;
+    want(read.kind, await referrerSlugs(db, kind, value.slug, read));
+  }
   const records: Partial<Record<RecordKind, unknown[]>> = {};
   for (const [k, slugs] of wanted) records[k] = (await readRecords(db, k, [...slugs])).map((r) => r.value);
   return memoryLookup(records as Partial<Records>, false);

@@ -34,6 +34,11 @@ export async function mainValues<K extends RecordKind>(kind: K, value: SeedRecor
   return kindOf(kind).row(value, resolve, links);
 }
 
+/** The columns `row` left null with `links: false`: the references within the kind, written once every row exists. */
+export async function linkValues<K extends RecordKind>(kind: K, value: SeedRecords[K], resolve: Resolve): Promise<object> {
+  return (await kindOf(kind).links?.(value, resolve)) ?? {};
+}
+
 /** Writes a record's child rows; `fresh` for a record just inserted, which has none to clear. */
 export async function writeChildren<K extends RecordKind>(
   trx: Trx,
@@ -50,6 +55,22 @@ export async function writeChildren<K extends RecordKind>(
   }
 }
 
+/** A source's row, from its seed format. */
+export function sourceRow(s: SeedSource) {
+  const published = dateParts(s.publishedOn);
+  const accessed = dateParts(s.accessedOn);
+  return {
+    key: sourceKey(s.url),
+    url: s.url,
+    title: s.title,
+    publisher: s.publisher ?? null,
+    published_on: published.date,
+    published_on_precision: published.precision,
+    accessed_on: accessed.date,
+    accessed_on_precision: accessed.precision,
+  };
+}
+
 /**
  * Stores a source (one row per URL) and returns its id. Callers have checked that an
  * existing URL's details agree. Two writers adding the same new URL at once both succeed:
@@ -58,20 +79,9 @@ export async function writeChildren<K extends RecordKind>(
 async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
   const existing = await trx.selectFrom('sources').select('id').where('url', '=', s.url).executeTakeFirst();
   if (existing) return existing.id;
-  const published = dateParts(s.publishedOn);
-  const accessed = dateParts(s.accessedOn);
   const row = await trx
     .insertInto('sources')
-    .values({
-      key: sourceKey(s.url),
-      url: s.url,
-      title: s.title,
-      publisher: s.publisher ?? null,
-      published_on: published.date,
-      published_on_precision: published.precision,
-      accessed_on: accessed.date,
-      accessed_on_precision: accessed.precision,
-    })
+    .values(sourceRow(s))
     .onConflict((oc) => oc.doNothing()) // on the URL or on its key, whichever the racing insert hits first
     .returning('id')
     .executeTakeFirst();

@@ -117,7 +117,7 @@ export const releaseKind = defineKind('releases')({
       access_level: r.accessLevel,
       is_open: v.isOpenAccess(r.accessLevel),
       license_id: r.license ? await resolve('licenses', r.license) : null,
-      ...(links ? { predecessor_id: r.predecessor ? await resolve('releases', r.predecessor) : null } : {}),
+      predecessor_id: links && r.predecessor ? await resolve('releases', r.predecessor) : null,
     };
   },
   async links(r, resolve) {
@@ -262,10 +262,11 @@ export const releaseKind = defineKind('releases')({
     // "Open source" is decided by the license, never by a press release.
     (r, lookup, report) => {
       if (r.accessLevel !== 'OPEN_SOURCE') return;
-      if (!r.license) return report(['accessLevel'], 'OPEN_SOURCE needs a license: name the OSI-approved license it was released under');
+      if (!r.license)
+        return report(['accessLevel'], 'is OPEN_SOURCE without a license: name the OSI-approved license it was released under');
       const license = lookup.get('licenses', r.license);
       if (license && !license.osiApproved)
-        report(['accessLevel'], `OPEN_SOURCE needs an OSI-approved license, but "${r.license}" is not; use OPEN_WEIGHTS or GATED_WEIGHTS`);
+        report(['accessLevel'], `is OPEN_SOURCE under "${r.license}", which is not OSI-approved; use OPEN_WEIGHTS or GATED_WEIGHTS`);
     },
   ],
   reads: [{ kind: 'releases', name: 'predecessor' }],
@@ -273,7 +274,7 @@ export const releaseKind = defineKind('releases')({
     {
       // The same rule from the license's side: approval is not withdrawn under OPEN_SOURCE releases.
       kind: 'licenses',
-      reads: [{ kind: 'releases', name: 'license' }],
+      reads: [{ kind: 'releases', name: 'license', when: (l) => 'osiApproved' in l && !l.osiApproved }],
       rule: (l, lookup, report) => {
         if (lookup.whole || l.osiApproved) return;
         const open = lookup.referrers('releases', 'license', l.slug).filter((r) => r.accessLevel === 'OPEN_SOURCE');

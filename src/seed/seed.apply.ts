@@ -4,14 +4,12 @@ import { bumpDataVersion } from '../db/data-version';
 import type { CitationSubject, Database } from '../db/database';
 import { recordChange, type ChangeEntry } from '../curation/history';
 import { sourcesOf, type RecordKind, type Resolve, type SeedRecords } from '../records/kind';
-import { dateParts } from '../records/read-kit';
 import { kindOf, KINDS, RECORD_KINDS } from '../records/registry';
 import { checkAgainst, memoryLookup, readAll } from '../records/rules';
-import { mainValues, writeChildren } from '../records/write';
+import { linkValues, mainValues, sourceRow, writeChildren } from '../records/write';
 import { rebuildSearchIndex, searchIndexIsEmpty } from '../search/search.indexer';
-import { sourceKey } from '../sources/source.service';
 import type { SeedSource } from './seed.fields';
-import type { SeedData } from './seed.loader';
+import { pathToString, type SeedData } from './seed.loader';
 import { changedMeanwhile, plan, SeedRefusedError, tally, type SeedOptions, type SeedReport, type Write } from './seed.plan';
 
 /*
@@ -86,17 +84,7 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
   const ids = new Map<string, number>();
   for (const s of sources) {
     if (ids.has(s.url)) continue;
-    const published = dateParts(s.publishedOn);
-    const values = {
-      key: sourceKey(s.url),
-      url: s.url,
-      title: s.title,
-      publisher: s.publisher ?? null,
-      published_on: published.date,
-      published_on_precision: published.precision,
-      accessed_on: dateParts(s.accessedOn).date,
-      accessed_on_precision: dateParts(s.accessedOn).precision,
-    };
+    const values = sourceRow(s);
     const row = await trx
       .insertInto('sources')
       .values(values)
@@ -150,7 +138,7 @@ async function brokenRules(trx: Trx): Promise<string[]> {
   const lookup = memoryLookup(all);
   return KINDS.flatMap((def) =>
     (all[def.key] as Array<SeedRecords[RecordKind]>).flatMap((value) =>
-      checkAgainst(def.key, value as never, lookup).map((p) => `${def.noun} "${value.slug}" ${p.message}`),
+      checkAgainst(def.key, value, lookup).map((p) => `${def.noun} "${value.slug}" ${p.message} (at ${pathToString(p.path)})`),
     ),
   );
 }
@@ -199,7 +187,7 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
       }
       for (const { value, resolve, fresh, id } of written) {
         if (def.links) {
-          const links = await def.links(value as never, resolve);
+          const links = await linkValues(def.key, value, resolve);
           if (!fresh || Object.values(links).some((v) => v !== null))
             await dynamic(trx).updateTable(def.table).set(links).where('id', '=', id).execute();
         }

@@ -105,11 +105,11 @@ export function defineEventKind<Row extends EventRow, SeedRecord>(
     ...kind,
     branch(db, { organizationIds, filter }) {
       let q = kind.table(db);
-      if (organizationIds) q = q.where(columns.organization, 'in', organizationIds.length ? organizationIds : [-1]);
+      if (organizationIds) q = q.where(columns.organization, 'in', organizationIds);
       for (const rule of filters) {
         if ('anyOf' in rule) {
           const list = filter[rule.anyOf];
-          if (list) q = q.where(rule.column, 'in', list.length ? list : ['']);
+          if (list) q = q.where(rule.column, 'in', list);
         } else if (filter[rule.whenTrue]) {
           q = q.where(rule.column, '=', true);
         }
