@@ -6,6 +6,7 @@ import { dataVersion } from './migrations/003-data-version';
 import { openIndex } from './migrations/004-open-index';
 import { curation } from './migrations/005-curation';
 import { changeSubjects } from './migrations/006-change-subjects';
+import { sourceArchive } from './migrations/007-source-archive';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -17,6 +18,7 @@ function provider(store: Store): MigrationProvider {
       '004-open-index': openIndex(store.adapter),
       '005-curation': curation(store.adapter),
       '006-change-subjects': changeSubjects(),
+      '007-source-archive': sourceArchive(),
     }),
   };
 }

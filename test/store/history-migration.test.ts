@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('migration 006 on existing history (%s)', (kind) => {
       .execute();
     const ids = Object.fromEntries((await db.selectFrom('licenses').select(['id', 'slug']).execute()).map((r) => [r.slug, Number(r.id)]));
 
-    expect(await migrateToLatest(store)).toEqual(['006-change-subjects']);
+    expect(await migrateToLatest(store)).toEqual(['006-change-subjects', '007-source-archive']);
 
     const rows = await db.selectFrom('changes').select(['subject_slug', 'operation', 'subject_id', 'key_role']).orderBy('id').execute();
     expect(rows.map((r) => ({ ...r, subject_id: r.subject_id === null ? null : Number(r.subject_id) }))).toEqual([
