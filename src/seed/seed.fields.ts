@@ -38,15 +38,27 @@ export const oneOf = <T extends string>(vocab: { values: readonly T[] }) =>
   });
 
 /** The web archives a source's snapshot may be kept on: the Wayback Machine and archive.today (under each of its domains). */
-export const ARCHIVE_HOSTS = ['web.archive.org', 'archive.today', 'archive.ph', 'archive.is', 'archive.li', 'archive.vn', 'archive.fo', 'archive.md'];
+export const ARCHIVE_HOSTS = [
+  'web.archive.org',
+  'archive.today',
+  'archive.ph',
+  'archive.is',
+  'archive.li',
+  'archive.vn',
+  'archive.fo',
+  'archive.md',
+];
 
-export const archiveUrl = httpUrl.refine((value) => {
-  try {
-    return ARCHIVE_HOSTS.includes(new URL(value).hostname.replace(/^www\./, ''));
-  } catch {
-    return true; // not a URL at all: httpUrl says so
-  }
-}, `must be a snapshot on a web archive (${ARCHIVE_HOSTS.join(', ')})`);
+export const archiveUrl = httpUrl.refine(
+  (value) => {
+    try {
+      return ARCHIVE_HOSTS.includes(new URL(value).hostname.replace(/^www\./, ''));
+    } catch {
+      return true; // not a URL at all: httpUrl says so
+    }
+  },
+  `must be a snapshot on a web archive (${ARCHIVE_HOSTS.join(', ')})`,
+);
 
 export const sourceSchema = z.strictObject({
   url: httpUrl,

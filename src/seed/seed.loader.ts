@@ -238,7 +238,10 @@ function parsePublishers(file: SeedText, issues: SeedIssue[]): PublisherIndex | 
     [publisher.name, ...(publisher.aliases ?? [])].forEach((label, j) => {
       const owner = labels.get(label);
       if (owner !== undefined)
-        at(j === 0 ? ['publishers', i, 'name'] : ['publishers', i, 'aliases', j - 1], `"${label}" already names ${owner}: a label names one publisher`);
+        at(
+          j === 0 ? ['publishers', i, 'name'] : ['publishers', i, 'aliases', j - 1],
+          `"${label}" already names ${owner}: a label names one publisher`,
+        );
       else labels.set(label, publisher.name);
     });
     publisher.sites.forEach((site, j) => {

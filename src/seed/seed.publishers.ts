@@ -45,9 +45,7 @@ export class PublisherIndex {
       .flatMap((publisher) =>
         publisher.sites.map((s) => {
           const slash = s.indexOf('/');
-          return slash < 0
-            ? { host: s, path: '', publisher }
-            : { host: s.slice(0, slash), path: s.slice(slash).toLowerCase(), publisher };
+          return slash < 0 ? { host: s, path: '', publisher } : { host: s.slice(0, slash), path: s.slice(slash).toLowerCase(), publisher };
         }),
       )
       .sort((a, b) => b.host.length + b.path.length - (a.host.length + a.path.length));
@@ -64,8 +62,7 @@ export class PublisherIndex {
     const pathname = normalized.pathname.toLowerCase();
     return this.sites.find(
       (s) =>
-        (host === s.host || host.endsWith(`.${s.host}`)) &&
-        (s.path === '' || pathname === s.path || pathname.startsWith(`${s.path}/`)),
+        (host === s.host || host.endsWith(`.${s.host}`)) && (s.path === '' || pathname === s.path || pathname.startsWith(`${s.path}/`)),
     )?.publisher;
   }
 
