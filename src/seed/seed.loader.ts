@@ -354,13 +354,15 @@ function crossCheck(data: SeedData, at: Report): void {
 }
 
 /**
- * Reads and validates a seed directory, with its publisher list when it has one;
- * `requirePublishers` refuses a directory without one.
+ * Reads and validates a seed directory. `publishers` says whether its sources are checked
+ * against its publisher list: `require` (seed:check, db:seed: a directory without one is
+ * refused), `when-present` (start-up seeding), or, left out, not at all (tests, and the
+ * read-back of an export, which writes what the store holds).
  */
-export function loadSeedDir(dir: string, { requirePublishers = false }: { requirePublishers?: boolean } = {}): SeedData {
-  const publishers = readPublishers(dir);
+export function loadSeedDir(dir: string, { publishers: mode }: { publishers?: 'require' | 'when-present' } = {}): SeedData {
+  const publishers = mode ? readPublishers(dir) : undefined;
   return parseSeed(readSeedDir(dir), {
     ...(publishers ? { publishers } : {}),
-    ...(requirePublishers ? { requirePublishersAt: path.join(dir, PUBLISHERS_FILE) } : {}),
+    ...(mode === 'require' ? { requirePublishersAt: path.join(dir, PUBLISHERS_FILE) } : {}),
   });
 }

@@ -203,6 +203,6 @@ describe.each(STORE_KINDS)('archiveUrl in the store (%s)', (kind) => {
 
 describe('the committed seed', () => {
   it('passes the publisher rules', () => {
-    expect(loadSeedDir('seed', { requirePublishers: true }).releases.length).toBeGreaterThan(0);
+    expect(loadSeedDir('seed', { publishers: 'require' }).releases.length).toBeGreaterThan(0);
   });
 });
