@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   const config = loadConfig();
-  const data = loadSeedDir(config.seedDir); // validate before touching the database
+  const data = loadSeedDir(config.seedDir, { publishers: 'require' }); // validate before touching the database
   const store = openStore(config.store);
   try {
     await migrateToLatest(store);

@@ -6,6 +6,7 @@ import { openStore } from '../src/db/connect';
 import { isEmpty } from '../src/seed/seed.apply';
 import { exportSeed } from '../src/seed/seed.export';
 import { SeedExportError } from '../src/seed/seed.layout';
+import { PUBLISHERS_FILE } from '../src/seed/seed.publishers';
 import { runScript } from './cli';
 
 const USAGE = 'Usage: npm run seed:export [-- --out DIR]';
@@ -29,8 +30,11 @@ async function main(): Promise<void> {
   const store = openStore(target);
   try {
     if (await isEmpty(store.db)) throw new SeedExportError('the store holds no records; set DATABASE_URL to the store to export');
-    const report = await exportSeed(store.db, store.adapter, dir);
-    for (const file of report.files) console.log(`${file.written ? 'wrote    ' : 'unchanged'} ${file.name} (${file.records} records)`);
+    const report = await exportSeed(store.db, store.adapter, dir, { publishersFrom: config.seedDir });
+    for (const file of report.files)
+      console.log(
+        `${file.written ? 'wrote    ' : 'unchanged'} ${file.name} (${file.name === PUBLISHERS_FILE ? 'the publisher list' : `${file.records} records`})`,
+      );
     console.log(
       `Exported ${Object.entries(report.records)
         .map(([kind, n]) => `${n} ${kind}`)

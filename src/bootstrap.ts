@@ -47,7 +47,7 @@ export async function prepareStore(config: Config, log: Logger): Promise<Store> 
       // Replicas starting together: one seeds, the others then find the database full.
       await store.adapter.exclusively(store.db, 'timeline:seed-on-start', async () => {
         if (!(await isEmpty(store.db))) return;
-        const report = await applySeed(store, loadSeedDir(config.seedDir), { mutation: 'seed' });
+        const report = await applySeed(store, loadSeedDir(config.seedDir, { publishers: 'when-present' }), { mutation: 'seed' });
         log.info({ seed: report }, 'seeded the empty database');
       });
     }

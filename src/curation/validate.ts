@@ -73,8 +73,9 @@ export async function checkSources(trx: Trx, path: Array<string | number>, sourc
       publisher: stored.publisher ?? undefined,
       publishedOn: curatedDate(stored.published_on, stored.published_on_precision),
       accessedOn: curatedDate(stored.accessed_on, stored.accessed_on_precision ?? 'DAY'),
+      archiveUrl: stored.archive_url ?? undefined,
     };
-    for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn'] as const) {
+    for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn', 'archiveUrl'] as const) {
       if (s[field] === undefined) {
         if (field !== 'title' && current[field] !== undefined) s[field] = current[field];
       } else if (s[field] !== current[field]) {

@@ -181,6 +181,8 @@ export interface SourceTable {
   published_on_precision: DatePrecisionValue | null;
   accessed_on: string | null;
   accessed_on_precision: DatePrecisionValue | null;
+  /** A web archive's snapshot of the document. */
+  archive_url: string | null;
 }
 
 /** Which record cites which source; one table for every kind of subject. */

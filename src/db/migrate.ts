@@ -7,6 +7,7 @@ import { openIndex } from './migrations/004-open-index';
 import { curation } from './migrations/005-curation';
 import { changeSubjects } from './migrations/006-change-subjects';
 import { policyActions } from './migrations/007-policy-actions';
+import { sourceArchive } from './migrations/008-source-archive';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -19,6 +20,7 @@ function provider(store: Store): MigrationProvider {
       '005-curation': curation(store.adapter),
       '006-change-subjects': changeSubjects(),
       '007-policy-actions': policyActions(store.adapter),
+      '008-source-archive': sourceArchive(),
     }),
   };
 }

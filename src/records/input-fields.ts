@@ -58,6 +58,12 @@ export class SourceInput {
 
   @Field(() => DatePrecisionEnum, { nullable: true, description: 'How much of `publishedOn` is known (DAY when left out).' })
   publishedOnPrecision?: DatePrecision | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A snapshot of the document on a web archive (web.archive.org or archive.today); like the other details, it belongs to the URL.',
+  })
+  archiveUrl?: string | null;
 }
 
 export const sourcesField = (required: boolean): FieldSpec => ({

@@ -88,6 +88,7 @@ export async function citations(db: Db, subject: CitationSubject, ids: readonly 
       's.published_on_precision',
       's.accessed_on',
       's.accessed_on_precision',
+      's.archive_url',
     ])
     .where('c.subject_type', '=', subject)
     .where('c.subject_id', 'in', ids)
@@ -105,6 +106,7 @@ export async function citations(db: Db, subject: CitationSubject, ids: readonly 
           publisher: opt(s.publisher),
           publishedOn: curatedDate(s.published_on, s.published_on_precision),
           accessedOn: curatedDate(s.accessed_on, s.accessed_on_precision ?? 'DAY'),
+          archiveUrl: opt(s.archive_url),
         }),
       ),
     ]),

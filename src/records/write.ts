@@ -68,6 +68,7 @@ export function sourceRow(s: SeedSource) {
     published_on_precision: published.precision,
     accessed_on: accessed.date,
     accessed_on_precision: accessed.precision,
+    archive_url: s.archiveUrl ?? null,
   };
 }
 

@@ -96,6 +96,7 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
           published_on_precision: values.published_on_precision,
           accessed_on: values.accessed_on,
           accessed_on_precision: values.accessed_on_precision,
+          archive_url: values.archive_url,
         }),
       )
       .returning('id')

@@ -7,6 +7,7 @@ import { canonical, readRecords, RECORD_KINDS } from '../curation/records';
 import { formatSeedFile } from './seed.format';
 import { planFiles, readLayout, SeedExportError, type AllRecords } from './seed.layout';
 import { parseSeed } from './seed.loader';
+import { PUBLISHERS_FILE } from './seed.publishers';
 
 /*
  * `seed:export`: the store's records written back as seed files, for curators to review
@@ -72,21 +73,43 @@ function replaceFiles(files: Array<{ file: string; text: string }>): void {
   }
 }
 
-export async function exportSeed(db: Kysely<Database>, adapter: DialectAdapter, dir: string): Promise<ExportReport> {
+/**
+ * The publisher list is not in the store: an export leaves the target's list alone, and
+ * gives a directory without one a copy of `publishersFrom`'s (the seed directory), so the
+ * exported directory is a whole seed that `seed:check` can read.
+ */
+function publisherList(dir: string, publishersFrom: string): { present: boolean; copy: { name: string; text: string } | null } {
+  const target = path.join(dir, PUBLISHERS_FILE);
+  if (fs.existsSync(target)) return { present: true, copy: null };
+  const from = path.join(publishersFrom, PUBLISHERS_FILE);
+  if (!fs.existsSync(from)) return { present: false, copy: null };
+  return { present: true, copy: { name: target, text: fs.readFileSync(from, 'utf8') } };
+}
+
+export async function exportSeed(
+  db: Kysely<Database>,
+  adapter: DialectAdapter,
+  dir: string,
+  { publishersFrom = 'seed' }: { publishersFrom?: string } = {},
+): Promise<ExportReport> {
   const records = await readAll(db, adapter);
   const plan = planFiles(readLayout(targetDir(dir)), records);
   const texts = plan.map((f) => ({ name: path.join(dir, f.name), text: formatSeedFile(f.sections) }));
   check(texts, records);
   const current = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
   const changed = texts.filter(({ name, text }) => current(name) !== text);
-  replaceFiles(changed.map(({ name, text }) => ({ file: name, text })));
+  const publishers = publisherList(dir, publishersFrom);
+  replaceFiles([...changed, ...(publishers.copy ? [publishers.copy] : [])].map(({ name, text }) => ({ file: name, text })));
+  const files = plan.map((f, i) => ({
+    name: f.name,
+    records: f.sections.reduce((n, s) => n + s.records.length, 0),
+    written: changed.includes(texts[i]),
+  }));
+  if (publishers.present) files.push({ name: PUBLISHERS_FILE, records: 0, written: publishers.copy !== null });
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     dir,
-    files: plan.map((f, i) => ({
-      name: f.name,
-      records: f.sections.reduce((n, s) => n + s.records.length, 0),
-      written: changed.includes(texts[i]),
-    })),
+    files,
     records: Object.fromEntries(RECORD_KINDS.map((kind) => [kind, records[kind].length])) as ExportReport['records'],
   };
 }

@@ -37,12 +37,37 @@ export const oneOf = <T extends string>(vocab: { values: readonly T[] }) =>
     error: (issue) => `must be one of ${vocab.values.join(', ')}, got ${JSON.stringify(issue.input)}`,
   });
 
+/** The web archives a source's snapshot may be kept on: the Wayback Machine and archive.today (under each of its domains). */
+export const ARCHIVE_HOSTS = [
+  'web.archive.org',
+  'archive.today',
+  'archive.ph',
+  'archive.is',
+  'archive.li',
+  'archive.vn',
+  'archive.fo',
+  'archive.md',
+];
+
+export const archiveUrl = httpUrl.refine(
+  (value) => {
+    try {
+      return ARCHIVE_HOSTS.includes(new URL(value).hostname.replace(/^www\./, ''));
+    } catch {
+      return true; // not a URL at all: httpUrl says so
+    }
+  },
+  `must be a snapshot on a web archive (${ARCHIVE_HOSTS.join(', ')})`,
+);
+
 export const sourceSchema = z.strictObject({
   url: httpUrl,
   title: text(300),
   publisher: text(200).optional(),
   publishedOn: curatedDate.optional(),
   accessedOn: curatedDate.optional(),
+  /** A snapshot of `url` on a web archive, for when the original moves or goes. */
+  archiveUrl: archiveUrl.optional(),
 });
 
 /** Lists are bounded, so one record (from a file or the API) cannot grow without limit. */

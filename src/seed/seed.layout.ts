@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, Parser } from 'yaml
 import type { RecordKind, SeedRecords } from '../records/kind';
 import { kindOf, RECORD_KINDS } from '../records/registry';
 import type { Section } from './seed.format';
+import { PUBLISHERS_FILE } from './seed.publishers';
 
 /*
  * Which record lives in which seed file, learned from the files already in the target
@@ -26,7 +27,8 @@ export interface FileLayout {
   sections: Array<{ kind: RecordKind; slugs: string[] }>;
 }
 
-export const isSeedFileName = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('.');
+/** The record files of a seed directory: its YAML files, but not the publisher list, which an export leaves alone. */
+export const isSeedFileName = (name: string) => /\.ya?ml$/.test(name) && !name.startsWith('.') && name !== PUBLISHERS_FILE;
 
 /** Where the first YAML comment in `text` starts, if there is one (found in the concrete syntax tree). */
 function firstComment(text: string): number | null {

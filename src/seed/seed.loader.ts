@@ -6,7 +6,9 @@ import { sourcesOf, type RecordKind, type SeedRecords } from '../records/kind';
 import { kindOf, RECORD_KINDS } from '../records/registry';
 import { checkAgainst, memoryLookup } from '../records/rules';
 import type { SeedSource } from './seed.fields';
+import { PUBLISHERS_FILE, PublisherIndex, publishersFileSchema } from './seed.publishers';
 import { seedFileSchema } from './seed.schema';
+import { normalizeUrl } from './seed.urls';
 
 export type DocPath = ReadonlyArray<string | number>;
 
@@ -48,14 +50,35 @@ export interface SeedText {
   text: string;
 }
 
+/** The record files of a seed directory: every YAML file but the publisher list. */
 export function readSeedDir(dir: string): SeedText[] {
   if (!fs.existsSync(dir))
     throw new SeedValidationError([{ file: dir, line: null, column: null, path: '', message: 'seed directory not found' }]);
   return fs
     .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.ya?ml$/.test(f) && !isPublishersFile(f))
     .sort()
     .map((f) => ({ name: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
+/** True for the publisher list's file name (`publishers.yaml`), which holds no records. */
+export const isPublishersFile = (name: string) => path.basename(name) === PUBLISHERS_FILE;
+
+/** The publisher list of a seed directory, if it has one. */
+export function readPublishers(dir: string): SeedText | undefined {
+  const file = path.join(dir, PUBLISHERS_FILE);
+  return fs.existsSync(file) ? { name: file, text: fs.readFileSync(file, 'utf8') } : undefined;
+}
+
+export interface SeedOptions {
+  /**
+   * The publisher list (`publishers.yaml`). With it, every source's host must belong to a
+   * listed publisher, its `publisher` label must name that publisher, and every event needs
+   * a PRIMARY or PRESS source. Without it those rules are not checked.
+   */
+  publishers?: SeedText;
+  /** Refuse a seed without a publisher list, naming where it was looked for (`seed:check`, `db:seed`). */
+  requirePublishersAt?: string;
 }
 
 export function pathToString(p: DocPath): string {
@@ -104,11 +127,12 @@ interface ParsedFile {
  * references, sources cited differently). Throws `SeedValidationError` listing every
  * problem found; returns data only when there is none.
  */
-export function parseSeed(files: SeedText[]): SeedData {
+export function parseSeed(files: SeedText[], options: SeedOptions = {}): SeedData {
   const issues: SeedIssue[] = [];
   const parsed: ParsedFile[] = [];
 
-  for (const file of files) {
+  // A publishers.yaml among the files holds no records; the list the rules use is `options.publishers`.
+  for (const file of files.filter((f) => !isPublishersFile(f.name))) {
     const lines = new LineCounter();
     const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const at = (p: DocPath, message: string) => {
@@ -166,8 +190,105 @@ export function parseSeed(files: SeedText[]): SeedData {
   };
 
   crossCheck(located, at);
+  if (options.publishers) {
+    const index = parsePublishers(options.publishers, issues);
+    if (index) checkPublishers(located, index, at);
+  } else if (options.requirePublishersAt) {
+    issues.push({
+      file: options.requirePublishersAt,
+      line: null,
+      column: null,
+      path: '',
+      message: `not found: the seed needs its publisher list (${PUBLISHERS_FILE}), which every source is checked against`,
+    });
+  }
   if (issues.length) throw new SeedValidationError(issues);
   return located;
+}
+
+/** Reads and validates the publisher list; problems go to `issues` (and no index is returned). */
+function parsePublishers(file: SeedText, issues: SeedIssue[]): PublisherIndex | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (p: DocPath, message: string) => {
+    const pos = locate(doc, lines, p);
+    issues.push({ file: file.name, line: pos?.line ?? null, column: pos?.column ?? null, path: pathToString(p), message });
+  };
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      const pos = lines.linePos(err.pos[0]);
+      issues.push({ file: file.name, line: pos.line, column: pos.col, path: '', message: `YAML syntax: ${err.message.split('\n')[0]}` });
+    }
+    return null;
+  }
+  const result = publishersFileSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const base = issue.path as DocPath;
+      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) at([...base, key], `unknown key "${key}"`);
+      else if (issue.code === 'invalid_type' && issue.input === undefined) at(base, 'is required');
+      else at(base, issue.message);
+    }
+    return null;
+  }
+  const before = issues.length;
+  const labels = new Map<string, string>();
+  const sites = new Map<string, string>();
+  result.data.publishers.forEach((publisher, i) => {
+    [publisher.name, ...(publisher.aliases ?? [])].forEach((label, j) => {
+      const owner = labels.get(label);
+      if (owner !== undefined)
+        at(
+          j === 0 ? ['publishers', i, 'name'] : ['publishers', i, 'aliases', j - 1],
+          `"${label}" already names ${owner}: a label names one publisher`,
+        );
+      else labels.set(label, publisher.name);
+    });
+    publisher.sites.forEach((site, j) => {
+      const owner = sites.get(site);
+      if (owner !== undefined) at(['publishers', i, 'sites', j], `site "${site}" is already listed for ${owner}`);
+      else sites.set(site, publisher.name);
+    });
+  });
+  return issues.length === before ? new PublisherIndex(result.data.publishers) : null;
+}
+
+/**
+ * The publisher rules: every source's host belongs to a listed publisher, which its label
+ * (if any) names, and every event has a source from a PRIMARY or PRESS publisher.
+ */
+function checkPublishers(data: SeedData, index: PublisherIndex, at: Report): void {
+  for (const kind of RECORD_KINDS) {
+    const event = kindOf(kind).timeline !== undefined;
+    for (const item of data[kind] as Located<SeedRecords[RecordKind]>[]) {
+      const sources = sourcesOf(item.value);
+      let cited = false;
+      sources.forEach((source, i) => {
+        const publisher = index.publisherOf(source.url);
+        if (!publisher) {
+          at(
+            item,
+            ['sources', i, 'url'],
+            `the host of ${source.url} belongs to no publisher in ${PUBLISHERS_FILE}: cite the original document at its publisher's own address (aggregators, summary sites, content farms, mirrors and republications are never listed), or list its publisher there`,
+          );
+          return;
+        }
+        cited ||= publisher.class === 'PRIMARY' || publisher.class === 'PRESS';
+        if (source.publisher !== undefined && !PublisherIndex.names(publisher, source.publisher))
+          at(
+            item,
+            ['sources', i, 'publisher'],
+            `publisher "${source.publisher}" is not the one ${source.url} belongs to: its host is ${publisher.name}'s (write ${[publisher.name, ...(publisher.aliases ?? [])].map((l) => JSON.stringify(l)).join(' or ')})`,
+          );
+      });
+      if (event && !cited)
+        at(
+          item,
+          ['sources'],
+          `a ${kindOf(kind).noun} needs at least one source from a PRIMARY or PRESS publisher listed in ${PUBLISHERS_FILE}; it has none`,
+        );
+    }
+  }
 }
 
 type Report = (item: Located<unknown>, sub: DocPath, message: string) => void;
@@ -200,14 +321,25 @@ function crossCheck(data: SeedData, at: Report): void {
     }
   }
 
-  // The same URL is one source: its details must agree wherever it is cited.
+  // The same URL is one source: its details must agree wherever it is cited. One document
+  // is one URL: two URLs that normalize alike are the same document written two ways.
   const seen = new Map<string, { source: SeedSource; item: Located<unknown> }>();
+  const documents = new Map<string, { source: SeedSource; item: Located<unknown> }>();
   for (const kind of RECORD_KINDS) {
     for (const item of data[kind] as Located<SeedRecords[RecordKind]>[]) {
       sourcesOf(item.value).forEach((source, i) => {
+        const normalized = normalizeUrl(source.url);
+        const document = documents.get(normalized);
+        if (!document) documents.set(normalized, { source, item });
+        else if (document.source.url !== source.url)
+          at(
+            item,
+            ['sources', i, 'url'],
+            `${source.url} is the same document as ${document.source.url} (cited in ${document.item.file} at ${pathToString(document.item.path)}): cite it with one URL`,
+          );
         const first = seen.get(source.url);
         if (!first) return void seen.set(source.url, { source, item });
-        for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn'] as const) {
+        for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn', 'archiveUrl'] as const) {
           if (first.source[field] !== source[field]) {
             at(
               item,
@@ -221,7 +353,16 @@ function crossCheck(data: SeedData, at: Report): void {
   }
 }
 
-/** Reads and validates a seed directory. */
-export function loadSeedDir(dir: string): SeedData {
-  return parseSeed(readSeedDir(dir));
+/**
+ * Reads and validates a seed directory. `publishers` says whether its sources are checked
+ * against its publisher list: `require` (seed:check, db:seed: a directory without one is
+ * refused), `when-present` (start-up seeding), or, left out, not at all (tests, and the
+ * read-back of an export, which writes what the store holds).
+ */
+export function loadSeedDir(dir: string, { publishers: mode }: { publishers?: 'require' | 'when-present' } = {}): SeedData {
+  const publishers = mode ? readPublishers(dir) : undefined;
+  return parseSeed(readSeedDir(dir), {
+    ...(publishers ? { publishers } : {}),
+    ...(mode === 'require' ? { requirePublishersAt: path.join(dir, PUBLISHERS_FILE) } : {}),
+  });
 }

@@ -19,6 +19,7 @@ export function toSource(row: SourceRow): Source {
     publishedOn: row.published_on,
     publishedOnPrecision: row.published_on_precision,
     accessedOn: row.accessed_on,
+    archiveUrl: row.archive_url,
   });
 }
 

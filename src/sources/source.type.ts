@@ -32,4 +32,10 @@ export class Source implements Node {
 
   @Field(() => DateScalar, { nullable: true, description: 'When a curator last checked it.' })
   accessedOn!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A snapshot of the document on a web archive (the Wayback Machine or archive.today), for when the original moves or goes.',
+  })
+  archiveUrl!: string | null;
 }

@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('migration 006 on existing history (%s)', (kind) => {
       .execute();
     const ids = Object.fromEntries((await db.selectFrom('licenses').select(['id', 'slug']).execute()).map((r) => [r.slug, Number(r.id)]));
 
-    // 006 first; later migrations (007 policy actions, ...) follow it.
+    // 006 first; later migrations (007 policy actions, 008 source archives, ...) follow it.
     expect((await migrateToLatest(store))[0]).toBe('006-change-subjects');
 
     const rows = await db.selectFrom('changes').select(['subject_slug', 'operation', 'subject_id', 'key_role']).orderBy('id').execute();
