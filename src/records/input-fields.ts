@@ -61,7 +61,8 @@ export class SourceInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A snapshot of the document on a web archive (web.archive.org or archive.today); like the other details, it belongs to the URL.',
+    description:
+      'A snapshot of the document on a web archive (web.archive.org or archive.today); like the other details, it belongs to the URL.',
   })
   archiveUrl?: string | null;
 }
