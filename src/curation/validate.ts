@@ -6,6 +6,7 @@ import { curatedDate } from '../records/read-kit';
 import { kindOf, KINDS } from '../records/registry';
 import { checkAgainst, storeLookup } from '../records/rules';
 import type { SeedSource } from '../seed/seed.fields';
+import { normalizeUrl } from '../seed/seed.urls';
 import { userError, type UserError } from './user-error';
 
 /*
@@ -62,12 +63,27 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
 export async function checkSources(trx: Trx, path: Array<string | number>, sources: SeedSource[]): Promise<UserError[]> {
   const errors: UserError[] = [];
   const seen = new Map<string, number>();
+  // One document is one source however its URL is written: the stored URLs by their normalized form.
+  let storedByDocument: Map<string, string> | undefined;
   for (const [i, s] of sources.entries()) {
-    if (seen.has(s.url))
-      errors.push(userError(at([...path, i, 'url']), `${s.url} is already cited at position ${seen.get(s.url)} of this list`, 'INVALID'));
-    seen.set(s.url, i);
+    const document = normalizeUrl(s.url);
+    if (seen.has(document))
+      errors.push(
+        userError(at([...path, i, 'url']), `${s.url} is already cited at position ${seen.get(document)} of this list`, 'INVALID'),
+      );
+    seen.set(document, i);
     const stored = await trx.selectFrom('sources').selectAll().where('url', '=', s.url).executeTakeFirst();
-    if (!stored) continue;
+    if (!stored) {
+      storedByDocument ??= new Map(
+        (await trx.selectFrom('sources').select('url').execute()).map((r) => [normalizeUrl(r.url), r.url] as const),
+      );
+      const same = storedByDocument.get(document);
+      if (same)
+        errors.push(
+          userError(at([...path, i, 'url']), `${s.url} is the same document as the source ${same}: cite it with that URL`, 'INVALID'),
+        );
+      continue;
+    }
     const current = {
       title: stored.title,
       publisher: stored.publisher ?? undefined,

@@ -185,6 +185,15 @@ export const policyActionKind = defineKind('policyActions')({
   ],
 
   rules: [
+    // The issuing body is a government or an intergovernmental body (API.md).
+    (a, lookup, report) => {
+      const body = lookup.get('organizations', a.organization);
+      if (body && body.kind !== 'GOVERNMENT' && body.kind !== 'INTERGOVERNMENTAL')
+        report(
+          ['organization'],
+          `"${a.organization}" is of kind ${body.kind}; the issuing body of a policy action is a GOVERNMENT or INTERGOVERNMENTAL organization`,
+        );
+    },
     // Each signatory signed once.
     (a, _lookup, report) => {
       a.signatories.forEach((slug, i) => {

@@ -8,7 +8,7 @@
 const TRACKING = /^(utm_[a-z0-9_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|ref|ref_src|ref_url|_ga|_gl)$/i;
 
 /**
- * The URL as one document's address: scheme and host in lower case, `www.` dropped,
+ * The URL as one document's address: https for http, host in lower case, `www.` dropped,
  * tracking parameters dropped, trailing slashes dropped (except the root's), fragment
  * dropped. The other query parameters keep their order and spelling. Throws on a
  * string that is not an absolute URL.
@@ -22,7 +22,9 @@ export function normalizeUrl(value: string): string {
     .slice(1)
     .split('&')
     .filter((pair) => pair !== '' && !TRACKING.test(decodeKey(pair.split('=')[0]!)));
-  return `${url.protocol}//${host}${pathname}${query.length ? `?${query.join('&')}` : ''}`;
+  // http and https name the same document: it is compared as https.
+  const scheme = url.protocol === 'http:' ? 'https:' : url.protocol;
+  return `${scheme}//${host}${pathname}${query.length ? `?${query.join('&')}` : ''}`;
 }
 
 function decodeKey(key: string): string {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { TimelineEventType } from '../../src/domain/vocabulary';
 import type { TimelineChange, TimelineMatchFields } from '../../src/live/timeline-events';
 import { isAddition, isChange, matchesTimelineFilter } from '../../src/live/timeline-match';
 import type { TimelineFilter } from '../../src/timeline/timeline.inputs';
@@ -81,15 +82,15 @@ describe('isAddition and isChange', () => {
 
 describe('the same answers as the timeline query, over the seed data', () => {
   let api: TestApi;
-  let events: Array<{ type: 'RELEASE' | 'POLICY_POSITION'; slug: string; fields: TimelineMatchFields }>;
+  let events: Array<{ type: TimelineEventType; slug: string; fields: TimelineMatchFields }>;
   beforeAll(async () => {
     api = await TestApi.create();
     const { timeline } = await api.gql(
-      '{ timeline(first: 100) { totalCount nodes { __typename slug date organization { slug } ... on Release { accessLevel isOpen } ... on PolicyPosition { topic } } } }',
+      '{ timeline(first: 100) { totalCount nodes { eventType slug date organization { slug } ... on Release { accessLevel isOpen } ... on PolicyPosition { topic } ... on PolicyAction { jurisdiction { code } kind } } } }',
     );
     expect(timeline.nodes.length).toBe(timeline.totalCount); // one page holds them all
     events = timeline.nodes.map((n: any) => ({
-      type: n.__typename === 'Release' ? 'RELEASE' : 'POLICY_POSITION',
+      type: n.eventType,
       slug: n.slug,
       fields: {
         organization: n.organization.slug,
@@ -97,6 +98,8 @@ describe('the same answers as the timeline query, over the seed data', () => {
         accessLevel: n.accessLevel ?? null,
         isOpen: n.isOpen ?? null,
         topic: n.topic ?? null,
+        jurisdiction: n.jurisdiction?.code ?? null,
+        policyActionKind: n.kind ?? null,
       },
     }));
   });

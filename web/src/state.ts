@@ -79,7 +79,8 @@ export function writeState(state: ViewState): string {
 export function timelineFilter(state: ViewState): TimelineFilter {
   return {
     organizations: state.organizations === 'all' ? null : state.organizations,
-    eventTypes: state.eventTypes.length < EVENT_TYPES.length ? state.eventTypes : null,
+    // Always the page's own kinds: the API has more kinds of event than the page has lanes.
+    eventTypes: state.eventTypes,
     openOnly: state.openOnly || null,
     from: state.from,
     to: state.to,
