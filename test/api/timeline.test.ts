@@ -167,7 +167,7 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     it('orders events by date, then event type, then slug', () => {
       const keys = all.map(key);
       expect([...keys].sort()).toEqual(keys);
-      expect(new Set(all.map((e) => e.node.eventType))).toEqual(new Set(['RELEASE', 'POLICY_POSITION']));
+      expect(new Set(all.map((e) => e.node.eventType))).toEqual(new Set(['RELEASE', 'POLICY_POSITION', 'POLICY_ACTION']));
     });
 
     it('has same-date ties across and within event types in the seed, so the tie-break is exercised', () => {
