@@ -127,25 +127,46 @@ interface ParsedFile {
  * references, sources cited differently). Throws `SeedValidationError` listing every
  * problem found; returns data only when there is none.
  */
+type At = (p: DocPath, message: string) => void;
+
+/**
+ * A YAML file parsed, with a reporter that puts a problem at the line of its path; null,
+ * with the syntax errors reported, when the file is not YAML.
+ */
+function readYaml(file: SeedText, issues: SeedIssue[]): { doc: Document; lines: LineCounter; at: At } | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at: At = (p, message) => {
+    const pos = locate(doc, lines, p);
+    issues.push({ file: file.name, line: pos?.line ?? null, column: pos?.column ?? null, path: pathToString(p), message });
+  };
+  if (!doc.errors.length) return { doc, lines, at };
+  for (const err of doc.errors) {
+    const pos = lines.linePos(err.pos[0]);
+    issues.push({ file: file.name, line: pos.line, column: pos.col, path: '', message: `YAML syntax: ${err.message.split('\n')[0]}` });
+  }
+  return null;
+}
+
+/** A schema's complaints, each at its path: an unknown key by its name, a missing field as required. */
+function reportSchemaIssues(error: z.ZodError, at: At): void {
+  for (const issue of error.issues) {
+    const base = issue.path as DocPath;
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) at([...base, key], `unknown key "${key}"`);
+    else if (issue.code === 'invalid_type' && issue.input === undefined) at(base, 'is required');
+    else at(base, issue.message);
+  }
+}
+
 export function parseSeed(files: SeedText[], options: SeedOptions = {}): SeedData {
   const issues: SeedIssue[] = [];
   const parsed: ParsedFile[] = [];
 
   // A publishers.yaml among the files holds no records; the list the rules use is `options.publishers`.
   for (const file of files.filter((f) => !isPublishersFile(f.name))) {
-    const lines = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const at = (p: DocPath, message: string) => {
-      const pos = locate(doc, lines, p);
-      issues.push({ file: file.name, line: pos?.line ?? null, column: pos?.column ?? null, path: pathToString(p), message });
-    };
-    if (doc.errors.length) {
-      for (const err of doc.errors) {
-        const pos = lines.linePos(err.pos[0]);
-        issues.push({ file: file.name, line: pos.line, column: pos.col, path: '', message: `YAML syntax: ${err.message.split('\n')[0]}` });
-      }
-      continue;
-    }
+    const read = readYaml(file, issues);
+    if (!read) continue;
+    const { doc, lines, at } = read;
     const json: unknown = doc.toJS() ?? {};
     // PostgreSQL cannot store NUL in text: a file holding one (YAML's "\0" escape) would pass
     // here and on SQLite, then fail the whole transaction of a PostgreSQL seed.
@@ -156,16 +177,7 @@ export function parseSeed(files: SeedText[], options: SeedOptions = {}): SeedDat
     }
     const result = seedFileSchema.safeParse(json);
     if (!result.success) {
-      for (const issue of result.error.issues) {
-        const base = issue.path as DocPath;
-        if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys) at([...base, key], `unknown key "${key}"`);
-        } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-          at(base, 'is required');
-        } else {
-          at(base, issue.message);
-        }
-      }
+      reportSchemaIssues(result.error, at);
       continue;
     }
     parsed.push({ name: file.name, doc, lines, data: result.data });
@@ -208,27 +220,12 @@ export function parseSeed(files: SeedText[], options: SeedOptions = {}): SeedDat
 
 /** Reads and validates the publisher list; problems go to `issues` (and no index is returned). */
 function parsePublishers(file: SeedText, issues: SeedIssue[]): PublisherIndex | null {
-  const lines = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (p: DocPath, message: string) => {
-    const pos = locate(doc, lines, p);
-    issues.push({ file: file.name, line: pos?.line ?? null, column: pos?.column ?? null, path: pathToString(p), message });
-  };
-  if (doc.errors.length) {
-    for (const err of doc.errors) {
-      const pos = lines.linePos(err.pos[0]);
-      issues.push({ file: file.name, line: pos.line, column: pos.col, path: '', message: `YAML syntax: ${err.message.split('\n')[0]}` });
-    }
-    return null;
-  }
+  const read = readYaml(file, issues);
+  if (!read) return null;
+  const { doc, at } = read;
   const result = publishersFileSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const base = issue.path as DocPath;
-      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) at([...base, key], `unknown key "${key}"`);
-      else if (issue.code === 'invalid_type' && issue.input === undefined) at(base, 'is required');
-      else at(base, issue.message);
-    }
+    reportSchemaIssues(result.error, at);
     return null;
   }
   const before = issues.length;
