@@ -54,20 +54,37 @@ export const Modalities = vocabulary({
 });
 export type Modality = (typeof Modalities.values)[number];
 
+/**
+ * Each description states the one proposition that a position's `stance` is taken toward,
+ * and nothing else: SUPPORTS means for that proposition, OPPOSES against it.
+ */
 export const PolicyTopics = vocabulary({
-  OPEN_SOURCE_AI: 'Whether and how AI models should be released openly.',
-  AI_SAFETY: 'Risks from AI systems and how to reduce them.',
-  AI_REGULATION: 'Laws and rules governing AI.',
-  COMPETITION: 'Market power and competition in AI.',
-  NATIONAL_SECURITY: 'AI and national or geopolitical security.',
+  OPEN_SOURCE_AI:
+    'Proposition: capable AI models should be released openly, with their weights downloadable by anyone, ' +
+    'and ideally their code, training data details and technical documentation published too.',
+  AI_SAFETY:
+    'Proposition: the most capable AI systems can cause serious harm (misuse such as help with weapons or ' +
+    'cyberattacks, accidents, loss of control), so their developers should test them and put safeguards in place ' +
+    'before release, holding back what they cannot make safe. Whether open release is itself safer is an ' +
+    'OPEN_SOURCE_AI question.',
+  AI_REGULATION:
+    'Proposition: governments should regulate AI developers by law, placing binding duties, in statute or ' +
+    'regulation, on those who build or release AI models.',
+  COMPETITION:
+    'Proposition: a few firms hold too much power over AI (models, compute, data or distribution), and ' +
+    'competition authorities or lawmakers should act to keep the market open to rivals.',
+  NATIONAL_SECURITY:
+    "Proposition: releasing capable AI models openly serves a nation's security better than keeping their " +
+    'weights closed; SUPPORTS means open models strengthen national security, OPPOSES that security calls for ' +
+    'restricting or guarding them.',
 });
 export type PolicyTopic = (typeof PolicyTopics.values)[number];
 
 export const Stances = vocabulary({
-  SUPPORTS: "In favour of the topic's proposition (for OPEN_SOURCE_AI: in favour of open releases).",
+  SUPPORTS: "For the topic's proposition.",
   OPPOSES: "Against the topic's proposition.",
-  MIXED: 'Partly for and partly against, or conditional support.',
-  NEUTRAL: 'Describes or defines without taking a side.',
+  MIXED: "Partly for and partly against the topic's proposition, or for it only under conditions.",
+  NEUTRAL: "Takes no side on the topic's proposition: describes, reports or defines.",
 });
 export type Stance = (typeof Stances.values)[number];
 

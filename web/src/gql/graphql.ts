@@ -77,26 +77,26 @@ export type PolicyActionKind =
 
 /** What a policy position is about. */
 export type PolicyTopic =
-  /** Laws and rules governing AI. */
+  /** Proposition: governments should regulate AI developers by law, placing binding duties, in statute or regulation, on those who build or release AI models. */
   | 'AI_REGULATION'
-  /** Risks from AI systems and how to reduce them. */
+  /** Proposition: the most capable AI systems can cause serious harm (misuse such as help with weapons or cyberattacks, accidents, loss of control), so their developers should test them and put safeguards in place before release, holding back what they cannot make safe. Whether open release is itself safer is an OPEN_SOURCE_AI question. */
   | 'AI_SAFETY'
-  /** Market power and competition in AI. */
+  /** Proposition: a few firms hold too much power over AI (models, compute, data or distribution), and competition authorities or lawmakers should act to keep the market open to rivals. */
   | 'COMPETITION'
-  /** AI and national or geopolitical security. */
+  /** Proposition: releasing capable AI models openly serves a nation's security better than keeping their weights closed; SUPPORTS means open models strengthen national security, OPPOSES that security calls for restricting or guarding them. */
   | 'NATIONAL_SECURITY'
-  /** Whether and how AI models should be released openly. */
+  /** Proposition: capable AI models should be released openly, with their weights downloadable by anyone, and ideally their code, training data details and technical documentation published too. */
   | 'OPEN_SOURCE_AI';
 
 /** Where a position stands on its topic's proposition. */
 export type Stance =
-  /** Partly for and partly against, or conditional support. */
+  /** Partly for and partly against the topic's proposition, or for it only under conditions. */
   | 'MIXED'
-  /** Describes or defines without taking a side. */
+  /** Takes no side on the topic's proposition: describes, reports or defines. */
   | 'NEUTRAL'
   /** Against the topic's proposition. */
   | 'OPPOSES'
-  /** In favour of the topic's proposition (for OPEN_SOURCE_AI: in favour of open releases). */
+  /** For the topic's proposition. */
   | 'SUPPORTS';
 
 /** The kinds of timeline event. */
