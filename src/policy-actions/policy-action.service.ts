@@ -1,42 +1,27 @@
 import type { Context } from '../app/context';
 import type { PolicyActionRow } from '../db/database';
-import {
-  Jurisdictions,
-  type DatePrecision,
-  type OpenWeightsTreatment,
-  type PolicyActionKind,
-  type PolicyActionStatus,
-} from '../domain/vocabulary';
+import { Jurisdictions, type OpenWeightsTreatment, type PolicyActionKind, type PolicyActionStatus } from '../domain/vocabulary';
 import { checkDateRange } from '../graphql/date-range';
 import { echoList } from '../graphql/echo';
 import { badArgument } from '../graphql/errors';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
-import { toGlobalId } from '../graphql/relay/global-id';
 import { pageRequest, type PageArgs } from '../graphql/relay/paging';
 import { organizationIdsForSlugs, toOrganization } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
 import type { PolicyActionFilter } from './policy-action.inputs';
 import { countPolicyActions, findPolicyActionsPage, type PolicyActionCriteria } from './policy-action.repository';
+import { eventFields } from '../timeline/timeline-event.type';
 import { Jurisdiction, Milestone, PolicyAction, PolicyActionConnection } from './policy-action.type';
 
 export function toPolicyAction(row: PolicyActionRow): PolicyAction {
   return Object.assign(new PolicyAction(), {
-    dbId: row.id,
-    organizationId: row.organization_id,
+    ...eventFields('POLICY_ACTION', row),
     jurisdictionCode: row.jurisdiction,
-    id: toGlobalId('PolicyAction', row.slug),
-    eventType: 'POLICY_ACTION' as const,
-    slug: row.slug,
-    date: row.date,
-    datePrecision: row.date_precision as DatePrecision,
-    title: row.title,
-    summary: row.summary,
     kind: row.kind as PolicyActionKind,
     status: row.status as PolicyActionStatus,
     officialName: row.official_name,
     openWeights: row.open_weights as OpenWeightsTreatment,
     openWeightsNote: row.open_weights_note,
-    version: Number(row.version),
   });
 }
 

@@ -1,9 +1,7 @@
 import type { PolicyPositionRow } from '../db/database';
-import type { DatePrecision, PolicyTopic, Stance } from '../domain/vocabulary';
 import type { Context } from '../app/context';
 import { checkDateRange } from '../graphql/date-range';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
-import { toGlobalId } from '../graphql/relay/global-id';
 import { pageRequest, type PageArgs } from '../graphql/relay/paging';
 import { organizationById, organizationIdsForSlugs } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
@@ -11,25 +9,17 @@ import { personById, personIdsForSlugs } from '../people/person.service';
 import type { Person } from '../people/person.type';
 import type { PolicyPositionFilter, PolicyPositionOrder } from './position.inputs';
 import { countPositions, findPositionsPage, positionKey, type PositionCriteria, type PositionParent } from './position.repository';
+import { eventFields } from '../timeline/timeline-event.type';
 import { PolicyPosition, PolicyPositionConnection } from './position.type';
 
 export function toPosition(row: PolicyPositionRow): PolicyPosition {
   return Object.assign(new PolicyPosition(), {
-    dbId: row.id,
-    organizationId: row.organization_id,
+    ...eventFields('POLICY_POSITION', row),
     actorPersonId: row.actor_person_id,
     actorOrganizationId: row.actor_organization_id,
-    id: toGlobalId('PolicyPosition', row.slug),
-    eventType: 'POLICY_POSITION' as const,
-    slug: row.slug,
-    date: row.date,
-    datePrecision: row.date_precision as DatePrecision,
-    title: row.title,
-    summary: row.summary,
-    topic: row.topic as PolicyTopic,
-    stance: row.stance as Stance,
+    topic: row.topic,
+    stance: row.stance,
     quote: row.quote,
-    version: Number(row.version),
   });
 }
 

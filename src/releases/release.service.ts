@@ -1,34 +1,25 @@
 import type { ReleaseRow } from '../db/database';
-import type { AccessLevel, ArtifactType, DatePrecision, Modality } from '../domain/vocabulary';
+import type { Modality } from '../domain/vocabulary';
 import type { Context } from '../app/context';
 import { checkDateRange } from '../graphql/date-range';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
-import { toGlobalId } from '../graphql/relay/global-id';
 import { pageRequest, type PageArgs } from '../graphql/relay/paging';
 import { organizationIdsForSlugs } from '../organizations/organization.service';
 import type { ReleaseFilter, ReleaseOrder } from './release.inputs';
 import { countReleases, findReleasesPage, releaseKey, type ReleaseCriteria, type ReleaseParent } from './release.repository';
+import { eventFields } from '../timeline/timeline-event.type';
 import { ModelVariant, Release, ReleaseConnection } from './release.type';
 
 export function toRelease(row: ReleaseRow): Release {
   return Object.assign(new Release(), {
-    dbId: row.id,
-    organizationId: row.organization_id,
+    ...eventFields('RELEASE', row),
     licenseId: row.license_id,
     predecessorId: row.predecessor_id,
-    id: toGlobalId('Release', row.slug),
-    eventType: 'RELEASE' as const,
-    slug: row.slug,
     name: row.name,
-    artifactType: row.artifact_type as ArtifactType,
+    artifactType: row.artifact_type,
     family: row.family,
-    date: row.date,
-    datePrecision: row.date_precision as DatePrecision,
-    title: row.title,
-    summary: row.summary,
-    accessLevel: row.access_level as AccessLevel,
+    accessLevel: row.access_level,
     isOpen: row.is_open,
-    version: Number(row.version),
   });
 }
 

@@ -1,4 +1,6 @@
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import type { DatePrecisionValue } from '../db/database';
+import { toGlobalId } from '../graphql/relay/global-id';
 import type { DatePrecision, TimelineEventType } from '../domain/vocabulary';
 import { DatePrecisionEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
@@ -6,6 +8,34 @@ import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 import { Organization } from '../organizations/organization.type';
 import { Source } from '../sources/source.type';
+
+/** What every event's row holds of the fields all events share. */
+interface EventRowFields {
+  id: number;
+  organization_id: number;
+  slug: string;
+  date: string;
+  date_precision: DatePrecisionValue;
+  title: string;
+  summary: string | null;
+  version: number | string;
+}
+
+/** The fields every event shares, from its row: what each kind's mapper starts from. */
+export function eventFields(type: TimelineEventType, row: EventRowFields) {
+  return {
+    dbId: row.id,
+    organizationId: row.organization_id,
+    id: toGlobalId(TYPE_NAMES[type], row.slug),
+    eventType: type,
+    slug: row.slug,
+    date: row.date,
+    datePrecision: row.date_precision,
+    title: row.title,
+    summary: row.summary,
+    version: Number(row.version),
+  };
+}
 
 /** The GraphQL type (and global-id prefix) of each kind of event. */
 export const TYPE_NAMES: Record<TimelineEventType, string> = {
