@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Client } from 'pg';
 import { openStore, type Store } from '../src/db/connect';
@@ -44,12 +45,28 @@ export async function metric(base: string, name: string): Promise<number> {
   return Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?(?:e\\+\\d+)?)`, 'm').exec(text)?.[1] ?? NaN);
 }
 
+/**
+ * A PostgreSQL schema of the benchmark's own at `url` (the database is shared: nothing
+ * outside it is touched), and the way to drop it again.
+ */
+export async function scratchSchema(url: string): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema ${schema}`);
+  return { schema, drop: () => admin(`drop schema if exists ${schema} cascade`) };
+}
+
 /** Runs `measure` on a PostgreSQL store in a schema of its own at `url`, dropped afterwards. */
 export async function inScratchSchema(url: string, measure: (store: Store) => Promise<void>): Promise<void> {
-  const schema = `bench_${process.pid}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
+  const { schema, drop } = await scratchSchema(url);
   const store = openStore({
     dialect: 'postgres',
     connectionString: url,
@@ -62,7 +79,6 @@ export async function inScratchSchema(url: string, measure: (store: Store) => Pr
     await measure(store);
   } finally {
     await store.close();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
+    await drop();
   }
 }

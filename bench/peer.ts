@@ -17,7 +17,7 @@ import { getSchema } from '../src/app/schema';
 
 async function main(): Promise<void> {
   const schema = await getSchema();
-  const store = openStore(parseDatabaseUrl(process.env.DATABASE_URL));
+  const store = openStore(parseDatabaseUrl(process.env.DATABASE_URL, process.env));
   const log = pino({ level: 'silent' });
   let n = 0;
   // graphql-http types its context as a plain record; the service's Context is an interface.
