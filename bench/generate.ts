@@ -95,7 +95,15 @@ export async function addSyntheticData(
         .execute();
       await trx
         .insertInto('citations')
-        .values(inserted.map(({ id }, i) => ({ subject_type: 'RELEASE' as const, subject_id: id, source_id: sources[i].id, ordinal: 0 })))
+        .values(
+          inserted.map(({ id }, i) => ({
+            subject_type: 'RELEASE' as const,
+            subject_id: id,
+            list: 'sources',
+            source_id: sources[i].id,
+            ordinal: 0,
+          })),
+        )
         .execute();
     }
     for (let start = 0; start < positionCount; start += chunk) {
@@ -131,7 +139,13 @@ export async function addSyntheticData(
       await trx
         .insertInto('citations')
         .values(
-          inserted.map(({ id }, i) => ({ subject_type: 'POLICY_POSITION' as const, subject_id: id, source_id: sources[i].id, ordinal: 0 })),
+          inserted.map(({ id }, i) => ({
+            subject_type: 'POLICY_POSITION' as const,
+            subject_id: id,
+            list: 'sources',
+            source_id: sources[i].id,
+            ordinal: 0,
+          })),
         )
         .execute();
     }

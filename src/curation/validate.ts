@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DialectAdapter } from '../db/adapter';
 import type { Database } from '../db/database';
-import { sourcesOf, type RecordKind, type SeedRecords } from '../records/kind';
+import { sourceListsOf, type Path, type RecordKind, type SeedRecords, type SourceList } from '../records/kind';
 import { curatedDate } from '../records/read-kit';
 import { kindOf, KINDS } from '../records/registry';
 import { checkAgainst, storeLookup } from '../records/rules';
@@ -52,7 +52,61 @@ export async function checkRecord<K extends RecordKind>(trx: Trx, a: DialectAdap
   }
   const problems = checkAgainst(kind, value, await storeLookup(trx, kind, value));
   const errors = problems.map((p) => userError(at(p.path), p.message, p.code));
-  errors.push(...(await checkSources(trx, ['sources'], sourcesOf(value))));
+  const lists = sourceListsOf(kindOf(kind), value);
+  const before = errors.length;
+  for (const { path, sources } of lists) errors.push(...(await checkSources(trx, [...path], sources)));
+  // Stored URLs agree with their rows by now; what is left is a new URL cited in two lists.
+  if (errors.length === before) errors.push(...checkAcrossLists(lists));
+  return errors;
+}
+
+const DETAILS = ['title', 'publisher', 'publishedOn', 'accessedOn', 'archiveUrl'] as const;
+
+/**
+ * One URL, one set of details, across a record's lists too (a release's `sources` and
+ * `openness.sources` may cite the same document): a new URL's details given in one list
+ * and left out in another are filled in (in place); given differently, they are refused.
+ * One document is written with one URL in all of them.
+ */
+function checkAcrossLists(lists: SourceList[]): UserError[] {
+  const errors: UserError[] = [];
+  const byUrl = new Map<string, Array<{ source: SeedSource; path: Path }>>();
+  const byDocument = new Map<string, { url: string; list: string }>();
+  for (const { list, path, sources } of lists) {
+    for (const [i, s] of sources.entries()) {
+      const document = normalizeUrl(s.url);
+      const first = byDocument.get(document);
+      if (!first) byDocument.set(document, { url: s.url, list });
+      else if (first.list !== list && first.url !== s.url)
+        errors.push(
+          userError(
+            at([...path, i, 'url']),
+            `${s.url} is the same document as ${first.url} in ${first.list}: cite it with one URL`,
+            'INVALID',
+          ),
+        );
+      const cited = byUrl.get(s.url) ?? byUrl.set(s.url, []).get(s.url)!;
+      cited.push({ source: s, path: [...path, i] });
+    }
+  }
+  for (const cited of byUrl.values()) {
+    if (cited.length < 2) continue;
+    for (const field of DETAILS) {
+      const given = cited.find((c) => c.source[field] !== undefined);
+      if (!given) continue;
+      for (const c of cited) {
+        if (c.source[field] === undefined) Object.assign(c.source, { [field]: given.source[field] });
+        else if (c.source[field] !== given.source[field])
+          errors.push(
+            userError(
+              at([...c.path, field]),
+              `${c.source.url} is cited with ${field} ${JSON.stringify(given.source[field])} at ${given.path.join('.')}; cite it with the same ${field} (or leave it out)`,
+              'INVALID',
+            ),
+          );
+      }
+    }
+  }
   return errors;
 }
 
@@ -91,7 +145,7 @@ export async function checkSources(trx: Trx, path: Array<string | number>, sourc
       accessedOn: curatedDate(stored.accessed_on, stored.accessed_on_precision ?? 'DAY'),
       archiveUrl: stored.archive_url ?? undefined,
     };
-    for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn', 'archiveUrl'] as const) {
+    for (const field of DETAILS) {
       if (s[field] === undefined) {
         if (field !== 'title' && current[field] !== undefined) s[field] = current[field];
       } else if (s[field] !== current[field]) {

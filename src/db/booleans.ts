@@ -21,7 +21,7 @@ import {
  * Columns that hold booleans, by the name a query returns them under: a query that renames
  * one (`osi_approved as approved`) gets 0 or 1 back on SQLite, so boolean columns keep their names.
  */
-const BOOLEAN_COLUMNS = new Set(['is_open', 'osi_approved', 'allows_commercial_use']);
+const BOOLEAN_COLUMNS = new Set(['is_open', 'osi_approved', 'allows_commercial_use', 'openness_meets_osaid']);
 
 class BooleansAsIntegers extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {

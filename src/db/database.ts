@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type {
   AccessLevel,
   ArtifactType,
+  Availability,
   Modality,
   OpenWeightsTreatment,
   OrganizationKind,
@@ -95,6 +96,17 @@ export interface ReleaseTable extends Versioned {
   is_open: boolean;
   license_id: number | null;
   predecessor_id: number | null;
+  /** Openness by component: the seven are null together, for a release with none (software, datasets, models not assessed). */
+  openness_weights: Availability | null;
+  openness_inference_code: Availability | null;
+  openness_training_code: Availability | null;
+  openness_training_data: Availability | null;
+  openness_data_card: Availability | null;
+  openness_model_card: Availability | null;
+  openness_paper: Availability | null;
+  /** Meets the OSI Open Source AI Definition 1.0; null while not assessed. */
+  openness_meets_osaid: boolean | null;
+  openness_note: string | null;
 }
 
 export interface ReleaseVariantTable {
@@ -103,6 +115,10 @@ export interface ReleaseVariantTable {
   name: string;
   parameter_count: number | null;
   active_parameter_count: number | null;
+  /** A staged release's later date and other access level; null where they are the release's. */
+  date: string | null;
+  date_precision: DatePrecisionValue | null;
+  access_level: AccessLevel | null;
 }
 
 export interface ReleaseModalityTable {
@@ -190,6 +206,8 @@ export type CitationSubject = 'ORGANIZATION' | 'PERSON' | 'LICENSE' | 'RELEASE' 
 export interface CitationTable {
   subject_type: CitationSubject;
   subject_id: number;
+  /** Which of the record's source lists, by its seed path: `sources` (its own) or a nested one (`openness.sources`). */
+  list: string;
   source_id: number;
   ordinal: number;
 }

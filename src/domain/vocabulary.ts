@@ -38,6 +38,38 @@ export type AccessLevel = (typeof AccessLevels.values)[number];
 export const OPEN_ACCESS_LEVELS: readonly AccessLevel[] = ['GATED_WEIGHTS', 'OPEN_WEIGHTS', 'OPEN_SOURCE'];
 export const isOpenAccess = (level: AccessLevel): boolean => OPEN_ACCESS_LEVELS.includes(level);
 
+/** Whether one component of a release can be had, and on what terms (after the Model Openness Framework). */
+export const Availabilities = vocabulary({
+  OPEN: 'Available under OSI-approved or equivalent open terms (for data and documents: an open license such as CC BY, or public release without use restrictions).',
+  RESTRICTED: 'Available, but with use restrictions, a user cap, or an approval or gating step.',
+  CLOSED: 'Not released.',
+  NOT_APPLICABLE: 'The component does not exist for this release.',
+  UNKNOWN: 'Could not be determined.',
+});
+export type Availability = (typeof Availabilities.values)[number];
+
+/**
+ * What a release's access level says about its weights: the one statement of the rule
+ * tying `accessLevel` to `openness.weights`, read by the seed check and the mutations
+ * (through the release kind's rules) and by the descriptions that state it.
+ */
+export const WEIGHTS_BY_ACCESS_LEVEL: Readonly<Record<AccessLevel, readonly Availability[]>> = {
+  OPEN_SOURCE: ['OPEN'],
+  OPEN_WEIGHTS: ['OPEN', 'RESTRICTED'],
+  GATED_WEIGHTS: ['RESTRICTED'],
+  CLOSED: ['CLOSED'],
+  HOSTED: ['CLOSED'],
+  API: ['CLOSED'],
+};
+export const weightsFit = (level: AccessLevel, weights: Availability): boolean => WEIGHTS_BY_ACCESS_LEVEL[level].includes(weights);
+/** The rule in words: "OPEN_SOURCE: OPEN; OPEN_WEIGHTS: OPEN or RESTRICTED; ...". */
+export const weightsRule = (): string =>
+  AccessLevels.values
+    .slice()
+    .reverse()
+    .map((level) => `${level}: ${WEIGHTS_BY_ACCESS_LEVEL[level].join(' or ')}`)
+    .join('; ');
+
 export const ArtifactTypes = vocabulary({
   MODEL: 'A trained model (weights, or a model served through an API).',
   DATASET: 'A dataset.',

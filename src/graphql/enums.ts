@@ -19,6 +19,11 @@ export const AccessLevelEnum = graphqlEnum(
   "How the public can get at the artifact (after Solaiman's release gradient and Epoch AI's accessibility field).",
   v.AccessLevels,
 );
+export const AvailabilityEnum = graphqlEnum(
+  'Availability',
+  'Whether one component of a release can be had, and on what terms (after the Model Openness Framework).',
+  v.Availabilities,
+);
 export const ArtifactTypeEnum = graphqlEnum('ArtifactType', 'What kind of artifact was released.', v.ArtifactTypes);
 export const ModalityEnum = graphqlEnum('Modality', 'A kind of data a model takes in or produces.', v.Modalities);
 export const PolicyTopicEnum = graphqlEnum('PolicyTopic', 'What a policy position is about.', v.PolicyTopics);

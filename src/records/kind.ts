@@ -155,6 +155,13 @@ export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> 
   /** The columns `links: false` left out. */
   links?(value: SeedRecords[K], resolve: Resolve): Promise<Partial<MainValues<T>>>;
   children: ReadonlyArray<Child<K>>;
+  /**
+   * Lists of sources nested in the record besides its own `sources`, by path (a release's
+   * `['openness', 'sources']`): checked like `sources` (URLs, publishers, one set of
+   * details per URL) and stored as citations under the path's name (`openness.sources`).
+   * `read` puts them back through `citations(..., list)`.
+   */
+  sourceLists?: ReadonlyArray<readonly string[]>;
   /** Records in seed format, for the rows given; `all` when every record is read (references then resolve by table). */
   read(db: Db, rows: Array<Selectable<Database[T]>>, all: boolean): Promise<Array<Complete<SeedRecords[K]>>>;
   references: ReadonlyArray<Reference<K>>;
@@ -179,3 +186,25 @@ export const defineKind =
   <T extends MainTable>(def: Omit<KindDef<K, T>, 'key'>): KindDef<K, T> => ({ key, ...def });
 
 export const sourcesOf = (value: AnyRecord): SeedSource[] => (value as { sources?: SeedSource[] }).sources ?? [];
+
+/** One list of sources in a record: its stored name (`sources`, `openness.sources`), its path, and the sources. */
+export interface SourceList {
+  list: string;
+  path: Path;
+  sources: SeedSource[];
+}
+
+/** A record's own list of sources (`sources`), as stored. */
+export const OWN_SOURCES = 'sources';
+
+/** How a nested list of sources is named in `citations.list`: its path, dotted. */
+export const listName = (path: readonly string[]): string => path.join('.');
+
+/** Every list of sources a record holds: its own `sources` first, then the kind's nested ones (empty ones included). */
+export function sourceListsOf(def: { sourceLists?: ReadonlyArray<readonly string[]> }, value: AnyRecord): SourceList[] {
+  const nested = (def.sourceLists ?? []).map((path) => {
+    const found = path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], value);
+    return { list: listName(path), path, sources: (found as SeedSource[] | undefined) ?? [] };
+  });
+  return [{ list: OWN_SOURCES, path: [OWN_SOURCES], sources: sourcesOf(value) }, ...nested];
+}

@@ -3,7 +3,7 @@ import type { CitationSubject, Database, DatePrecisionValue } from '../db/databa
 import { groupBy } from '../db/rows';
 import { parseCuratedDate } from '../domain/dates';
 import type { SeedSource } from '../seed/seed.schema';
-import type { Child, Db, MainTable, RecordKind, Resolve, SeedRecords } from './kind';
+import { OWN_SOURCES, type Child, type Db, type MainTable, type RecordKind, type Resolve, type SeedRecords } from './kind';
 
 /*
  * What kinds share to read their records back in seed format (defaults filled, absent
@@ -73,8 +73,13 @@ export async function slugsById(db: Db, table: MainTable, ids: Array<number | nu
   return new Map(rows.map((r) => [r.id, r.slug]));
 }
 
-/** Each record's sources in seed format, by record id. */
-export async function citations(db: Db, subject: CitationSubject, ids: readonly number[]): Promise<Map<number, SeedSource[]>> {
+/** Each record's sources in seed format, by record id: its own, or those of a nested list (`openness.sources`). */
+export async function citations(
+  db: Db,
+  subject: CitationSubject,
+  ids: readonly number[],
+  list: string = OWN_SOURCES,
+): Promise<Map<number, SeedSource[]>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('citations as c')
@@ -92,6 +97,7 @@ export async function citations(db: Db, subject: CitationSubject, ids: readonly 
     ])
     .where('c.subject_type', '=', subject)
     .where('c.subject_id', 'in', ids)
+    .where('c.list', '=', list)
     .orderBy('c.subject_id')
     .orderBy('c.ordinal')
     .execute();

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CitationSubject } from '../db/database';
 import type { SeedSource } from '../seed/seed.fields';
 import { sourceKey } from '../sources/source.service';
-import { sourcesOf, type Db, type RecordKind, type Resolve, type SeedRecords, type Trx } from './kind';
+import { sourceListsOf, type Db, type RecordKind, type Resolve, type SeedRecords, type SourceList, type Trx } from './kind';
 import { dateParts } from './read-kit';
 import { kindOf, KINDS } from './registry';
 
@@ -89,12 +89,17 @@ async function sourceId(trx: Trx, s: SeedSource): Promise<number> {
   return row?.id ?? (await trx.selectFrom('sources').select('id').where('url', '=', s.url).executeTakeFirstOrThrow()).id;
 }
 
-async function writeCitations(trx: Trx, subject: CitationSubject, id: number, sources: SeedSource[]): Promise<void> {
+/** Replaces a record's citations, every list of them (its own sources and the nested lists). */
+async function writeCitations(trx: Trx, subject: CitationSubject, id: number, lists: SourceList[]): Promise<void> {
   await trx.deleteFrom('citations').where('subject_type', '=', subject).where('subject_id', '=', id).execute();
   // New URLs are stored in URL order, so two writers adding the same ones cannot wait on each other in a cycle.
   const ids = new Map<string, number>();
-  for (const s of [...sources].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0))) ids.set(s.url, await sourceId(trx, s));
-  const rows = sources.map((s, ordinal) => ({ subject_type: subject, subject_id: id, source_id: ids.get(s.url)!, ordinal }));
+  const all = lists.flatMap((l) => l.sources);
+  for (const s of [...all].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0)))
+    if (!ids.has(s.url)) ids.set(s.url, await sourceId(trx, s));
+  const rows = lists.flatMap(({ list, sources }) =>
+    sources.map((s, ordinal) => ({ subject_type: subject, subject_id: id, list, source_id: ids.get(s.url)!, ordinal })),
+  );
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 
@@ -108,7 +113,7 @@ export async function insertRecord<K extends RecordKind>(trx: Trx, kind: K, valu
     .returning('id')
     .executeTakeFirstOrThrow()) as { id: number };
   await writeChildren(trx, kind, row.id, value, resolve, true);
-  await writeCitations(trx, def.subject, row.id, sourcesOf(value));
+  await writeCitations(trx, def.subject, row.id, sourceListsOf(def, value));
   return row.id;
 }
 
@@ -122,10 +127,10 @@ export async function rewriteRecord<K extends RecordKind>(trx: Trx, kind: K, id:
     .where('id', '=', id)
     .execute();
   await writeChildren(trx, kind, id, value, resolve, false);
-  await writeCitations(trx, def.subject, id, sourcesOf(value));
+  await writeCitations(trx, def.subject, id, sourceListsOf(def, value));
 }
 
-/** Deletes a record, its child rows and its citations (references to it have been checked). */
+/** Deletes a record, its child rows and its citations, every list (references to it have been checked). */
 export async function deleteRecord(trx: Trx, kind: RecordKind, id: number): Promise<void> {
   const def = kindOf(kind);
   await trx.deleteFrom('citations').where('subject_type', '=', def.subject).where('subject_id', '=', id).execute();

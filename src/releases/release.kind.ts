@@ -4,15 +4,27 @@ import type { ReleaseRow } from '../db/database';
 import { groupBy } from '../db/rows';
 import { parseCuratedDate } from '../domain/dates';
 import * as v from '../domain/vocabulary';
-import { AccessLevelEnum, ArtifactTypeEnum, ModalityEnum } from '../graphql/enums';
-import { dateFields, dropNulls, sourcesField, type Plain } from '../records/input-fields';
+import type { AccessLevel, DatePrecision } from '../domain/vocabulary';
+import { AccessLevelEnum, ArtifactTypeEnum, DatePrecisionEnum, ModalityEnum } from '../graphql/enums';
+import { DateScalar } from '../graphql/scalars/date.scalar';
+import { dateFields, foldDates, sourcesField, type Plain } from '../records/input-fields';
 import { defineKind } from '../records/kind';
-import { child, citations, compact, curatedDate, childRows, opt, optNumber, requiredDate, slugsById } from '../records/read-kit';
+import { child, citations, compact, curatedDate, childRows, dateParts, opt, optNumber, requiredDate, slugsById } from '../records/read-kit';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { releaseBySlug } from './release.service';
 import { releaseTimeline } from './release.timeline';
 import { LicenseReleasesResolver, OrganizationReleasesResolver } from './release.fields';
-import { ReleaseResolver } from './release.resolver';
+import {
+  OPENNESS_LIST,
+  OPENNESS_SOURCES,
+  opennessColumns,
+  opennessFromInput,
+  OpennessInput,
+  opennessRules,
+  opennessSchema,
+  readOpenness,
+} from './release.openness';
+import { OpennessResolver, ReleaseResolver } from './release.resolver';
 import { Release } from './release.type';
 
 /* A release: its seed format, input fields, rows, references and rules. */
@@ -21,6 +33,9 @@ export const variantSchema = z.strictObject({
   name: text(200),
   parameterCount: z.number().positive().optional(),
   activeParameterCount: z.number().positive().optional(),
+  /** A staged release: the variant came out later, or on other terms, than the release. */
+  date: seedDate.optional(),
+  accessLevel: oneOf(v.AccessLevels).optional(),
 });
 
 export const releaseSchema = z.strictObject({
@@ -34,6 +49,7 @@ export const releaseSchema = z.strictObject({
   summary: text(4000).optional(),
   accessLevel: oneOf(v.AccessLevels),
   license: slug.optional(),
+  openness: opennessSchema.optional(),
   variants: list(variantSchema).default([]),
   modalities: list(oneOf(v.Modalities)).default([]),
   predecessor: slug.optional(),
@@ -58,6 +74,21 @@ export class ModelVariantInput {
 
   @Field(() => Float, { nullable: true, description: 'Parameters active per token, for mixture-of-experts models.' })
   activeParameterCount?: number | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "When this variant came out, for a staged release; leave out when it is the release's date (never before it).",
+  })
+  date?: string | null;
+
+  @Field(() => DatePrecisionEnum, { nullable: true, description: 'How much of `date` is known (DAY when left out).' })
+  datePrecision?: DatePrecision | null;
+
+  @Field(() => AccessLevelEnum, {
+    nullable: true,
+    description: "How the public can get at this variant; leave out when it is the release's access level.",
+  })
+  accessLevel?: AccessLevel | null;
 }
 
 const dayOf = (date: string) => parseCuratedDate(date)!.date;
@@ -69,11 +100,11 @@ export const releaseKind = defineKind('releases')({
   field: 'release',
   table: 'releases',
   type: () => Release,
-  resolvers: [ReleaseResolver, OrganizationReleasesResolver, LicenseReleasesResolver],
+  resolvers: [ReleaseResolver, OpennessResolver, OrganizationReleasesResolver, LicenseReleasesResolver],
   schema: releaseSchema,
   timeline: releaseTimeline,
   seedFile: (r) => (r.organization === 'meta' ? 'releases-meta.yaml' : 'releases-rivals.yaml'),
-  nested: { variants: Object.keys(variantSchema.shape) },
+  nested: { variants: Object.keys(variantSchema.shape), openness: Object.keys(opennessSchema.shape) },
 
   inputFields: {
     name: { type: () => String, required: true, description: 'The artifact\'s name, e.g. "Llama 3.1".' },
@@ -89,6 +120,10 @@ export const releaseKind = defineKind('releases')({
       description: 'How the public can get at it; OPEN_SOURCE needs an OSI-approved license.',
     },
     license: { type: () => String, description: 'Slug of the license it was released under.' },
+    openness: {
+      type: () => OpennessInput,
+      description: 'How open it is, component by component; MODEL releases only. In an update, the new whole value; null clears it.',
+    },
     variants: { type: () => [ModelVariantInput], description: 'Sizes or editions. In an update, the new full list.' },
     modalities: { type: () => [ModalityEnum], description: 'Kinds of data it handles. In an update, the new full list.' },
     predecessor: { type: () => String, description: 'Slug of the release it follows.' },
@@ -98,9 +133,11 @@ export const releaseKind = defineKind('releases')({
     },
     sources: sourcesField(true),
   },
-  fromInput(given, existing) {
+  fromInput(given, existing, errors) {
     if (!existing && given.title == null) given.title = given.name;
-    if (Array.isArray(given.variants)) given.variants = given.variants.map((x) => dropNulls(x as Plain));
+    if (Array.isArray(given.variants))
+      given.variants = given.variants.map((x, i) => foldDates(x as Plain, ['date'], ['input', 'variants', String(i)], errors));
+    if ('openness' in given) given.openness = opennessFromInput(given.openness, errors);
   },
 
   async row(r, resolve, links) {
@@ -118,6 +155,7 @@ export const releaseKind = defineKind('releases')({
       is_open: v.isOpenAccess(r.accessLevel),
       license_id: r.license ? await resolve('licenses', r.license) : null,
       predecessor_id: links && r.predecessor ? await resolve('releases', r.predecessor) : null,
+      ...opennessColumns(r.openness),
     };
   },
   async links(r, resolve) {
@@ -128,13 +166,19 @@ export const releaseKind = defineKind('releases')({
       table: 'release_variants',
       parent: 'release_id',
       rows: (r: SeedRelease, _resolve, id) =>
-        r.variants.map((x, ordinal) => ({
-          release_id: id,
-          ordinal,
-          name: x.name,
-          parameter_count: x.parameterCount ?? null,
-          active_parameter_count: x.activeParameterCount ?? null,
-        })),
+        r.variants.map((x, ordinal) => {
+          const date = dateParts(x.date);
+          return {
+            release_id: id,
+            ordinal,
+            name: x.name,
+            parameter_count: x.parameterCount ?? null,
+            active_parameter_count: x.activeParameterCount ?? null,
+            date: date.date,
+            date_precision: date.precision,
+            access_level: x.accessLevel ?? null,
+          };
+        }),
     }),
     child({
       table: 'release_modalities',
@@ -152,6 +196,7 @@ export const releaseKind = defineKind('releases')({
       },
     }),
   ],
+  sourceLists: [OPENNESS_SOURCES],
 
   async read(db, rows: ReleaseRow[], all) {
     const ids = rows.map((r) => r.id);
@@ -180,7 +225,7 @@ export const releaseKind = defineKind('releases')({
         all,
       ),
     ]);
-    const cited = await citations(db, 'RELEASE', ids);
+    const [cited, opennessCited] = await Promise.all([citations(db, 'RELEASE', ids), citations(db, 'RELEASE', ids, OPENNESS_LIST)]);
     return rows.map((r) =>
       compact({
         slug: r.slug,
@@ -193,11 +238,14 @@ export const releaseKind = defineKind('releases')({
         summary: opt(r.summary),
         accessLevel: r.access_level,
         license: r.license_id === null ? undefined : licenses.get(r.license_id),
+        openness: readOpenness(r, opennessCited),
         variants: (variantsOf.get(r.id) ?? []).map((x) =>
           compact({
             name: x.name,
             parameterCount: optNumber(x.parameter_count),
             activeParameterCount: optNumber(x.active_parameter_count),
+            date: curatedDate(x.date, x.date_precision),
+            accessLevel: opt(x.access_level),
           }),
         ),
         modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.modality),
@@ -244,6 +292,20 @@ export const releaseKind = defineKind('releases')({
   ],
 
   rules: [
+    ...opennessRules,
+    // A variant's own date and access level are those of a staged release: each differs from the release's, and no variant comes first.
+    (r, _lookup, report) => {
+      r.variants.forEach((x, i) => {
+        if (x.date === r.date) report(['variants', i, 'date'], `is the release's own date (${r.date}): leave it out`);
+        else if (x.date !== undefined && dayOf(x.date) < dayOf(r.date))
+          report(
+            ['variants', i, 'date'],
+            `is before the release's date (${x.date}, the release ${r.date}): a variant comes out with its release or later`,
+          );
+        if (x.accessLevel === r.accessLevel)
+          report(['variants', i, 'accessLevel'], `is the release's own access level (${r.accessLevel}): leave it out`);
+      });
+    },
     // A release comes after its predecessor.
     (r, lookup, report) => {
       if (!r.predecessor || r.predecessor === r.slug) return;

@@ -12,7 +12,8 @@ import { sourcesOf } from '../sources/source.service';
 import { Source } from '../sources/source.type';
 import { ReleaseFilter, ReleaseOrder } from './release.inputs';
 import { comparedWithOf, listReleases, modalitiesOf, releaseById, releaseBySlug, variantsOf } from './release.service';
-import { ModelVariant, Release, ReleaseConnection } from './release.type';
+import { OPENNESS_LIST } from './release.openness';
+import { ModelVariant, Openness, Release, ReleaseConnection } from './release.type';
 
 @Resolver(() => Release)
 export class ReleaseResolver {
@@ -64,5 +65,13 @@ export class ReleaseResolver {
   @FieldResolver(() => [Source], { description: 'The documents that support this release’s facts; at least one.' })
   sources(@Root() release: Release, @Ctx() ctx: Context): Promise<Source[]> {
     return sourcesOf(ctx, 'RELEASE', release.dbId);
+  }
+}
+
+@Resolver(() => Openness)
+export class OpennessResolver {
+  @FieldResolver(() => [Source], { description: 'The documents the assessment rests on (license, model card, repository).' })
+  sources(@Root() openness: Openness, @Ctx() ctx: Context): Promise<Source[]> {
+    return sourcesOf(ctx, 'RELEASE', openness.releaseId, OPENNESS_LIST);
   }
 }

@@ -8,7 +8,8 @@ import { organizationIdsForSlugs } from '../organizations/organization.service';
 import type { ReleaseFilter, ReleaseOrder } from './release.inputs';
 import { countReleases, findReleasesPage, releaseKey, type ReleaseCriteria, type ReleaseParent } from './release.repository';
 import { eventFields } from '../timeline/timeline-event.type';
-import { ModelVariant, Release, ReleaseConnection } from './release.type';
+import { presentOpenness } from './release.openness';
+import { ModelVariant, Openness, Release, ReleaseConnection } from './release.type';
 
 export function toRelease(row: ReleaseRow): Release {
   return Object.assign(new Release(), {
@@ -20,7 +21,16 @@ export function toRelease(row: ReleaseRow): Release {
     family: row.family,
     accessLevel: row.access_level,
     isOpen: row.is_open,
+    openness: toOpenness(row),
   });
+}
+
+function toOpenness(row: ReleaseRow): Openness | null {
+  const components = presentOpenness(row);
+  return (
+    components &&
+    Object.assign(new Openness(), { ...components, releaseId: row.id, meetsOsaid: row.openness_meets_osaid, note: row.openness_note })
+  );
 }
 
 export async function releaseBySlug(ctx: Context, slug: string): Promise<Release | null> {
@@ -97,6 +107,9 @@ export async function variantsOf(ctx: Context, release: Release): Promise<ModelV
       name: r.name,
       parameterCount: r.parameter_count === null ? null : Number(r.parameter_count),
       activeParameterCount: r.active_parameter_count === null ? null : Number(r.active_parameter_count),
+      date: r.date,
+      datePrecision: r.date_precision,
+      accessLevel: r.access_level,
     }),
   );
 }

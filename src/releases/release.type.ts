@@ -1,10 +1,47 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { AccessLevel, ArtifactType, TimelineEventType } from '../domain/vocabulary';
-import { AccessLevelEnum, ArtifactTypeEnum, TimelineEventTypeEnum } from '../graphql/enums';
+import type { AccessLevel, ArtifactType, Availability, DatePrecision, TimelineEventType } from '../domain/vocabulary';
+import { AccessLevelEnum, ArtifactTypeEnum, AvailabilityEnum, DatePrecisionEnum, TimelineEventTypeEnum } from '../graphql/enums';
 import { Connection } from '../graphql/relay/connection';
 import { Node } from '../graphql/relay/node.type';
 import { DateScalar } from '../graphql/scalars/date.scalar';
 import { TimelineEvent } from '../timeline/timeline-event.type';
+import { COMPONENTS, WEIGHTS_DESCRIPTION } from './release.openness';
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'How open a model release is, component by component (after the Model Openness Framework): whether each can be had, and on what terms.',
+})
+export class Openness {
+  releaseId!: number;
+
+  @Field(() => AvailabilityEnum, { description: WEIGHTS_DESCRIPTION })
+  weights!: Availability;
+
+  @Field(() => AvailabilityEnum, { description: COMPONENTS.inferenceCode })
+  inferenceCode!: Availability;
+
+  @Field(() => AvailabilityEnum, { description: COMPONENTS.trainingCode })
+  trainingCode!: Availability;
+
+  @Field(() => AvailabilityEnum, { description: COMPONENTS.trainingData })
+  trainingData!: Availability;
+
+  @Field(() => AvailabilityEnum, { description: COMPONENTS.dataCard })
+  dataCard!: Availability;
+
+  @Field(() => AvailabilityEnum, { description: COMPONENTS.modelCard })
+  modelCard!: Availability;
+
+  @Field(() => AvailabilityEnum, { description: COMPONENTS.paper })
+  paper!: Availability;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it meets the OSI Open Source AI Definition 1.0; null while not assessed.' })
+  meetsOsaid!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The terms, in the project's own words." })
+  note!: string | null;
+}
 
 @ObjectType({
   simpleResolvers: true,
@@ -45,6 +82,13 @@ export class Release extends TimelineEvent {
   })
   isOpen!: boolean;
 
+  @Field(() => Openness, {
+    nullable: true,
+    description:
+      'How open it is, component by component; null for software and datasets, where it does not apply, and for models not yet assessed.',
+  })
+  openness!: Openness | null;
+
   @Field(() => Int, { description: 'Incremented on every change to this record.' })
   override version = 0;
 }
@@ -59,6 +103,22 @@ export class ModelVariant {
 
   @Field(() => Float, { nullable: true, description: 'Parameters active per token for mixture-of-experts models, where published.' })
   activeParameterCount!: number | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'When this variant came out, for a staged release (GPT-2 1.5B came months after the first sizes); null where it is the release’s date.',
+  })
+  date!: string | null;
+
+  @Field(() => DatePrecisionEnum, { nullable: true, description: 'How much of `date` is known; null with it.' })
+  datePrecision!: DatePrecision | null;
+
+  @Field(() => AccessLevelEnum, {
+    nullable: true,
+    description: 'How the public can get at this variant; null where it is the release’s access level.',
+  })
+  accessLevel!: AccessLevel | null;
 }
 
 export const ReleaseConnection = Connection(Release, 'Release', 'A page of releases.');

@@ -3,7 +3,7 @@ import type { Store } from '../db/connect';
 import { bumpDataVersion } from '../db/data-version';
 import type { CitationSubject, Database } from '../db/database';
 import { recordChange, type ChangeEntry } from '../curation/history';
-import { sourcesOf, type RecordKind, type Resolve, type SeedRecords } from '../records/kind';
+import { sourceListsOf, type RecordKind, type Resolve, type SeedRecords, type SourceList } from '../records/kind';
 import { kindOf, KINDS, RECORD_KINDS } from '../records/registry';
 import { checkAgainst, memoryLookup, readAll } from '../records/rules';
 import { linkValues, mainValues, sourceRow, writeChildren } from '../records/write';
@@ -106,22 +106,19 @@ async function upsertSources(trx: Trx, sources: SeedSource[]): Promise<Map<strin
   return ids;
 }
 
-/** Cites a record's sources; `fresh` for a record just inserted, which has nothing to clear. */
+/** Cites a record's sources, every list of them; `fresh` for a record just inserted, which has nothing to clear. */
 async function replaceCitations(
   trx: Trx,
   subject: CitationSubject,
   subjectId: number,
-  sources: SeedSource[] | undefined,
+  lists: SourceList[],
   sourceIds: Map<string, number>,
   fresh: boolean,
 ) {
   if (!fresh) await trx.deleteFrom('citations').where('subject_type', '=', subject).where('subject_id', '=', subjectId).execute();
-  const rows = (sources ?? []).map((s, ordinal) => ({
-    subject_type: subject,
-    subject_id: subjectId,
-    source_id: sourceIds.get(s.url)!,
-    ordinal,
-  }));
+  const rows = lists.flatMap(({ list, sources }) =>
+    sources.map((s, ordinal) => ({ subject_type: subject, subject_id: subjectId, list, source_id: sourceIds.get(s.url)!, ordinal })),
+  );
   if (rows.length) await trx.insertInto('citations').values(rows).execute();
 }
 
@@ -166,7 +163,7 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
     // Only records the seed writes bring their sources: a kept curated record's citations stay as they are.
     const sourceIds = await upsertSources(
       trx,
-      RECORD_KINDS.flatMap((kind) => planned[kind].flatMap((w) => sourcesOf(w.value))),
+      RECORD_KINDS.flatMap((kind) => planned[kind].flatMap((w) => sourceListsOf(kindOf(kind), w.value).flatMap((l) => l.sources))),
     );
     const resolveFor =
       (by: string): Resolve =>
@@ -193,7 +190,7 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
             await dynamic(trx).updateTable(def.table).set(links).where('id', '=', id).execute();
         }
         await writeChildren(trx, def.key, id, value, resolve, fresh);
-        await replaceCitations(trx, def.subject, id, sourcesOf(value), sourceIds, fresh);
+        await replaceCitations(trx, def.subject, id, sourceListsOf(def, value), sourceIds, fresh);
       }
     }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { sourcesOf, type RecordKind, type SeedRecords } from '../records/kind';
+import { OWN_SOURCES, sourceListsOf, type RecordKind, type SeedRecords } from '../records/kind';
 import { kindOf, RECORD_KINDS } from '../records/registry';
 import { checkAgainst, memoryLookup } from '../records/rules';
 import type { SeedSource } from './seed.fields';
@@ -258,26 +258,28 @@ function checkPublishers(data: SeedData, index: PublisherIndex, at: Report): voi
   for (const kind of RECORD_KINDS) {
     const event = kindOf(kind).timeline !== undefined;
     for (const item of data[kind] as Located<SeedRecords[RecordKind]>[]) {
-      const sources = sourcesOf(item.value);
       let cited = false;
-      sources.forEach((source, i) => {
-        const publisher = index.publisherOf(source.url);
-        if (!publisher) {
-          at(
-            item,
-            ['sources', i, 'url'],
-            `the host of ${source.url} belongs to no publisher in ${PUBLISHERS_FILE}: cite the original document at its publisher's own address (aggregators, summary sites, content farms, mirrors and republications are never listed), or list its publisher there`,
-          );
-          return;
-        }
-        cited ||= publisher.class === 'PRIMARY' || publisher.class === 'PRESS';
-        if (source.publisher !== undefined && !PublisherIndex.names(publisher, source.publisher))
-          at(
-            item,
-            ['sources', i, 'publisher'],
-            `publisher "${source.publisher}" is not the one ${source.url} belongs to: its host is ${publisher.name}'s (write ${[publisher.name, ...(publisher.aliases ?? [])].map((l) => JSON.stringify(l)).join(' or ')})`,
-          );
-      });
+      for (const { list, path, sources } of sourceListsOf(kindOf(kind), item.value)) {
+        sources.forEach((source, i) => {
+          const publisher = index.publisherOf(source.url);
+          if (!publisher) {
+            at(
+              item,
+              [...path, i, 'url'],
+              `the host of ${source.url} belongs to no publisher in ${PUBLISHERS_FILE}: cite the original document at its publisher's own address (aggregators, summary sites, content farms, mirrors and republications are never listed), or list its publisher there`,
+            );
+            return;
+          }
+          // An event's own sources must include a PRIMARY or PRESS one; nested lists back one part of it.
+          if (list === OWN_SOURCES) cited ||= publisher.class === 'PRIMARY' || publisher.class === 'PRESS';
+          if (source.publisher !== undefined && !PublisherIndex.names(publisher, source.publisher))
+            at(
+              item,
+              [...path, i, 'publisher'],
+              `publisher "${source.publisher}" is not the one ${source.url} belongs to: its host is ${publisher.name}'s (write ${[publisher.name, ...(publisher.aliases ?? [])].map((l) => JSON.stringify(l)).join(' or ')})`,
+            );
+        });
+      }
       if (event && !cited)
         at(
           item,
@@ -324,28 +326,30 @@ function crossCheck(data: SeedData, at: Report): void {
   const documents = new Map<string, { source: SeedSource; item: Located<unknown> }>();
   for (const kind of RECORD_KINDS) {
     for (const item of data[kind] as Located<SeedRecords[RecordKind]>[]) {
-      sourcesOf(item.value).forEach((source, i) => {
-        const normalized = normalizeUrl(source.url);
-        const document = documents.get(normalized);
-        if (!document) documents.set(normalized, { source, item });
-        else if (document.source.url !== source.url)
-          at(
-            item,
-            ['sources', i, 'url'],
-            `${source.url} is the same document as ${document.source.url} (cited in ${document.item.file} at ${pathToString(document.item.path)}): cite it with one URL`,
-          );
-        const first = seen.get(source.url);
-        if (!first) return void seen.set(source.url, { source, item });
-        for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn', 'archiveUrl'] as const) {
-          if (first.source[field] !== source[field]) {
+      for (const { path, sources } of sourceListsOf(kindOf(kind), item.value)) {
+        sources.forEach((source, i) => {
+          const normalized = normalizeUrl(source.url);
+          const document = documents.get(normalized);
+          if (!document) documents.set(normalized, { source, item });
+          else if (document.source.url !== source.url)
             at(
               item,
-              ['sources', i, field],
-              `source ${source.url} is cited with ${field} ${JSON.stringify(source[field])} here but ${JSON.stringify(first.source[field])} in ${first.item.file} at ${pathToString(first.item.path)}`,
+              [...path, i, 'url'],
+              `${source.url} is the same document as ${document.source.url} (cited in ${document.item.file} at ${pathToString(document.item.path)}): cite it with one URL`,
             );
+          const first = seen.get(source.url);
+          if (!first) return void seen.set(source.url, { source, item });
+          for (const field of ['title', 'publisher', 'publishedOn', 'accessedOn', 'archiveUrl'] as const) {
+            if (first.source[field] !== source[field]) {
+              at(
+                item,
+                [...path, i, field],
+                `source ${source.url} is cited with ${field} ${JSON.stringify(source[field])} here but ${JSON.stringify(first.source[field])} in ${first.item.file} at ${pathToString(first.item.path)}`,
+              );
+            }
           }
-        }
-      });
+        });
+      }
     }
   }
 }

@@ -7,8 +7,8 @@ export interface Citation {
   source: SourceRow;
 }
 
-/** Sources cited by the given subjects, in citation order. */
-export async function findCitations(db: Kysely<Database>, subject: CitationSubject, subjectIds: readonly number[]) {
+/** Sources cited by the given subjects in one of their lists (`sources`, `openness.sources`), in citation order. */
+export async function findCitations(db: Kysely<Database>, subject: CitationSubject, list: string, subjectIds: readonly number[]) {
   return db
     .selectFrom('citations as c')
     .innerJoin('sources as s', 's.id', 'c.source_id')
@@ -16,6 +16,7 @@ export async function findCitations(db: Kysely<Database>, subject: CitationSubje
     .select('c.subject_id')
     .where('c.subject_type', '=', subject)
     .where('c.subject_id', 'in', subjectIds)
+    .where('c.list', '=', list)
     .orderBy('c.subject_id')
     .orderBy('c.ordinal')
     .modifyEnd(tag('citations'))

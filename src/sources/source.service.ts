@@ -23,8 +23,9 @@ export function toSource(row: SourceRow): Source {
   });
 }
 
-export async function sourcesOf(ctx: Context, subject: CitationSubject, subjectId: number): Promise<Source[]> {
-  return (await ctx.loaders.sources.citedBy(subject).load(subjectId)).map(toSource);
+/** A record's sources: its own, or those of a nested list (`openness.sources`). */
+export async function sourcesOf(ctx: Context, subject: CitationSubject, subjectId: number, list?: string): Promise<Source[]> {
+  return (await ctx.loaders.sources.citedBy(subject, list).load(subjectId)).map(toSource);
 }
 
 export async function sourceByKey(ctx: Context, key: string): Promise<Source | null> {

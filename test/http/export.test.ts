@@ -168,6 +168,7 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
         'jurisdiction',
         'status',
         'open_weights',
+        'openness',
       ]);
       for (const r of rows) expect(r).toHaveLength(header.length);
       const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
@@ -190,6 +191,14 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       expect(llama.variants).toContain('Llama 3.1 405B: 405000000000');
       expect(llama.summary).toContain('"Llama"'); // a quoted field with commas and quotes, read back intact
       expect(JSON.parse(llama.source_urls)).toContain('https://ai.meta.com/blog/meta-llama-3-1/');
+      // Openness is a release's, one cell: `weights=...;inferenceCode=...;...` in the components' order.
+      for (const r of records) {
+        if (r.event_type !== 'RELEASE') expect(r.openness).toBe('');
+        else if (r.openness)
+          expect(r.openness).toMatch(
+            /^weights=[A-Z_]+;inferenceCode=[A-Z_]+;trainingCode=[A-Z_]+;trainingData=[A-Z_]+;dataCard=[A-Z_]+;modelCard=[A-Z_]+;paper=[A-Z_]+(;meetsOsaid=(true|false))?$/,
+          );
+      }
       const gpt4 = records.find((r) => r.name === 'GPT-4')!;
       expect(gpt4).toMatchObject({ access_level: 'API', is_open: 'false', license: '' });
       const position = records.find((r) => r.event_type === 'POLICY_POSITION' && r.actor === 'Mark Zuckerberg')!;

@@ -113,6 +113,25 @@ describe('publisher rules', () => {
     ]);
   });
 
+  it('holds openness sources to the same rules: a listed host, its publisher’s label, one URL per document', () => {
+    const openness = (...sources: string[]) =>
+      `    openness:\n      weights: RESTRICTED\n      inferenceCode: OPEN\n      trainingCode: CLOSED\n      trainingData: CLOSED\n      dataCard: CLOSED\n      modelCard: OPEN\n      paper: OPEN\n      sources:\n${sources.map((x) => x.replace(/^ {6}/gm, '        ')).join('')}`;
+    const text = release(source('https://acme.example/blog/acme-1', 'Acme')).replace(
+      '    sources:\n',
+      openness(
+        source('https://hf-mirror.com/acme/acme-1'),
+        source('https://www.ft.com/content/acme', 'Reuters'),
+        source('http://acme.example/blog/acme-1/'),
+      ) + '    sources:\n',
+    );
+    expect(issuesOf(files(text)).map((i) => [i.path, i.line])).toEqual([
+      // The same document written two ways is found with the other checks across files, before the publisher rules.
+      ['releases[0].openness.sources[2].url', text.split('\n').findIndex((l) => l.includes('http://acme.example')) + 1],
+      ['releases[0].openness.sources[0].url', text.split('\n').findIndex((l) => l.includes('hf-mirror.com')) + 1],
+      ['releases[0].openness.sources[1].publisher', text.split('\n').findIndex((l) => l.includes('Reuters')) + 1],
+    ]);
+  });
+
   it('refuses a publisher list that is not well formed', () => {
     const list = {
       name: 'seed/publishers.yaml',

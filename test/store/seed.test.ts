@@ -6,6 +6,7 @@ import pino from 'pino';
 import { prepareStore } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { openStore } from '../../src/db/connect';
+import { readRecords } from '../../src/records/read';
 import { applySeed } from '../../src/seed/seed.apply';
 import { parseSeed, SeedValidationError, type SeedIssue, type SeedText } from '../../src/seed/seed.loader';
 import { createTestStore, seed, STORE_KINDS } from '../support/harness';
@@ -194,6 +195,88 @@ describe('seed validation', () => {
   });
 });
 
+/** The fixture release with openness (RESTRICTED weights, as OPEN_WEIGHTS allows) and a variant a month later through an API. */
+const OPEN_RELEASES = RELEASES.replace(
+  '    license: acme-license\n',
+  `    license: acme-license
+    openness:
+      weights: RESTRICTED
+      inferenceCode: OPEN
+      trainingCode: CLOSED
+      trainingData: CLOSED
+      dataCard: CLOSED
+      modelCard: OPEN
+      paper: NOT_APPLICABLE
+      meetsOsaid: false
+      note: Acme Community License, with use restrictions.
+      sources:
+        - url: https://example.org/acme-license
+          title: Acme Community License
+`,
+).replace(
+  '        parameterCount: 7000000000\n',
+  `        parameterCount: 7000000000
+      - name: Acme 1 70B
+        date: "2024-04"
+        accessLevel: API
+`,
+);
+
+describe('openness and staged variants in seed files', () => {
+  it('accepts openness on a model and a variant with its own later date and access level', () => {
+    const [release] = parseSeed(files({ 'releases.yaml': OPEN_RELEASES })).releases;
+    expect(release.value.openness).toMatchObject({
+      weights: 'RESTRICTED',
+      meetsOsaid: false,
+      sources: [{ title: 'Acme Community License' }],
+    });
+    expect(release.value.variants[1]).toEqual({ name: 'Acme 1 70B', date: '2024-04', accessLevel: 'API' });
+  });
+
+  it('refuses weights that do not fit the access level, at the weights', () => {
+    const text = OPEN_RELEASES.replace('accessLevel: OPEN_WEIGHTS', 'accessLevel: GATED_WEIGHTS').replace(
+      'weights: RESTRICTED',
+      'weights: OPEN',
+    );
+    const [issue, ...others] = issuesOf(files({ 'releases.yaml': text }));
+    expect(others).toEqual([]);
+    expect(issue).toMatchObject({
+      file: 'releases.yaml',
+      line: lineOf(text, 'weights: OPEN'),
+      path: 'releases[0].openness.weights',
+      message: 'is OPEN, which does not fit accessLevel GATED_WEIGHTS: GATED_WEIGHTS means weights RESTRICTED',
+    });
+  });
+
+  it('refuses openness on software and a variant dated before its release or repeating its access level', () => {
+    const software = OPEN_RELEASES.replace('artifactType: MODEL', 'artifactType: SOFTWARE');
+    expect(issuesOf(files({ 'releases.yaml': software })).map((i) => i.path)).toEqual(['releases[0].openness']);
+    const early = OPEN_RELEASES.replace('date: "2024-04"', 'date: "2024-02-28"').replace('accessLevel: API', 'accessLevel: OPEN_WEIGHTS');
+    const issues = issuesOf(files({ 'releases.yaml': early }));
+    expect(issues.map((i) => [i.path, i.line])).toEqual([
+      ['releases[0].variants[1].date', lineOf(early, '2024-02-28')],
+      ['releases[0].variants[1].accessLevel', lineOf(early, '        accessLevel: OPEN_WEIGHTS')],
+    ]);
+    expect(issues[0].message).toContain("is before the release's date");
+  });
+
+  it('holds openness sources to one set of details per URL, like every source', () => {
+    const text = OPEN_RELEASES.replace('title: Acme Community License\n', 'title: The Acme license\n');
+    const licensed = LICENSES.replace(
+      '    restrictions: [no weapons]\n',
+      '    restrictions: [no weapons]\n    sources:\n      - url: https://example.org/acme-license\n        title: Acme Community License\n',
+    );
+    const issues = issuesOf(files({ 'releases.yaml': text, 'licenses.yaml': licensed }));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: 'releases.yaml',
+        path: 'releases[0].openness.sources[0].title',
+        line: lineOf(text, 'The Acme license'),
+      }),
+    ]);
+  });
+});
+
 describe.each(STORE_KINDS)('applying the seed on %s', (kind) => {
   it('is idempotent, and a changed record is updated with its version bumped', async () => {
     const store = await createTestStore({ seeded: false, kind });
@@ -221,6 +304,27 @@ describe.each(STORE_KINDS)('applying the seed on %s', (kind) => {
     expect({ ...row, version: Number(row.version) }).toEqual({ title: 'Acme ships model one', version: 2 });
     const variants = await store.db.selectFrom('release_variants').selectAll().execute();
     expect(variants).toHaveLength(1);
+    await store.close();
+  });
+
+  it('stores openness, its sources and staged variants, and reads them back as the seed wrote them', async () => {
+    const store = await createTestStore({ seeded: false, kind });
+    const data = parseSeed(files({ 'releases.yaml': OPEN_RELEASES }));
+    await applySeed(store, data);
+    const [stored] = await readRecords(store.db, 'releases', ['acme-1']);
+    expect(stored.value).toEqual(data.releases[0].value);
+    const again = await applySeed(store, parseSeed(files({ 'releases.yaml': OPEN_RELEASES })));
+    expect(again.releases).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const lists = await store.db
+      .selectFrom('citations')
+      .select(['list', 'ordinal'])
+      .where('subject_type', '=', 'RELEASE')
+      .orderBy('list')
+      .execute();
+    expect(lists).toEqual([
+      { list: 'openness.sources', ordinal: 0 },
+      { list: 'sources', ordinal: 0 },
+    ]);
     await store.close();
   });
 

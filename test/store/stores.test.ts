@@ -68,6 +68,30 @@ const EVERYTHING = /* GraphQL */ `
           id
           date
           eventType
+          ... on Release {
+            openness {
+              weights
+              inferenceCode
+              trainingCode
+              trainingData
+              dataCard
+              modelCard
+              paper
+              meetsOsaid
+              note
+              sources {
+                id
+                url
+                publishedOn
+              }
+            }
+            variants {
+              name
+              date
+              datePrecision
+              accessLevel
+            }
+          }
           ... on PolicyPosition {
             actor {
               __typename
@@ -148,6 +172,7 @@ run('SQLite and PostgreSQL', () => {
 
   it('answer a query over every type and relation with identical JSON', async () => {
     const [a, b] = await Promise.all([sqlite.gql(EVERYTHING), postgres.gql(EVERYTHING)]);
+    expect(a.timeline.edges.some((e: any) => e.node.openness?.sources.length)).toBe(true);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 
