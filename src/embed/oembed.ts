@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { SLUG } from '../domain/slugs';
 import { parseExportFilter, type Query } from '../export/export.params';
 import { escapeHtml } from '../http/html';
+import { checkJurisdictions } from '../policy-actions/policy-action.service';
 
 /*
  * oEmbed 1.0 (https://oembed.com): a `rich` answer whose `html` is an iframe of /embed with
@@ -14,9 +15,29 @@ const PROVIDER_NAME = 'Policy Timeline';
 const DEFAULT_SIZE = { width: 800, height: 600 };
 const MAX_DIMENSION = 10_000;
 /** The view parameters the page reads (README "The timeline page"); anything else in a URL is dropped. */
-const VIEW_PARAMETERS = ['organizations', 'eventTypes', 'openOnly', 'from', 'to', 'release', 'position', 'view'] as const;
+const VIEW_PARAMETERS = [
+  'organizations',
+  'eventTypes',
+  'jurisdictions',
+  'openOnly',
+  'from',
+  'to',
+  'release',
+  'position',
+  'action',
+  'view',
+  'zoom',
+  'scale',
+] as const;
+/** The parameters that name a selected event, one per kind (web/src/state.ts). */
+const SELECTIONS = ['release', 'position', 'action'] as const;
 /** The page's views (web/src/state.ts); `view=list` shows the plain list. */
 const VIEWS = ['timeline', 'list'];
+/** How the page draws its timeline (web/src/state.ts): the years it fits to its width, and their spacing. */
+const LAYOUT = {
+  zoom: { pattern: /^\d{4}(-\d{4})?$/, hint: 'a year or two, e.g. 2022-2025' },
+  scale: { pattern: /^(even|events)$/, hint: 'even or events' },
+};
 /** How long a consumer may keep an answer: the same in `cache_age` and in Cache-Control. */
 export const CACHE_SECONDS = 3600;
 
@@ -68,10 +89,12 @@ export function viewOf(url: URL, origin: string, maxListItems: number): URLSearc
   }
   // The page's own spellings: `organizations=all`, a selected event, a list view.
   const filter: Query = Object.fromEntries(
-    [...view].filter(([k, v]) => !['release', 'position', 'view'].includes(k) && !(k === 'organizations' && v === 'all')),
+    [...view].filter(
+      ([k, v]) => !([...SELECTIONS, 'view', ...Object.keys(LAYOUT)] as string[]).includes(k) && !(k === 'organizations' && v === 'all'),
+    ),
   );
   try {
-    parseExportFilter(filter, maxListItems);
+    checkJurisdictions(parseExportFilter(filter, maxListItems).jurisdictions, 'jurisdictions');
   } catch (err) {
     if (err instanceof GraphQLError)
       throw new OEmbedError(
@@ -82,7 +105,7 @@ export function viewOf(url: URL, origin: string, maxListItems: number): URLSearc
       );
     throw err;
   }
-  for (const name of ['release', 'position'] as const) {
+  for (const name of SELECTIONS) {
     const slug = view.get(name);
     if (slug !== null && !SLUG.test(slug))
       throw new OEmbedError(404, 'NOT_FOUND', 'url', `The URL's ${name} ${JSON.stringify(slug.slice(0, 80))} is not a slug.`);
@@ -95,6 +118,16 @@ export function viewOf(url: URL, origin: string, maxListItems: number): URLSearc
       'url',
       `The URL's view ${JSON.stringify(shown.slice(0, 80))} is not one the page has; use ${VIEWS.join(' or ')}.`,
     );
+  for (const [name, { pattern, hint }] of Object.entries(LAYOUT)) {
+    const value = view.get(name);
+    if (value !== null && !pattern.test(value))
+      throw new OEmbedError(
+        404,
+        'NOT_FOUND',
+        'url',
+        `The URL's ${name} ${JSON.stringify(value.slice(0, 80))} is not one the page reads; use ${hint}.`,
+      );
+  }
   return view;
 }
 

@@ -76,6 +76,11 @@ describe('GET /oembed', () => {
     expect(iframeSrc(roomy.html)).toBe(`${base}/embed`);
     const list: any = await (await oembed({ url: `${base}/?view=list` })).json();
     expect(iframeSrc(list.html)).toBe(`${base}/embed?view=list`);
+    // The page's jurisdiction filter, a selected policy action and the timeline's zoom and spacing are part of the view.
+    const zoomed: any = await (
+      await oembed({ url: `${base}/?jurisdictions=EU,US-CA&action=eu-ai-act&zoom=2022-2025&scale=events` })
+    ).json();
+    expect(iframeSrc(zoomed.html)).toBe(`${base}/embed?jurisdictions=EU,US-CA&action=eu-ai-act&zoom=2022-2025&scale=events`);
     const iframe = await fetch(iframeSrc(body.html));
     expect(iframe.status).toBe(200);
   });
@@ -87,6 +92,10 @@ describe('GET /oembed', () => {
     [{ url: '__BASE__/?openOnly=maybe' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?release=Not A Slug' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?view=sideways' }, 404, 'NOT_FOUND', 'url'],
+    [{ url: '__BASE__/?jurisdictions=XX' }, 404, 'NOT_FOUND', 'url'],
+    [{ url: '__BASE__/?action=Not A Slug' }, 404, 'NOT_FOUND', 'url'],
+    [{ url: '__BASE__/?zoom=lots' }, 404, 'NOT_FOUND', 'url'],
+    [{ url: '__BASE__/?scale=log' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/', format: 'xml' }, 501, 'FORMAT_NOT_IMPLEMENTED', 'format'],
     [{ url: '__BASE__/', format: 'yaml' }, 501, 'FORMAT_NOT_IMPLEMENTED', 'format'],
     [{}, 400, 'BAD_USER_INPUT', 'url'],
@@ -255,6 +264,14 @@ describe('CORS for the embed, in production without CORS_ORIGINS', () => {
   });
 });
 
+/** What a view shows: the organizations' releases and positions, and every policy action (the page narrows those by jurisdiction only). */
+async function shownCount(service: string, filter: Record<string, unknown>): Promise<number> {
+  const count = async (f: Record<string, unknown>) =>
+    (await postGraphql(service, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter: f })).timeline
+      .totalCount as number;
+  return (await count({ ...filter, eventTypes: ['RELEASE', 'POLICY_POSITION'] })) + (await count({ eventTypes: ['POLICY_ACTION'] }));
+}
+
 describe('the embed in another site, in Chromium', () => {
   let browser: Browser;
   let newsSite: http.Server;
@@ -300,13 +317,9 @@ describe('the embed in another site, in Chromium', () => {
         .locator('#status', { hasText: /^\d+ events/ })
         .waitFor({ timeout: 30_000 })
         .catch((err: Error) => Promise.reject(new Error(`${err.message}\nConsole errors: ${errors.join('\n')}`)));
-      const { timeline } = await postGraphql(
-        production.base,
-        'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }',
-        { filter: { organizations: ['meta'] } },
-      );
-      expect(timeline.totalCount).toBeGreaterThan(0);
-      expect(await embed.locator('#timeline .marker').count()).toBe(timeline.totalCount);
+      const shown = await shownCount(production.base, { organizations: ['meta'] });
+      expect(shown).toBeGreaterThan(0);
+      expect(await embed.locator('#timeline .marker').count()).toBe(shown);
       expect(await embed.locator('#error').isHidden()).toBe(true);
       expect(errors).toEqual([]);
     } finally {
@@ -323,11 +336,8 @@ describe('the embed in another site, in Chromium', () => {
       expect(new URL(newsBase).origin).not.toBe(new URL(base).origin);
       const embed = page.frameLocator('#embed');
       await embed.locator('#status', { hasText: /^\d+ events/ }).waitFor();
-      const filter = { organizations: ['meta', 'openai'], openOnly: true };
-      const { timeline } = await postGraphql(base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', {
-        filter,
-      });
-      expect(await embed.locator('#timeline .marker').count()).toBe(timeline.totalCount);
+      const shown = await shownCount(base, { organizations: ['meta', 'openai'], openOnly: true });
+      expect(await embed.locator('#timeline .marker').count()).toBe(shown);
       expect(await embed.locator('#timeline [data-key="release:llama-3-1"]').count()).toBe(1);
       expect(await embed.locator('#timeline [data-key="release:gpt-4"]').count()).toBe(0); // not open
       expect(await embed.locator('#controls').count()).toBe(0); // no page chrome

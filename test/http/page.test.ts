@@ -78,19 +78,22 @@ describe('the page in Chromium', () => {
   const totalCount = async (filter: Record<string, unknown>) =>
     (await postGraphql(base, 'query ($filter: TimelineFilter) { timeline(filter: $filter) { totalCount } }', { filter })).timeline
       .totalCount as number;
+  /** What a view shows: the organizations' releases and positions, and every policy action (narrowed by jurisdiction only). */
+  const shownCount = async (filter: Record<string, unknown>) =>
+    (await totalCount({ ...filter, eventTypes: ['RELEASE', 'POLICY_POSITION'] })) + (await totalCount({ eventTypes: ['POLICY_ACTION'] }));
 
-  it("opens on Meta's events, in date order, on a year axis with a lane for releases and one for positions", async () => {
+  it("opens on Meta's events and the policy actions, in date order, on a year axis with a lane for each kind", async () => {
     await open();
     const dates = await page.locator('#list li time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
-    expect(dates.length).toBe(await totalCount({ organizations: ['meta'] }));
+    expect(dates.length).toBe(await shownCount({ organizations: ['meta'] }));
     expect([...dates].sort()).toEqual(dates);
-    expect(new Set(await page.locator('#list li').evaluateAll((els) => els.map((e) => e.getAttribute('data-org'))))).toEqual(
-      new Set(['meta']),
-    );
+    expect(
+      new Set(await page.locator('#list li:not([data-kind="action"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-org')))),
+    ).toEqual(new Set(['meta']));
     expect(await page.isChecked('#org-meta')).toBe(true);
     expect(await page.getAttribute('.presets button:text-is("Meta")', 'aria-pressed')).toBe('true');
 
-    expect(await page.locator('.tl-lane-title').allTextContents()).toEqual(['Releases', 'Policy positions']);
+    expect(await page.locator('.tl-lane-title').allTextContents()).toEqual(['Releases', 'Policy positions', 'Policy actions']);
     expect(await page.locator('.tl-year').first().textContent()).toBe('2016');
     const releases = page.locator('.lane-release .marker');
     expect(await releases.count()).toBe(await totalCount({ organizations: ['meta'], eventTypes: ['RELEASE'] }));
@@ -110,24 +113,32 @@ describe('the page in Chromium', () => {
     await page.locator('#status', { hasText: 'for Meta, OpenAI.' }).waitFor();
     expect(page.url()).toContain('organizations=meta,openai');
     const all = await listKeys();
-    expect(all.length).toBe(await totalCount({ organizations: ['meta', 'openai'] }));
+    expect(all.length).toBe(await shownCount({ organizations: ['meta', 'openai'] }));
     expect(all).toEqual(expect.arrayContaining(['release:gpt-4', 'release:gpt-4o', 'release:llama-3-1']));
 
     await page.check('#open-only');
     await page.locator('#status', { hasText: 'open releases only' }).waitFor();
     const open_ = await listKeys();
-    expect(open_.length).toBe(await totalCount({ organizations: ['meta', 'openai'], openOnly: true }));
+    expect(open_.length).toBe(await shownCount({ organizations: ['meta', 'openai'], openOnly: true }));
     expect(open_.length).toBeLessThan(all.length);
     expect(open_).not.toContain('release:gpt-4');
     expect(open_).not.toContain('release:gpt-4o');
     expect(open_).toContain('release:gpt-oss');
-    expect(open_.filter((k) => k!.startsWith('position:'))).toEqual(all.filter((k) => k!.startsWith('position:')));
+    for (const kind of ['position:', 'action:'])
+      expect(open_.filter((k) => k!.startsWith(kind))).toEqual(all.filter((k) => k!.startsWith(kind)));
     for (const tag of await page.locator('#list li[data-kind="release"] .tag').allTextContents()) expect(OPEN_LABELS).toContain(tag);
 
-    // The download links carry the same filters, and answer.
-    const csv = await page.getAttribute('#export-csv', 'href');
-    expect(csv).toBe(`${base}/export/timeline.csv?organizations=meta,openai&openOnly=true`);
-    expect((await fetch(csv!)).status).toBe(200);
+    // The download links carry the filter the page sends (the policy actions' issuing bodies
+    // join the organizations), and hold the events the page shows.
+    const csv = new URL((await page.getAttribute('#export-csv', 'href'))!);
+    expect(`${csv.origin}${csv.pathname}`).toBe(`${base}/export/timeline.csv`);
+    expect(csv.searchParams.get('organizations')!.split(',')).toEqual(
+      expect.arrayContaining(['meta', 'openai', 'us-white-house', 'european-union']),
+    );
+    expect(csv.searchParams.get('openOnly')).toBe('true');
+    expect((await fetch(csv)).status).toBe(200);
+    const json = (await (await fetch((await page.getAttribute('#export-json', 'href'))!)).json()) as { events: unknown[] };
+    expect(json.events.length).toBe(open_.length);
   });
 
   it('shows Llama 3.1 with its 405B variant and its license; the share URL restores the view', async () => {
@@ -180,7 +191,7 @@ describe('the page in Chromium', () => {
 
   it('moves between events with the keyboard, with a visible focus, and opens details with Enter', async () => {
     await open();
-    for (let i = 0; i < 60 && !(await page.evaluate('document.activeElement.classList.contains("marker")')); i++)
+    for (let i = 0; i < 150 && !(await page.evaluate('document.activeElement.classList.contains("marker")')); i++)
       await page.keyboard.press('Tab');
     const focused = () => page.evaluate('document.activeElement.dataset.key');
     expect(await focused()).toBe('release:fasttext'); // Meta's earliest release: the lane's first stop

@@ -2,13 +2,25 @@ import { serviceUrl } from './api';
 import { h } from './dom';
 import { shortName } from './format';
 import type { TimelineEventType } from './gql/graphql';
-import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, filterParams, writeState, type ViewState } from './state';
+import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, exportQuery, timelineFilter, writeState, type ViewState } from './state';
 
 /* The filter form. Built once; `sync` puts a state into it (after a change, back or forward). */
 
 export interface Organization {
   slug: string;
   name: string;
+}
+export interface Jurisdiction {
+  code: string;
+  name: string;
+}
+export interface ControlOptions {
+  /** The organizations whose releases and positions can be picked. */
+  organizations: Organization[];
+  /** The jurisdictions that have policy actions. */
+  jurisdictions: Jurisdiction[];
+  /** The issuing bodies of policy actions, which join every organization filter (see state.ts). */
+  issuingBodies: string[];
 }
 export type Update = (patch: Partial<ViewState>) => void;
 
@@ -53,13 +65,21 @@ function copyButton(field: HTMLInputElement | HTMLTextAreaElement, label: string
 const sameOrgs = (a: string[] | 'all', b: string[] | 'all') =>
   a === 'all' || b === 'all' ? a === b : [...a].sort().join() === [...b].sort().join();
 
-export function createControls(organizations: Organization[], update: Update) {
+export function createControls({ organizations, jurisdictions, issuingBodies }: ControlOptions, update: Update) {
   const orgBoxes = organizations.map((o) => h('input', { type: 'checkbox', name: 'organizations', value: o.slug, id: `org-${o.slug}` }));
   const presetButtons = PRESETS.map((p) =>
     h('button', { type: 'button', class: 'preset', onclick: () => update({ organizations: p.organizations }) }, p.label),
   );
   const typeBoxes = EVENT_TYPES.map((t) => h('input', { type: 'checkbox', name: 'eventTypes', value: t, id: `type-${t}` }));
   const openOnly = h('input', { type: 'checkbox', name: 'openOnly', id: 'open-only' });
+  const jurisdictionBoxes = jurisdictions.map((j) =>
+    h('input', { type: 'checkbox', name: 'jurisdictions', value: j.code, id: `jurisdiction-${j.code}` }),
+  );
+  const allJurisdictions = h(
+    'button',
+    { type: 'button', class: 'preset', id: 'all-jurisdictions', onclick: () => update({ jurisdictions: 'all' }) },
+    'All jurisdictions',
+  );
   const from = h('input', { type: 'date', name: 'from', id: 'from', min: '2000-01-01', max: '2099-12-31' });
   const to = h('input', { type: 'date', name: 'to', id: 'to', min: '2000-01-01', max: '2099-12-31' });
   const viewButtons = (['timeline', 'list'] as const).map((v) =>
@@ -90,8 +110,27 @@ export function createControls(organizations: Organization[], update: Update) {
     box.addEventListener('change', () => update({ eventTypes: EVENT_TYPES.filter((_, i) => typeBoxes[i].checked) }));
   }
   openOnly.addEventListener('change', () => update({ openOnly: openOnly.checked }));
+  for (const box of jurisdictionBoxes) {
+    box.addEventListener('change', () => {
+      const checked = jurisdictionBoxes.filter((b) => b.checked).map((b) => b.value);
+      update({ jurisdictions: checked.length === jurisdictionBoxes.length ? 'all' : checked });
+    });
+  }
   from.addEventListener('change', () => update({ from: from.value || null }));
   to.addEventListener('change', () => update({ to: to.value || null }));
+
+  // Policy actions are picked by where they apply, not by who issued them.
+  const jurisdictionSet = h(
+    'fieldset',
+    { class: 'jurisdictions' },
+    h('legend', {}, 'Jurisdictions (policy actions)'),
+    h('div', { class: 'presets', role: 'group', 'aria-label': 'Every jurisdiction' }, allJurisdictions),
+    h(
+      'div',
+      { class: 'checks' },
+      jurisdictions.map((j, i) => h('label', { for: `jurisdiction-${j.code}`, title: j.name }, jurisdictionBoxes[i], shortName(j.name))),
+    ),
+  );
 
   const element = h(
     'form',
@@ -99,7 +138,7 @@ export function createControls(organizations: Organization[], update: Update) {
     h(
       'fieldset',
       { class: 'orgs' },
-      h('legend', {}, 'Organizations'),
+      h('legend', {}, 'Organizations (releases and positions)'),
       h('div', { class: 'presets', role: 'group', 'aria-label': 'Quick views' }, presetButtons),
       h(
         'div',
@@ -118,6 +157,7 @@ export function createControls(organizations: Organization[], update: Update) {
       ),
       h('label', { for: 'open-only', class: 'open-only' }, openOnly, 'Open releases only'),
     ),
+    jurisdictionSet,
     h(
       'fieldset',
       { class: 'dates' },
@@ -149,12 +189,18 @@ export function createControls(organizations: Organization[], update: Update) {
     });
     openOnly.checked = state.openOnly;
     openOnly.disabled = !state.eventTypes.includes('RELEASE');
+    jurisdictionSet.disabled = !state.eventTypes.includes('POLICY_ACTION');
+    const codes = state.jurisdictions;
+    for (const box of jurisdictionBoxes) box.checked = codes === 'all' || codes.includes(box.value);
+    const lastJurisdiction = jurisdictionBoxes.filter((b) => b.checked).length === 1;
+    for (const box of jurisdictionBoxes) box.disabled = lastJurisdiction && box.checked;
+    allJurisdictions.setAttribute('aria-pressed', String(codes === 'all'));
     from.value = state.from ?? '';
     to.value = state.to ?? '';
     viewButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === state.view)));
     share.value = location.href;
     embed.value = embedSnippet(state);
-    const query = filterParams(state).toString().replace(/%2C/g, ',');
+    const query = exportQuery(timelineFilter(state, issuingBodies));
     jsonLink.href = serviceUrl(`/export/timeline.json?${query}`);
     csvLink.href = serviceUrl(`/export/timeline.csv?${query}`);
   }

@@ -1,4 +1,12 @@
-import type { AccessLevel, DatePrecision, PolicyTopic, Stance } from './gql/graphql';
+import type {
+  AccessLevel,
+  DatePrecision,
+  OpenWeightsTreatment,
+  PolicyActionKind,
+  PolicyActionStatus,
+  PolicyTopic,
+  Stance,
+} from './gql/graphql';
 
 /*
  * Words for the schema's enums. `satisfies Record<...>` makes a new enum value in the
@@ -27,6 +35,40 @@ export const TOPICS = {
   COMPETITION: 'competition',
   NATIONAL_SECURITY: 'national security',
 } as const satisfies Record<PolicyTopic, string>;
+
+export const ACTION_KINDS = {
+  LAW: 'Law',
+  BILL: 'Bill',
+  EXECUTIVE_ORDER: 'Executive order',
+  REGULATION: 'Regulation',
+  GUIDANCE: 'Guidance',
+  REPORT: 'Report',
+  CONSULTATION: 'Consultation',
+  DECLARATION: 'Declaration',
+  VOLUNTARY_COMMITMENT: 'Voluntary commitments',
+  STANDARD: 'Standard',
+  COURT_RULING: 'Court ruling',
+} as const satisfies Record<PolicyActionKind, string>;
+
+export const ACTION_STATUSES = {
+  PROPOSED: 'Proposed',
+  ADOPTED: 'Adopted',
+  IN_FORCE: 'In force',
+  VETOED: 'Vetoed',
+  WITHDRAWN: 'Withdrawn',
+  REVOKED: 'Revoked',
+  SUPERSEDED: 'Superseded',
+  EXPIRED: 'Expired',
+} as const satisfies Record<PolicyActionStatus, string>;
+
+/** How a measure treats open weights, as a phrase: "Exempts open weights from some duties". */
+export const OPEN_WEIGHTS = {
+  SUPPORTS: 'Supports open weights',
+  EXEMPTS: 'Exempts open weights from some duties',
+  MONITORS: 'Monitors open weights',
+  RESTRICTS: 'Restricts open weights',
+  NOT_ADDRESSED: 'Does not address open weights',
+} as const satisfies Record<OpenWeightsTreatment, string>;
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -1,21 +1,24 @@
 import './styles.css';
 import { ApiError, execute, serviceUrl } from './api';
-import { createControls } from './controls';
-import { positionDetails, releaseDetails } from './details-view';
+import { yearsOf } from './axis';
+import { createControls, type Jurisdiction } from './controls';
+import { renderDetails } from './details/panel';
 import { h } from './dom';
 import { ACCESS_LEVELS, shortName } from './format';
 import {
   OrganizationsDocument,
-  PositionDetailsDocument,
-  ReleaseDetailsDocument,
+  PolicyActionJurisdictionsDocument,
   TimelinePageDocument,
+  type OrganizationsQuery,
+  type PolicyActionJurisdictionsQuery,
   type TimelineFilter,
   type TimelinePageQuery,
 } from './gql/graphql';
-import { isShown, kindOf, type Item } from './items';
+import { jurisdictionName, kindOf, type Item } from './items';
 import { renderList } from './list-view';
-import { readState, sameFilter, timelineFilter, writeState, type ViewState } from './state';
+import { KIND_OF_TYPE, readState, sameFilter, sameLayout, timelineFilter, writeState, type ViewState } from './state';
 import { renderTimeline } from './timeline-view';
+import { createZoomControl } from './zoom-control';
 
 /*
  * Wires the URL state, the GraphQL operations and the views together. The same script
@@ -39,6 +42,9 @@ const [timelineSection, timelineEl, listSection, listEl, details, status, errorB
 let state: ViewState = readState(location.search);
 let items: Item[] = [];
 let organizationNames = new Map<string, string>();
+let jurisdictionNames = new Map<string, string>();
+/** Governments and intergovernmental bodies: they issue policy actions (see timelineFilter). */
+let issuingBodies: string[] = [];
 let timelineStale = true;
 let loads = 0;
 let detailLoads = 0;
@@ -66,13 +72,15 @@ function renderViews(): void {
 
 function drawTimeline(): void {
   if (state.view !== 'timeline') return;
-  renderTimeline(
-    timelineEl,
+  renderTimeline(timelineEl, {
     items,
-    state.eventTypes.map((t) => (t === 'RELEASE' ? 'release' : 'position')),
-    selectedKey(),
-    select,
-  );
+    kinds: state.eventTypes.map((t) => KIND_OF_TYPE[t]),
+    selectedKey: selectedKey(),
+    onSelect: select,
+    zoom: state.zoom,
+    scale: state.scale,
+  });
+  zoom?.sync(state, items.length ? yearsOf(items.map((i) => i.date)) : null);
   timelineStale = false;
 }
 
@@ -83,13 +91,19 @@ function markSelected(): void {
   }
 }
 
+const COUNTED = { RELEASE: 'releases', POLICY_POSITION: 'policy positions', POLICY_ACTION: 'policy actions' } as const;
+
 function describeView(): string {
-  const releases = items.filter((i) => i.__typename === 'Release').length;
+  const counts = state.eventTypes.map((t) => `${items.filter((i) => kindOf(i) === KIND_OF_TYPE[t]).length} ${COUNTED[t]}`).join(', ');
   const who =
     state.organizations === 'all'
       ? 'all organizations'
       : state.organizations.map((s) => shortName(organizationNames.get(s) ?? s)).join(', ');
-  return `${items.length} events (${releases} releases, ${items.length - releases} policy positions) for ${who}${state.openOnly ? ', open releases only' : ''}.`;
+  const where =
+    state.eventTypes.includes('POLICY_ACTION') && state.jurisdictions !== 'all'
+      ? `, policy actions in ${state.jurisdictions.map((c) => shortName(jurisdictionNames.get(c) ?? c)).join(', ')}`
+      : '';
+  return `${items.length} events (${counts}) for ${who}${state.openOnly ? ', open releases only' : ''}${where}.`;
 }
 
 /** Every page of the filtered timeline. */
@@ -98,7 +112,7 @@ async function fetchTimeline(filter: TimelineFilter): Promise<Item[]> {
   let after: string | null = null;
   for (;;) {
     const { timeline }: TimelinePageQuery = await execute(TimelinePageDocument, { filter, after });
-    all.push(...timeline.nodes.filter(isShown));
+    all.push(...timeline.nodes);
     if (!timeline.pageInfo.hasNextPage) return all;
     after = timeline.pageInfo.endCursor;
   }
@@ -111,7 +125,7 @@ async function loadTimeline(): Promise<void> {
   document.body.setAttribute('aria-busy', 'true');
   let loaded: Item[] = [];
   try {
-    loaded = await fetchTimeline(timelineFilter(state));
+    loaded = await fetchTimeline(timelineFilter(state, issuingBodies));
     errorBox.hidden = true;
   } catch (err) {
     if (load === loads) showError(err);
@@ -131,16 +145,7 @@ async function loadDetails(): Promise<void> {
   details.replaceChildren(h('p', { class: 'muted' }, 'Loading details…'));
   const close = () => update({ selected: null });
   try {
-    let content: HTMLElement[];
-    if (selected.kind === 'release') {
-      const { release } = await execute(ReleaseDetailsDocument, { slug: selected.slug });
-      if (!release) throw new ApiError(`There is no release "${selected.slug}".`);
-      content = releaseDetails(release, close);
-    } else {
-      const { policyPosition } = await execute(PositionDetailsDocument, { slug: selected.slug });
-      if (!policyPosition) throw new ApiError(`There is no policy position "${selected.slug}".`);
-      content = positionDetails(policyPosition, close);
-    }
+    const content = await renderDetails(selected, close);
     if (load === detailLoads) details.replaceChildren(...content);
   } catch (err) {
     if (load === detailLoads) details.replaceChildren(h('p', { role: 'alert' }, message(err)));
@@ -168,12 +173,28 @@ function apply(previous: ViewState | null): void {
   syncLinks();
   const key = (s: ViewState | null) => (s?.selected ? `${s.selected.kind}:${s.selected.slug}` : null);
   if (!previous || !sameFilter(previous, state)) void loadTimeline();
-  else if (previous.view !== state.view || (state.view === 'timeline' && timelineStale)) renderViews();
+  else if (previous.view !== state.view || (state.view === 'timeline' && (timelineStale || !sameLayout(previous, state)))) renderViews();
   else markSelected();
   if (key(previous) !== key(state)) void loadDetails();
 }
 
 let controls: ReturnType<typeof createControls> | undefined;
+let zoom: ReturnType<typeof createZoomControl> | undefined;
+
+type Organization = OrganizationsQuery['organizations']['nodes'][number];
+
+/** Every jurisdiction that has a policy action, by code (US before US-CA). */
+async function fetchJurisdictions(): Promise<Jurisdiction[]> {
+  const found = new Map<string, Jurisdiction>();
+  let after: string | null = null;
+  for (;;) {
+    const { policyActions }: PolicyActionJurisdictionsQuery = await execute(PolicyActionJurisdictionsDocument, { after });
+    for (const { jurisdiction } of policyActions.nodes) found.set(jurisdiction.code, jurisdiction);
+    if (!policyActions.pageInfo.hasNextPage) break;
+    after = policyActions.pageInfo.endCursor;
+  }
+  return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
 
 async function start(): Promise<void> {
   byId('legend').replaceChildren(
@@ -198,17 +219,33 @@ async function start(): Promise<void> {
       h('strong', {}, 'Policy position'),
       h('span', { class: 'muted' }, ' labelled with its stance'),
     ),
+    h(
+      'p',
+      { class: 'legend-actions' },
+      h('span', { class: 'swatch action', 'aria-hidden': 'true' }),
+      h('strong', {}, 'Policy action'),
+      h('span', { class: 'muted' }, ' by a government, labelled with its kind and status; grey once revoked, vetoed or expired'),
+    ),
   );
-  let organizations: Array<{ slug: string; name: string }> = [];
+  let organizations: Organization[] = [];
+  let jurisdictions: Jurisdiction[] = [];
   try {
-    organizations = (await execute(OrganizationsDocument)).organizations.nodes;
+    [organizations, jurisdictions] = await Promise.all([
+      execute(OrganizationsDocument).then((r) => r.organizations.nodes),
+      fetchJurisdictions(),
+    ]);
   } catch (err) {
     showError(err);
   }
   organizationNames = new Map(organizations.map((o) => [o.slug, o.name]));
+  jurisdictionNames = new Map(jurisdictions.map((j) => [j.code, jurisdictionName(j)]));
+  const issuing = (o: Organization) => o.kind === 'GOVERNMENT' || o.kind === 'INTERGOVERNMENTAL';
+  issuingBodies = organizations.filter(issuing).map((o) => o.slug);
   if (!embedded) {
-    controls = createControls(organizations, update);
+    controls = createControls({ organizations: organizations.filter((o) => !issuing(o)), jurisdictions, issuingBodies }, update);
     byId('controls').replaceChildren(controls.element);
+    zoom = createZoomControl(update);
+    byId('zoom').replaceChildren(zoom.element);
   }
   apply(null);
 }

@@ -1,36 +1,47 @@
+import { layoutAxis, type Axis } from './axis';
 import { h } from './dom';
 import { shortName } from './format';
-import { describeItem, keyOf, kindOf, markerText, type Item } from './items';
-import type { EventKind } from './state';
+import { describeItem, jurisdictionName, keyOf, kindOf, markerText, type Item } from './items';
+import type { EventKind, Scale, YearRange } from './state';
 
 /*
- * A horizontal year axis with one lane for releases and one for policy positions. Inside a
- * lane, each organization has its own band, so two organizations compare at a glance.
- * Markers sit at their date and are packed into rows so none overlap. Keyboard: one
- * marker is in the tab order; arrows move along a lane (left/right) or to the nearest
- * event of the other lane (up/down), Home/End jump to the ends, Enter opens details.
+ * A horizontal year axis with a lane for releases, one for policy positions and one for
+ * policy actions. Inside the first two, each organization has its own band, so two
+ * organizations compare at a glance; inside the third, each jurisdiction. Markers sit at
+ * their date and are packed into rows so none overlap. Keyboard: one marker is in the tab
+ * order; arrows move along a lane (left/right) or to the nearest event of the next lane
+ * (up/down), Home/End jump to the ends, Enter opens details.
  */
 
 /** The sticky band labels on the left: narrower below 480 px (the breakpoint in styles.css). */
 const labelWidth = () => (window.matchMedia('(max-width: 480px)').matches ? 80 : 132);
 const ROW_HEIGHT = 46;
 const GAP = 6;
-const MIN_YEAR_WIDTH = 150;
-const DAY_MS = 86_400_000;
+/** Room after the last year for the markers of its last weeks. */
+const TRAILING = 140;
+
+/** A band of a lane: an organization, or for policy actions a jurisdiction. */
+const bandOf = (item: Item): { key: string; label: string } =>
+  item.__typename === 'PolicyAction'
+    ? { key: item.jurisdiction.code, label: jurisdictionName(item.jurisdiction) }
+    : { key: item.organization.slug, label: shortName(item.organization.name) };
 
 const LANES: Array<{ kind: EventKind; title: string }> = [
   { kind: 'release', title: 'Releases' },
   { kind: 'position', title: 'Policy positions' },
+  { kind: 'action', title: 'Policy actions' },
 ];
 
-function yearRange(items: Item[]): [number, number] {
-  const years = items.map((i) => Number(i.date.slice(0, 4)));
-  return [Math.min(...years), Math.max(...years) + 1];
-}
+const markerClass = (item: Item): string =>
+  item.__typename === 'Release'
+    ? `marker release level-${item.accessLevel}`
+    : item.__typename === 'PolicyPosition'
+      ? `marker position stance-${item.stance}`
+      : `marker action status-${item.status}`;
 
 function marker(item: Item, selected: boolean, onSelect: (item: Item) => void): HTMLButtonElement {
   const { name, tag } = markerText(item);
-  const cls = item.__typename === 'Release' ? `marker release level-${item.accessLevel}` : `marker position stance-${item.stance}`;
+  const cls = markerClass(item);
   return h(
     'button',
     {
@@ -78,7 +89,10 @@ function moveFocus(lanes: HTMLElement[][], from: HTMLElement, key: string): HTML
       return lane[lane.length - 1];
     case 'ArrowUp':
     case 'ArrowDown': {
-      const other = lanes[laneIndex + (key === 'ArrowDown' ? 1 : -1)];
+      // The next lane that has events, below or above.
+      const step = key === 'ArrowDown' ? 1 : -1;
+      let other: HTMLElement[] | undefined;
+      for (let l = laneIndex + step; l >= 0 && l < lanes.length && !other?.length; l += step) other = lanes[l];
       if (!other?.length) return undefined;
       const t = Date.parse(from.dataset.date!);
       return other.reduce((best, m) =>
@@ -89,17 +103,37 @@ function moveFocus(lanes: HTMLElement[][], from: HTMLElement, key: string): HTML
   return undefined;
 }
 
-/** Year labels along the top and a gridline down through the lanes at each 1 January. */
-function drawAxis(canvas: HTMLElement, firstYear: number, lastYear: number, xOfDate: (date: string) => number): void {
-  const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' });
-  for (let y = firstYear; y <= lastYear; y++) {
-    const label = h('span', { class: 'tl-year' }, y);
+/**
+ * Year labels along the top and a gridline down through the lanes at each 1 January; with
+ * the "events" scale each year also says how many events it has, which is what its width
+ * shows. The zoom range is shaded. The caption on the left says how the years are spaced.
+ */
+function drawAxis(canvas: HTMLElement, axis: Axis, scale: Scale, zoomed: boolean): void {
+  const bar = h(
+    'div',
+    { class: 'tl-axis', 'aria-hidden': 'true' },
+    h('span', { class: 'tl-axis-caption' }, scale === 'events' ? 'Year · events' : 'Year'),
+  );
+  for (let y = axis.firstYear; y <= axis.lastYear + 1; y++) {
+    const count = axis.counts.get(y) ?? 0;
+    const label = h(
+      'span',
+      { class: 'tl-year', 'data-year': y },
+      String(y),
+      scale === 'events' && y <= axis.lastYear ? h('span', { class: 'tl-year-count' }, ` · ${count}`) : null,
+    );
     const gridline = h('div', { class: 'tl-gridline' });
-    label.style.left = gridline.style.left = `${xOfDate(`${y}-01-01`)}px`;
-    axis.append(label);
+    label.style.left = gridline.style.left = `${axis.yearStart(y)}px`;
+    bar.append(label);
     canvas.append(gridline);
   }
-  canvas.append(axis);
+  if (zoomed) {
+    const shade = h('div', { class: 'tl-range' });
+    shade.style.left = `${axis.yearStart(axis.range.from)}px`;
+    shade.style.width = `${axis.yearStart(axis.range.to + 1) - axis.yearStart(axis.range.from)}px`;
+    bar.append(shade);
+  }
+  canvas.append(bar);
 }
 
 /** Roving tabindex: one marker is in the tab order, arrows move it. */
@@ -119,13 +153,16 @@ function bindKeyboard(canvas: HTMLElement, lanes: HTMLElement[][], start: HTMLEl
   });
 }
 
-export function renderTimeline(
-  container: HTMLElement,
-  items: Item[],
-  kinds: EventKind[],
-  selectedKey: string | null,
-  onSelect: (item: Item) => void,
-): void {
+export interface TimelineOptions {
+  items: Item[];
+  kinds: EventKind[];
+  selectedKey: string | null;
+  onSelect: (item: Item) => void;
+  zoom: YearRange | null;
+  scale: Scale;
+}
+
+export function renderTimeline(container: HTMLElement, { items, kinds, selectedKey, onSelect, zoom, scale }: TimelineOptions): void {
   // A redraw keeps keyboard focus on the same event.
   const focusedKey = container.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.key : undefined;
   container.replaceChildren();
@@ -133,22 +170,25 @@ export function renderTimeline(
     container.append(h('p', { class: 'empty' }, 'No events match these filters.'));
     return;
   }
-  const [firstYear, lastYear] = yearRange(items);
-  const years = lastYear - firstYear;
   const bandLabels = labelWidth();
-  const yearWidth = Math.max(MIN_YEAR_WIDTH, (container.clientWidth - bandLabels - 40) / years);
-  const origin = Date.UTC(firstYear, 0, 1);
-  const xOfDate = (date: string) => bandLabels + ((Date.parse(date) - origin) / (365.25 * DAY_MS)) * yearWidth;
-  const width = bandLabels + years * yearWidth + 140;
+  const axis = layoutAxis(
+    items.map((i) => i.date),
+    zoom,
+    scale,
+    bandLabels,
+    container.clientWidth - bandLabels - 40,
+  );
+  const xOfDate = axis.xOfDate;
+  const zoomed = axis.range.from > axis.firstYear || axis.range.to < axis.lastYear;
 
   // Positions are set through the CSSOM, which the page's Content-Security-Policy allows (style attributes it does not).
   const canvas = h('div', { class: 'tl-canvas' });
-  canvas.style.width = `${width}px`;
-  drawAxis(canvas, firstYear, lastYear, xOfDate);
+  canvas.style.width = `${axis.yearStart(axis.lastYear + 1) + TRAILING}px`;
+  drawAxis(canvas, axis, scale, zoomed);
   container.append(canvas);
 
-  // Bands come in the same order in both lanes: by each organization's first event.
-  const orgs = [...new Map(items.map((i) => [i.organization.slug, i.organization.name])).entries()];
+  // Bands come in the same order in every lane: by each organization's (or jurisdiction's) first event.
+  const bands = [...new Map(items.map((i) => [bandOf(i).key, bandOf(i).label])).entries()];
   const lanes: HTMLElement[][] = [];
   for (const lane of LANES.filter((l) => kinds.includes(l.kind))) {
     const laneItems = items.filter((i) => kindOf(i) === lane.kind);
@@ -160,10 +200,14 @@ export function renderTimeline(
     canvas.append(section);
     if (!laneItems.length) section.append(h('p', { class: 'tl-none' }, `No ${lane.title.toLowerCase()} in this view.`));
     const laneMarkers: HTMLElement[] = [];
-    for (const [slug, name] of orgs.filter(([slug]) => laneItems.some((i) => i.organization.slug === slug))) {
-      const band = h('div', { class: 'tl-band', 'data-org': slug }, h('span', { class: 'tl-band-label' }, shortName(name)));
+    for (const [key, label] of bands.filter(([key]) => laneItems.some((i) => bandOf(i).key === key))) {
+      const band = h(
+        'div',
+        { class: 'tl-band', [lane.kind === 'action' ? 'data-jurisdiction' : 'data-org']: key },
+        h('span', { class: 'tl-band-label' }, label),
+      );
       section.append(band);
-      const markers = laneItems.filter((i) => i.organization.slug === slug).map((i) => marker(i, keyOf(i) === selectedKey, onSelect));
+      const markers = laneItems.filter((i) => bandOf(i).key === key).map((i) => marker(i, keyOf(i) === selectedKey, onSelect));
       band.append(...markers);
       band.style.height = `${pack(markers, (m) => xOfDate(m.dataset.date!)) * ROW_HEIGHT + 8}px`;
       laneMarkers.push(...markers);
@@ -175,8 +219,14 @@ export function renderTimeline(
 
   const all = lanes.flat();
   bindKeyboard(canvas, lanes, all.find((m) => m.dataset.key === selectedKey) ?? all[0]);
+  // Zoomed, the range starts just right of the band labels; a selected event out of sight is brought to the middle.
+  container.scrollLeft = zoomed ? axis.yearStart(axis.range.from) - bandLabels : 0;
   const selected = all.find((m) => m.dataset.key === selectedKey);
-  if (selected) container.scrollLeft = Math.max(0, parseFloat(selected.style.left) - container.clientWidth / 2);
+  if (selected) {
+    const x = parseFloat(selected.style.left);
+    const inView = x >= container.scrollLeft + bandLabels && x + selected.offsetWidth <= container.scrollLeft + container.clientWidth;
+    if (!inView || !zoomed) container.scrollLeft = Math.max(0, x - container.clientWidth / 2);
+  }
   const focused = all.find((m) => m.dataset.key === focusedKey);
   if (focused) {
     for (const m of all) m.tabIndex = m === focused ? 0 : -1;

@@ -50,6 +50,34 @@ export type Modality =
   /** Video. */
   | 'VIDEO';
 
+/** How a measure treats openly released model weights. */
+export type OpenWeightsTreatment =
+  /** Exempts openly released models from some of its duties. */
+  | 'EXEMPTS'
+  /** Calls for watching or studying open-weight models before deciding on them. */
+  | 'MONITORS'
+  /** Does not speak to openly released weights. */
+  | 'NOT_ADDRESSED'
+  /** Limits or adds duties to the open release of model weights. */
+  | 'RESTRICTS'
+  /** Encourages or protects the open release of model weights. */
+  | 'SUPPORTS';
+
+/** What sort of organization this is. */
+export type OrganizationKind =
+  /** A university or academic research institute. */
+  | 'ACADEMIC'
+  /** A for-profit company. */
+  | 'COMPANY'
+  /** A government body or agency. */
+  | 'GOVERNMENT'
+  /** A body of several governments, such as the OECD, the G7 or a summit of states. */
+  | 'INTERGOVERNMENTAL'
+  /** A non-profit organization. */
+  | 'NONPROFIT'
+  /** An organization that maintains standards or definitions, such as the Open Source Initiative. */
+  | 'STANDARDS_BODY';
+
 /** What a government, legislature, regulator, court or intergovernmental body did. */
 export type PolicyActionKind =
   /** A proposed law before a legislature. */
@@ -74,6 +102,25 @@ export type PolicyActionKind =
   | 'STANDARD'
   /** Commitments that companies made to a government or a summit, without legal force. */
   | 'VOLUNTARY_COMMITMENT';
+
+/** Where a policy action stands. */
+export type PolicyActionStatus =
+  /** Adopted, signed or published, but not (yet) in force or binding. */
+  | 'ADOPTED'
+  /** No longer applies because its term ended. */
+  | 'EXPIRED'
+  /** In force: it applies now, at least in part. */
+  | 'IN_FORCE'
+  /** Proposed or under consideration, not yet adopted. */
+  | 'PROPOSED'
+  /** Revoked or repealed after adoption. */
+  | 'REVOKED'
+  /** Replaced by a later measure. */
+  | 'SUPERSEDED'
+  /** Passed by a legislature and vetoed. */
+  | 'VETOED'
+  /** Withdrawn by whoever proposed it before adoption. */
+  | 'WITHDRAWN';
 
 /** What a policy position is about. */
 export type PolicyTopic =
@@ -147,6 +194,13 @@ export type PositionDetailsQuery = { policyPosition: { slug: string, title: stri
       | { __typename: 'Person', name: string }
     , sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
 
+export type ActionDetailsQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ActionDetailsQuery = { policyAction: { slug: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, openWeightsNote: string | null, jurisdiction: { code: string, name: string }, organization: { name: string }, signatories: Array<{ slug: string, name: string }>, milestones: Array<{ label: string, date: string, datePrecision: DatePrecision }>, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
+
 export type SourceLinkFragment = { url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null };
 
 type ActorName_Organization_Fragment = { __typename: 'Organization', name: string };
@@ -161,7 +215,14 @@ export type ActorNameFragment =
 export type OrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrganizationsQuery = { organizations: { nodes: Array<{ slug: string, name: string }> } };
+export type OrganizationsQuery = { organizations: { nodes: Array<{ slug: string, name: string, kind: OrganizationKind }> } };
+
+export type PolicyActionJurisdictionsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PolicyActionJurisdictionsQuery = { policyActions: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ jurisdiction: { code: string, name: string } }> } };
 
 export type TimelinePageQueryVariables = Exact<{
   filter?: TimelineFilter | null | undefined;
@@ -170,7 +231,7 @@ export type TimelinePageQueryVariables = Exact<{
 
 
 export type TimelinePageQuery = { timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<
-      | { __typename: 'PolicyAction', id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
       | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
           | { __typename: 'Organization', name: string }
           | { __typename: 'Person', name: string }
@@ -305,16 +366,74 @@ fragment ActorName on Actor {
     name
   }
 }`) as unknown as TypedDocumentString<PositionDetailsQuery, PositionDetailsQueryVariables>;
+export const ActionDetailsDocument = new TypedDocumentString(`
+    query ActionDetails($slug: String!) {
+  policyAction(slug: $slug) {
+    slug
+    title
+    summary
+    date
+    datePrecision
+    kind
+    status
+    officialName
+    openWeights
+    openWeightsNote
+    jurisdiction {
+      code
+      name
+    }
+    organization {
+      name
+    }
+    signatories {
+      slug
+      name
+    }
+    milestones {
+      label
+      date
+      datePrecision
+    }
+    sources {
+      ...SourceLink
+    }
+  }
+}
+    fragment SourceLink on Source {
+  url
+  title
+  publisher
+  publishedOn
+  publishedOnPrecision
+}`) as unknown as TypedDocumentString<ActionDetailsQuery, ActionDetailsQueryVariables>;
 export const OrganizationsDocument = new TypedDocumentString(`
     query Organizations {
   organizations(first: 100) {
     nodes {
       slug
       name
+      kind
     }
   }
 }
     `) as unknown as TypedDocumentString<OrganizationsQuery, OrganizationsQueryVariables>;
+export const PolicyActionJurisdictionsDocument = new TypedDocumentString(`
+    query PolicyActionJurisdictions($after: String) {
+  policyActions(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      jurisdiction {
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PolicyActionJurisdictionsQuery, PolicyActionJurisdictionsQueryVariables>;
 export const TimelinePageDocument = new TypedDocumentString(`
     query TimelinePage($filter: TimelineFilter, $after: String) {
   timeline(filter: $filter, first: 100, after: $after) {
@@ -344,6 +463,16 @@ export const TimelinePageDocument = new TypedDocumentString(`
         stance
         actor {
           ...ActorName
+        }
+      }
+      ... on PolicyAction {
+        kind
+        status
+        officialName
+        openWeights
+        jurisdiction {
+          code
+          name
         }
       }
     }
