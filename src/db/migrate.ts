@@ -8,6 +8,7 @@ import { curation } from './migrations/005-curation';
 import { changeSubjects } from './migrations/006-change-subjects';
 import { policyActions } from './migrations/007-policy-actions';
 import { sourceArchive } from './migrations/008-source-archive';
+import { eventRelations } from './migrations/010-event-relations';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -21,6 +22,7 @@ function provider(store: Store): MigrationProvider {
       '006-change-subjects': changeSubjects(),
       '007-policy-actions': policyActions(store.adapter),
       '008-source-archive': sourceArchive(),
+      '010-event-relations': eventRelations(),
     }),
   };
 }

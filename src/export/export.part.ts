@@ -31,6 +31,7 @@ export const CSV_COLUMNS = [
   'jurisdiction',
   'status',
   'open_weights',
+  'relations',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 

@@ -3,6 +3,8 @@ import { MAX_PAGE_SIZE } from '../graphql/relay/paging';
 import { organizationById } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
 import { sourcesOf } from '../sources/source.service';
+import { relationsFrom } from '../relations/relation.service';
+import type { EventRelation } from '../relations/relation.type';
 import type { Source } from '../sources/source.type';
 import { eventKind } from '../timeline/event-kinds';
 import type { TimelineEvent } from '../timeline/timeline-event.type';
@@ -15,18 +17,29 @@ export interface ExportEvent extends ExportDetails {
   event: TimelineEvent;
   organization: Organization;
   sources: Source[];
+  /** The links the event makes to other events, in curated order. */
+  relations: EventRelation[];
   /** The kind's TimelineJS group, e.g. "Releases", and the prefix of its slides' ids, e.g. "release". */
   group: string;
   idPrefix: string;
 }
 
 async function withRelations(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
-  const [organization, sources] = await Promise.all([
+  const [organization, sources, relations] = await Promise.all([
     organizationById(ctx, event.organizationId),
     sourcesOf(ctx, event.eventType, event.dbId),
+    relationsFrom(ctx, event),
   ]);
   const part = eventKind(event.eventType).export;
-  return { event, organization, sources, group: part.group, idPrefix: part.idPrefix, ...(await part.details(ctx, event, organization)) };
+  return {
+    event,
+    organization,
+    sources,
+    relations,
+    group: part.group,
+    idPrefix: part.idPrefix,
+    ...(await part.details(ctx, event, organization)),
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ import { AccessLevelEnum, ArtifactTypeEnum, ModalityEnum } from '../graphql/enum
 import { dateFields, dropNulls, sourcesField, type Plain } from '../records/input-fields';
 import { defineKind } from '../records/kind';
 import { child, citations, compact, curatedDate, childRows, opt, optNumber, requiredDate, slugsById } from '../records/read-kit';
+import { eventRelations } from '../relations/relation.part';
+import { relationsField } from '../relations/relation.schema';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { releaseBySlug } from './release.service';
 import { releaseTimeline } from './release.timeline';
@@ -38,6 +40,7 @@ export const releaseSchema = z.strictObject({
   modalities: list(oneOf(v.Modalities)).default([]),
   predecessor: slug.optional(),
   comparedWith: list(slug).default([]),
+  relations: relationsField,
   sources: citedSources,
 });
 export type SeedRelease = z.infer<typeof releaseSchema>;
@@ -61,6 +64,7 @@ export class ModelVariantInput {
 }
 
 const dayOf = (date: string) => parseCuratedDate(date)!.date;
+const relations = eventRelations<'releases'>('RELEASE');
 
 export const releaseKind = defineKind('releases')({
   subject: 'RELEASE',
@@ -73,7 +77,7 @@ export const releaseKind = defineKind('releases')({
   schema: releaseSchema,
   timeline: releaseTimeline,
   seedFile: (r) => (r.organization === 'meta' ? 'releases-meta.yaml' : 'releases-rivals.yaml'),
-  nested: { variants: Object.keys(variantSchema.shape) },
+  nested: { variants: Object.keys(variantSchema.shape), ...relations.nested },
 
   inputFields: {
     name: { type: () => String, required: true, description: 'The artifact\'s name, e.g. "Llama 3.1".' },
@@ -96,11 +100,13 @@ export const releaseKind = defineKind('releases')({
       type: () => [String],
       description: 'Slugs of the releases it was compared with at launch. In an update, the new full list.',
     },
+    relations: relations.input,
     sources: sourcesField(true),
   },
   fromInput(given, existing) {
     if (!existing && given.title == null) given.title = given.name;
     if (Array.isArray(given.variants)) given.variants = given.variants.map((x) => dropNulls(x as Plain));
+    relations.fromInput(given);
   },
 
   async row(r, resolve, links) {
@@ -151,6 +157,7 @@ export const releaseKind = defineKind('releases')({
         return rows;
       },
     }),
+    relations.child,
   ],
 
   async read(db, rows: ReleaseRow[], all) {
@@ -180,7 +187,7 @@ export const releaseKind = defineKind('releases')({
         all,
       ),
     ]);
-    const cited = await citations(db, 'RELEASE', ids);
+    const [cited, relationsOf] = await Promise.all([citations(db, 'RELEASE', ids), relations.read(db, ids, all)]);
     return rows.map((r) =>
       compact({
         slug: r.slug,
@@ -203,6 +210,7 @@ export const releaseKind = defineKind('releases')({
         modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.modality),
         predecessor: r.predecessor_id === null ? undefined : releases.get(r.predecessor_id),
         comparedWith: (comparisonsOf.get(r.id) ?? []).map((c) => releases.get(c.compared_release_id)!),
+        relations: relationsOf.get(r.id) ?? [],
         sources: cited.get(r.id) ?? [],
       }),
     );
@@ -241,6 +249,7 @@ export const releaseKind = defineKind('releases')({
       stored: { column: 'compared_release_id', child: { table: 'release_comparisons', parent: 'release_id' } },
       notSelf: 'a release cannot be compared with itself',
     },
+    ...relations.references,
   ],
 
   rules: [
@@ -268,8 +277,9 @@ export const releaseKind = defineKind('releases')({
       if (license && !license.osiApproved)
         report(['accessLevel'], `is OPEN_SOURCE under "${r.license}", which is not OSI-approved; use OPEN_WEIGHTS or GATED_WEIGHTS`);
     },
+    ...relations.rules,
   ],
-  reads: [{ kind: 'releases', name: 'predecessor' }],
+  reads: [{ kind: 'releases', name: 'predecessor' }, ...relations.reads],
   guards: [
     {
       // The same rule from the license's side: approval is not withdrawn under OPEN_SOURCE releases.

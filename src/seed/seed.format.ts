@@ -10,7 +10,7 @@ import { sourceSchema } from './seed.fields';
  * - keys in the order of the schema; lists that default to empty are left out;
  * - a blank line between records;
  * - dates and stock tickers double-quoted (`"2023-07"` stays a string, never a number);
- * - prose (description, summary, quote, openWeightsNote) that does not fit on its line as a folded `>-`
+ * - prose (description, summary, quote, openWeightsNote, note) that does not fit on its line as a folded `>-`
  *   block wrapped at WIDTH columns; every other string on one line, quoted only when YAML
  *   needs it;
  * - short lists of names (modalities, comparedWith) and the actor inline: `[TEXT, CODE]`,
@@ -24,10 +24,19 @@ const KEY_ORDER: Record<string, readonly string[]> = {
   ...Object.fromEntries(KINDS.flatMap((def) => [[def.key, Object.keys(def.schema.shape)], ...Object.entries(def.nested ?? {})])),
   sources: Object.keys(sourceSchema.shape),
 };
-const DEFAULTS_TO_EMPTY = new Set(['restrictions', 'variants', 'modalities', 'comparedWith', 'arguments', 'signatories', 'milestones']);
+const DEFAULTS_TO_EMPTY = new Set([
+  'restrictions',
+  'variants',
+  'modalities',
+  'comparedWith',
+  'arguments',
+  'signatories',
+  'milestones',
+  'relations',
+]);
 const INLINE = new Set(['modalities', 'comparedWith', 'actor']);
 const QUOTED = new Set(['date', 'startedOn', 'endedOn', 'publishedOn', 'accessedOn', 'stockTicker']);
-const PROSE = new Set(['description', 'summary', 'quote', 'openWeightsNote']);
+const PROSE = new Set(['description', 'summary', 'quote', 'openWeightsNote', 'note']);
 
 type Value = string | number | boolean | Value[] | { [key: string]: Value };
 
