@@ -24,22 +24,20 @@ export interface ExportEvent extends ExportDetails {
   idPrefix: string;
 }
 
-async function withRelations(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
-  const [organization, sources, relations] = await Promise.all([
+/** An event with its organization, its sources and its kind's own columns and paragraphs. */
+async function described(ctx: Context, event: TimelineEvent) {
+  const [organization, sources] = await Promise.all([
     organizationById(ctx, event.organizationId),
     sourcesOf(ctx, event.eventType, event.dbId),
-    relationsFrom(ctx, event),
   ]);
   const part = eventKind(event.eventType).export;
-  return {
-    event,
-    organization,
-    sources,
-    relations,
-    group: part.group,
-    idPrefix: part.idPrefix,
-    ...(await part.details(ctx, event, organization)),
-  };
+  return { event, organization, sources, group: part.group, idPrefix: part.idPrefix, ...(await part.details(ctx, event, organization)) };
+}
+
+// Links are read alongside the rest, not first: every event's details then load in one batch, linked or not.
+async function toExportEvent(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
+  const [rest, relations] = await Promise.all([described(ctx, event), relationsFrom(ctx, event)]);
+  return { ...rest, relations };
 }
 
 /**
@@ -52,7 +50,7 @@ export async function exportTimeline(ctx: Context, filter: TimelineFilter, pageS
   let after: string | null = null;
   for (;;) {
     const page = await listTimeline(ctx, filter, null, { first: pageSize, after });
-    events.push(...(await Promise.all(page.nodes.map((event) => withRelations(ctx, event)))));
+    events.push(...(await Promise.all(page.nodes.map((event) => toExportEvent(ctx, event)))));
     if (!page.pageInfo.hasNextPage) return events;
     after = page.pageInfo.endCursor;
   }

@@ -237,9 +237,9 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(slide.text.text).toContain('Signatories');
       const [header, ...rows] = toCsv(events).trim().split(/\r?\n/);
       const columns = header.split(',');
-      expect(columns.slice(-4)).toEqual(['kind', 'jurisdiction', 'status', 'open_weights']);
+      expect(columns.slice(-5)).toEqual(['kind', 'jurisdiction', 'status', 'open_weights', 'relations']);
       const regulationRow = rows.find((r) => r.includes('A test regulation on AI'))!;
-      expect(regulationRow.endsWith('REGULATION,EU,IN_FORCE,EXEMPTS')).toBe(true);
+      expect(regulationRow.endsWith('REGULATION,EU,IN_FORCE,EXEMPTS,')).toBe(true);
     });
 
     it('reads back in seed format, and seed:export writes that as YAML that parses to the same records', async () => {
@@ -256,6 +256,7 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
         signatories: ['test-union', 'meta'],
         openWeights: 'NOT_ADDRESSED',
         milestones: [],
+        relations: [],
         sources: [{ url: 'https://example.org/test-declaration', title: 'About test-declaration' }],
       });
       expect(records[1].milestones).toEqual([
