@@ -169,7 +169,7 @@ export const policyActionKind = defineKind('policyActions')({
         openWeights: r.open_weights,
         openWeightsNote: opt(r.open_weights_note),
         milestones: (milestonesOf.get(r.id) ?? []).map((m) => ({ label: m.label, date: curatedDate(m.date, m.date_precision)! })),
-        relations: relationsOf.get(r.id) ?? [],
+        relations: relationsOf.get(r.id),
         sources: cited.get(r.id) ?? [],
       }),
     );

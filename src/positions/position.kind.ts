@@ -147,7 +147,7 @@ export const positionKind = defineKind('policyPositions')({
         stance: r.stance,
         quote: opt(r.quote),
         arguments: (argsOf.get(r.id) ?? []).map((x) => x.text),
-        relations: relationsOf.get(r.id) ?? [],
+        relations: relationsOf.get(r.id),
         sources: cited.get(r.id) ?? [],
       }),
     );

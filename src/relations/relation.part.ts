@@ -14,20 +14,20 @@ import { EVENT_TARGETS, EVENT_TYPES } from './relation.targets';
  * back in seed format. The seed field itself is `relationsField` (relation.schema.ts).
  */
 
-/** Records of any event kind, seen as far as relations go. */
-const related = (value: unknown) => value as RelatedEvent;
+/** The links of a record of any event kind. */
+const linksOf = (value: unknown) => (value as RelatedEvent).relations ?? [];
 
 export interface RelationsPart<K extends RecordKind> {
   input: FieldSpec;
   nested: { relations: readonly string[] };
-  /** Folds the input's relations into seed format (a note given as null is no note). */
+  /** Folds the input's relations into seed format: a note given as null is no note, and no links is no field. */
   fromInput(given: Plain): void;
   child: Child<K>;
   references: Array<Reference<K>>;
   rules: Array<Rule<K>>;
   /** The references the target-side rule follows backwards: every kind's relations to this one. */
   reads: ReverseRead[];
-  /** Each record's relations in seed format, by record id; `all` when every record is read. */
+  /** Each record's relations in seed format, by record id (none for a record without links); `all` when every record is read. */
   read(db: Db, ids: readonly number[], all: boolean): Promise<Map<number, SeedRelation[]>>;
 }
 
@@ -41,7 +41,8 @@ export function eventRelations<K extends RecordKind>(own: TimelineEventType): Re
     },
     nested: { relations: Object.keys(relationSchema.shape) },
     fromInput(given) {
-      if (Array.isArray(given.relations)) given.relations = given.relations.map((r) => dropNulls(r as Plain));
+      if (Array.isArray(given.relations))
+        given.relations = given.relations.length ? given.relations.map((r) => dropNulls(r as Plain)) : null;
     },
     child: child({
       table: 'event_relations',
@@ -49,7 +50,7 @@ export function eventRelations<K extends RecordKind>(own: TimelineEventType): Re
       match: { source_type: own },
       rows: async (value: SeedRecords[K], resolve, id) => {
         const rows = [];
-        for (const [ordinal, r] of related(value).relations.entries())
+        for (const [ordinal, r] of linksOf(value).entries())
           rows.push({
             source_type: own,
             source_id: id,
@@ -67,13 +68,13 @@ export function eventRelations<K extends RecordKind>(own: TimelineEventType): Re
       target: EVENT_TARGETS[target].key,
       label: `${plural} (in relations)`,
       slugs: (value) =>
-        related(value).relations.flatMap((r, i) => (r.targetType === target ? [{ path: ['relations', i, 'target'], slug: r.target }] : [])),
+        linksOf(value).flatMap((r, i) => (r.targetType === target ? [{ path: ['relations', i, 'target'], slug: r.target }] : [])),
       stored: {
         column: 'target_id',
         child: { table: 'event_relations', parent: 'source_id', match: { source_type: own, target_type: target } },
       },
       notSelf: 'an event cannot be related to itself',
-      follow: (value) => related(value).relations.flatMap((r) => (r.targetType === target && CHAIN_TYPES.has(r.type) ? [r.target] : [])),
+      follow: (value) => linksOf(value).flatMap((r) => (r.targetType === target && CHAIN_TYPES.has(r.type) ? [r.target] : [])),
     })),
     rules: relationRules(own),
     reads: EVENT_TYPES.map((source) => ({ kind: EVENT_TARGETS[source].key, name: referenceName(own) })),

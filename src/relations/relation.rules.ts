@@ -13,8 +13,10 @@ import { EVENT_TARGETS, EVENT_TYPES } from './relation.targets';
 export interface RelatedEvent {
   slug: string;
   date: string;
-  relations: SeedRelation[];
+  relations?: SeedRelation[];
 }
+
+const linksOf = (e: RelatedEvent | undefined): SeedRelation[] => e?.relations ?? [];
 
 /** Links that make a line of succession, which may not come back to where it started. */
 export const CHAIN_TYPES: ReadonlySet<RelationType> = new Set(['REVOKES', 'SUPERSEDES']);
@@ -49,9 +51,9 @@ export function relationRules(own: TimelineEventType) {
 
   /** Each (type, target) pair is listed once. */
   const once = (value: unknown, _lookup: Lookup, report: Report) => {
-    const e = value as RelatedEvent;
-    e.relations.forEach((r, i) => {
-      const first = e.relations.findIndex((o) => o.type === r.type && o.targetType === r.targetType && o.target === r.target);
+    const links = linksOf(value as RelatedEvent);
+    links.forEach((r, i) => {
+      const first = links.findIndex((o) => o.type === r.type && o.targetType === r.targetType && o.target === r.target);
       if (first !== i) report(['relations', i], `${what(r)} is listed twice (first at relations[${first}]); list each link once`);
     });
   };
@@ -59,7 +61,7 @@ export function relationRules(own: TimelineEventType) {
   /** What an event revokes or implements is not dated after it. */
   const targetFirst = (value: unknown, lookup: Lookup, report: Report) => {
     const e = value as RelatedEvent;
-    e.relations.forEach((r, i) => {
+    linksOf(e).forEach((r, i) => {
       if (!DATED_TYPES.has(r.type) || self(r, e.slug)) return;
       const target = eventOf(lookup, r.targetType, r.target);
       if (target && datedAfter(target.date, e.date))
@@ -74,7 +76,7 @@ export function relationRules(own: TimelineEventType) {
   const noCycle = (value: unknown, lookup: Lookup, report: Report) => {
     const e = value as RelatedEvent;
     const start = `${own}:${e.slug}`;
-    e.relations.forEach((r, i) => {
+    linksOf(e).forEach((r, i) => {
       if (!CHAIN_TYPES.has(r.type) || self(r, e.slug)) return;
       // Depth first from the target; `steps` is the way taken, for the message.
       const visited = new Set<string>();
@@ -83,7 +85,7 @@ export function relationRules(own: TimelineEventType) {
         if (at === start) return steps;
         if (visited.has(at)) return null;
         visited.add(at);
-        for (const next of eventOf(lookup, type, slug)?.relations ?? []) {
+        for (const next of linksOf(eventOf(lookup, type, slug))) {
           if (!CHAIN_TYPES.has(next.type)) continue;
           const found = search(next.targetType, next.target, [...steps, `${slug} ${next.type} ${next.target}`]);
           if (found) return found;
@@ -105,7 +107,7 @@ export function relationRules(own: TimelineEventType) {
     if (lookup.whole) return; // the seed checks every source against its targets
     for (const type of EVENT_TYPES) {
       for (const source of lookup.referrers(EVENT_TARGETS[type].key, referenceName(own), e.slug) as unknown as RelatedEvent[]) {
-        for (const r of source.relations) {
+        for (const r of linksOf(source)) {
           if (DATED_TYPES.has(r.type) && r.targetType === own && r.target === e.slug && datedAfter(e.date, source.date))
             report(
               ['date'],

@@ -12,5 +12,9 @@ export const relationSchema = z.strictObject({
 });
 export type SeedRelation = z.infer<typeof relationSchema>;
 
-/** The `relations` field of every timeline event: the links it makes, in curated order; none when left out. */
-export const relationsField = list(relationSchema).default([]);
+/**
+ * The `relations` field of every timeline event: the links it makes, in curated order. No
+ * links is no field (not an empty list), so records without links read back, hash and
+ * export as they did before events had links.
+ */
+export const relationsField = list(relationSchema).min(1, 'leave relations out rather than listing none').optional();

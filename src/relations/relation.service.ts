@@ -7,11 +7,9 @@ import type { RelationSide } from './relation.repository';
 import { EventRelation } from './relation.type';
 
 /*
- * An event's relations: the rows through the request's relation loader (one statement for
- * the events whose fields are resolved together, as those of one nesting level usually
- * are), the events at their other end through each kind's own loaders (one statement per
- * kind). The events of one level of a kind come back together, so a level costs at most
- * one statement for its rows per kind of event above it, however many events it has.
+ * An event's relations: the rows through the request's relation loader (both ends of every
+ * event whose fields resolve together, as those of one nesting level do, in one statement),
+ * the events at their other end through each kind's own loaders (one statement per kind).
  */
 
 const end = (side: RelationSide, event: TimelineEvent) => ({ side, type: event.eventType, id: event.dbId });

@@ -210,7 +210,7 @@ export const releaseKind = defineKind('releases')({
         modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.modality),
         predecessor: r.predecessor_id === null ? undefined : releases.get(r.predecessor_id),
         comparedWith: (comparisonsOf.get(r.id) ?? []).map((c) => releases.get(c.compared_release_id)!),
-        relations: relationsOf.get(r.id) ?? [],
+        relations: relationsOf.get(r.id),
         sources: cited.get(r.id) ?? [],
       }),
     );

@@ -24,16 +24,7 @@ const KEY_ORDER: Record<string, readonly string[]> = {
   ...Object.fromEntries(KINDS.flatMap((def) => [[def.key, Object.keys(def.schema.shape)], ...Object.entries(def.nested ?? {})])),
   sources: Object.keys(sourceSchema.shape),
 };
-const DEFAULTS_TO_EMPTY = new Set([
-  'restrictions',
-  'variants',
-  'modalities',
-  'comparedWith',
-  'arguments',
-  'signatories',
-  'milestones',
-  'relations',
-]);
+const DEFAULTS_TO_EMPTY = new Set(['restrictions', 'variants', 'modalities', 'comparedWith', 'arguments', 'signatories', 'milestones']);
 const INLINE = new Set(['modalities', 'comparedWith', 'actor']);
 const QUOTED = new Set(['date', 'startedOn', 'endedOn', 'publishedOn', 'accessedOn', 'stockTicker']);
 const PROSE = new Set(['description', 'summary', 'quote', 'openWeightsNote', 'note']);

@@ -229,7 +229,6 @@ describe('seed file style', () => {
             variants: [],
             modalities: ['TEXT', 'CODE'],
             comparedWith: [],
-            relations: [],
             sources: [{ url: 'https://example.org/a', title: '"Quoted" title', publishedOn: '2024-01' }],
           },
         ],
@@ -239,7 +238,6 @@ describe('seed file style', () => {
     expect(text).toContain('    summary: >-\n      A summary');
     expect(text).toContain('    modalities: [TEXT, CODE]\n');
     expect(text).not.toContain('variants');
-    expect(text).not.toContain('relations');
     for (const line of text.split('\n')) if (!line.includes('url:')) expect(line.length).toBeLessThanOrEqual(80);
     const files = [
       { name: 'o.yaml', text: 'organizations:\n  - slug: o\n    name: O\n    kind: COMPANY\n' },

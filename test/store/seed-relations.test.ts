@@ -87,6 +87,17 @@ describe('relations in the seed check', () => {
     ]);
   });
 
+  it('takes no links as no field: an empty list is refused', () => {
+    const empty = issuesOf(files((t) => t.replace('  - slug: us-ai-action-plan\n', '  - slug: us-ai-action-plan\n    relations: []\n')));
+    expect(empty).toEqual([
+      {
+        file: ACTIONS,
+        path: `policyActions[${at('us-ai-action-plan')}].relations`,
+        message: 'leave relations out rather than listing none',
+      },
+    ]);
+  });
+
   it('refuses a link listed twice', () => {
     const twice = issuesOf(files(relate('us-eo-14148', ...link('REVOKES', 'POLICY_ACTION', 'us-eo-14110'))));
     expect(twice).toEqual([

@@ -256,7 +256,6 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
         signatories: ['test-union', 'meta'],
         openWeights: 'NOT_ADDRESSED',
         milestones: [],
-        relations: [],
         sources: [{ url: 'https://example.org/test-declaration', title: 'About test-declaration' }],
       });
       expect(records[1].milestones).toEqual([
