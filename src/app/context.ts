@@ -10,6 +10,7 @@ import { createOrganizationLoaders } from '../organizations/organization.loaders
 import { createPersonLoaders } from '../people/person.loaders';
 import { createPolicyActionLoaders } from '../policy-actions/policy-action.loaders';
 import { createPositionLoaders } from '../positions/position.loaders';
+import { createRelationLoaders } from '../relations/relation.loaders';
 import { createReleaseLoaders } from '../releases/release.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { inProcessEvents, type TimelineEvents } from '../live/timeline-events';
@@ -24,6 +25,7 @@ export function createLoaders(store: Store) {
     releases: createReleaseLoaders(store),
     positions: createPositionLoaders(store),
     policyActions: createPolicyActionLoaders(store),
+    relations: createRelationLoaders(store),
     sources: createSourceLoaders(store),
     timeline: createTimelineLoaders(store),
     history: createHistoryLoaders(store),

@@ -4,6 +4,7 @@ import { CurationResolver, kindMutationResolvers } from '../curation/curation.re
 import { AuditLogResolver, ChangeResolver, historyResolvers } from '../curation/history.resolver';
 import { TimelineLiveResolver } from '../live/timeline-live.resolver';
 import { SearchResolver } from '../search/search.resolver';
+import { EventRelationsResolver } from '../relations/relation.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { KINDS } from '../records/registry';
 import { NodeResolver } from './node.resolver';
@@ -13,6 +14,7 @@ export const resolvers = [
   NodeResolver,
   ...KINDS.flatMap((def) => def.resolvers),
   TimelineResolver,
+  EventRelationsResolver,
   SearchResolver,
   CurationResolver,
   ...kindMutationResolvers,

@@ -9,7 +9,9 @@ import type {
   PolicyActionKind,
   PolicyActionStatus,
   PolicyTopic,
+  RelationType,
   Stance,
+  TimelineEventType,
 } from '../domain/vocabulary';
 
 /*
@@ -186,6 +188,21 @@ export interface PolicyActionMilestoneTable {
   date_precision: DatePrecisionValue;
 }
 
+/**
+ * A typed link from one timeline event (the source) to another (the target), for every
+ * kind of event: each side is named by its type (the subject name, e.g. POLICY_ACTION)
+ * and its row id. Child rows of the source, replaced whole with it.
+ */
+export interface EventRelationTable {
+  source_type: TimelineEventType;
+  source_id: number;
+  ordinal: number;
+  relation_type: RelationType;
+  target_type: TimelineEventType;
+  target_id: number;
+  note: string | null;
+}
+
 export interface SourceTable {
   id: Generated<number>;
   /** Stable short hash of the URL: the slug behind a Source's global id. */
@@ -281,6 +298,7 @@ export interface Database {
   policy_actions: PolicyActionTable;
   policy_action_signatories: PolicyActionSignatoryTable;
   policy_action_milestones: PolicyActionMilestoneTable;
+  event_relations: EventRelationTable;
   sources: SourceTable;
   citations: CitationTable;
   search_documents: SearchDocumentTable;
@@ -299,6 +317,7 @@ export type VariantRow = Selectable<ReleaseVariantTable>;
 export type PolicyPositionRow = Selectable<PolicyPositionTable>;
 export type PolicyActionRow = Selectable<PolicyActionTable>;
 export type PolicyActionMilestoneRow = Selectable<PolicyActionMilestoneTable>;
+export type EventRelationRow = Selectable<EventRelationTable>;
 export type SourceRow = Selectable<SourceTable>;
 export type NewRelease = Insertable<ReleaseTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;

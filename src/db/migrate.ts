@@ -9,6 +9,7 @@ import { changeSubjects } from './migrations/006-change-subjects';
 import { policyActions } from './migrations/007-policy-actions';
 import { sourceArchive } from './migrations/008-source-archive';
 import { releaseOpenness } from './migrations/009-release-openness';
+import { eventRelations } from './migrations/010-event-relations';
 
 /** Migrations are code, listed here in order; the same set serves both dialects. */
 function provider(store: Store): MigrationProvider {
@@ -23,6 +24,7 @@ function provider(store: Store): MigrationProvider {
       '007-policy-actions': policyActions(store.adapter),
       '008-source-archive': sourceArchive(),
       '009-release-openness': releaseOpenness(store.adapter),
+      '010-event-relations': eventRelations(),
     }),
   };
 }

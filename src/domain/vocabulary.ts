@@ -184,6 +184,17 @@ export const TimelineEventTypes = vocabulary({
 });
 export type TimelineEventType = (typeof TimelineEventTypes.values)[number];
 
+/** How one timeline event relates to another; read "the source REVOKES the target". */
+export const RelationTypes = vocabulary({
+  REVOKES: 'The event revokes or rescinds the other, e.g. an executive order revoking an earlier one.',
+  AMENDS: 'The event amends the other, e.g. a law changing an earlier law.',
+  IMPLEMENTS: 'The event carries out the other, e.g. a consultation held under an executive order.',
+  SUPERSEDES: 'The event replaces the other, e.g. a final code of practice replacing a draft.',
+  RESPONDS_TO: "The event answers the other, e.g. a company's refusal to sign a code of practice.",
+  BASED_ON: 'The event builds on the other, e.g. a model trained further from an earlier one.',
+});
+export type RelationType = (typeof RelationTypes.values)[number];
+
 export const OrderDirections = vocabulary({
   ASC: 'Oldest (or smallest) first.',
   DESC: 'Newest (or largest) first.',

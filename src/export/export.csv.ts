@@ -36,6 +36,8 @@ function row(e: ExportEvent): Row {
     // a path) and a title any separator (" | " included), so no separator would be safe.
     source_urls: JSON.stringify(e.sources.map((s) => s.url)),
     source_titles: JSON.stringify(e.sources.map((s) => s.title)),
+    // `TYPE:EVENT_TYPE/slug`, joined by "; ": slugs hold neither separator.
+    relations: e.relations.map((r) => `${r.type}:${r.event.eventType}/${r.event.slug}`).join('; '),
   };
   const none = Object.fromEntries(COLUMNS.map((c) => [c, ''])) as Row;
   return { ...none, ...common, ...e.columns };

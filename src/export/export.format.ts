@@ -9,6 +9,9 @@ export function words(value: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** `IN_FORCE` -> `In force`, `BASED_ON` -> `Based on`: a value as a phrase, every word lower-case after the first. */
+export const phrase = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replaceAll('_', ' ');
+
 /** The parts of a stored date that its precision vouches for. */
 export function dateParts(date: string, precision: DatePrecision): { year: number; month?: number; day?: number } {
   const [year, month, day] = date.split('-').map(Number);

@@ -32,6 +32,7 @@ export const CSV_COLUMNS = [
   'status',
   'open_weights',
   'openness',
+  'relations',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 

@@ -3,6 +3,8 @@ import { MAX_PAGE_SIZE } from '../graphql/relay/paging';
 import { organizationById } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
 import { sourcesOf } from '../sources/source.service';
+import { relationsFrom } from '../relations/relation.service';
+import type { EventRelation } from '../relations/relation.type';
 import type { Source } from '../sources/source.type';
 import { eventKind } from '../timeline/event-kinds';
 import type { TimelineEvent } from '../timeline/timeline-event.type';
@@ -15,18 +17,27 @@ export interface ExportEvent extends ExportDetails {
   event: TimelineEvent;
   organization: Organization;
   sources: Source[];
+  /** The links the event makes to other events, in curated order. */
+  relations: EventRelation[];
   /** The kind's TimelineJS group, e.g. "Releases", and the prefix of its slides' ids, e.g. "release". */
   group: string;
   idPrefix: string;
 }
 
-async function withRelations(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
+/** An event with its organization, its sources and its kind's own columns and paragraphs. */
+async function described(ctx: Context, event: TimelineEvent) {
   const [organization, sources] = await Promise.all([
     organizationById(ctx, event.organizationId),
     sourcesOf(ctx, event.eventType, event.dbId),
   ]);
   const part = eventKind(event.eventType).export;
   return { event, organization, sources, group: part.group, idPrefix: part.idPrefix, ...(await part.details(ctx, event, organization)) };
+}
+
+// Links are read alongside the rest, not first: every event's details then load in one batch, linked or not.
+async function toExportEvent(ctx: Context, event: TimelineEvent): Promise<ExportEvent> {
+  const [rest, relations] = await Promise.all([described(ctx, event), relationsFrom(ctx, event)]);
+  return { ...rest, relations };
 }
 
 /**
@@ -39,7 +50,7 @@ export async function exportTimeline(ctx: Context, filter: TimelineFilter, pageS
   let after: string | null = null;
   for (;;) {
     const page = await listTimeline(ctx, filter, null, { first: pageSize, after });
-    events.push(...(await Promise.all(page.nodes.map((event) => withRelations(ctx, event)))));
+    events.push(...(await Promise.all(page.nodes.map((event) => toExportEvent(ctx, event)))));
     if (!page.pageInfo.hasNextPage) return events;
     after = page.pageInfo.endCursor;
   }

@@ -1,6 +1,7 @@
 import type { Source } from '../sources/source.type';
-import { dateParts } from './export.format';
-import { html, link } from './export.part';
+import { groupBy } from '../db/rows';
+import { dateParts, phrase } from './export.format';
+import { html, link, para } from './export.part';
 import type { ExportEvent } from './export.service';
 
 /*
@@ -35,6 +36,9 @@ function sourceList(sources: Source[]): string {
 function body(e: ExportEvent): string {
   const parts = e.event.summary ? [`<p>${html(e.event.summary)}</p>`] : [];
   parts.push(...e.paragraphs);
+  // One paragraph per kind of link: "Revokes: <title>; <title>".
+  for (const [type, links] of groupBy(e.relations, (r) => r.type))
+    parts.push(para(phrase(type), html(links.map((r) => r.event.title).join('; '))));
   parts.push(sourceList(e.sources));
   return parts.join('');
 }

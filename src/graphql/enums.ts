@@ -40,6 +40,7 @@ export const OpenWeightsTreatmentEnum = graphqlEnum(
   v.OpenWeightsTreatments,
 );
 export const TimelineEventTypeEnum = graphqlEnum('TimelineEventType', 'The kinds of timeline event.', v.TimelineEventTypes);
+export const RelationTypeEnum = graphqlEnum('RelationType', 'A typed link from one timeline event to another.', v.RelationTypes);
 export const TimelineChangeOperationEnum = graphqlEnum(
   'TimelineChangeOperation',
   'What happened to an existing timeline event.',

@@ -1,9 +1,7 @@
+import { phrase } from '../export/export.format';
 import { html, para, type ExportPart } from '../export/export.part';
 import { jurisdictionOf, milestonesOf, signatoriesOf } from './policy-action.service';
 import type { PolicyAction } from './policy-action.type';
-
-/** `IN_FORCE` -> `In force` (the shared `words` keeps short words such as "in" upper-case, as for "AI"). */
-const phrase = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replaceAll('_', ' ');
 
 /** A policy action in the exports: what it is, where, where it stands and how it treats open weights. */
 export const policyActionExport: ExportPart<PolicyAction> = {

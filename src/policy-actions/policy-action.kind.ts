@@ -9,6 +9,8 @@ import { DateScalar } from '../graphql/scalars/date.scalar';
 import { dateFields, foldDates, sourcesField, type Plain } from '../records/input-fields';
 import { defineKind } from '../records/kind';
 import { child, childRows, citations, compact, curatedDate, opt, requiredDate, slugsById } from '../records/read-kit';
+import { eventRelations } from '../relations/relation.part';
+import { relationsField } from '../relations/relation.schema';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { PolicyActionResolver } from './policy-action.resolver';
 import { policyActionBySlug } from './policy-action.service';
@@ -36,6 +38,7 @@ export const policyActionSchema = z.strictObject({
   openWeights: oneOf(v.OpenWeightsTreatments),
   openWeightsNote: text(1000).optional(),
   milestones: list(milestoneSchema).default([]),
+  relations: relationsField,
   sources: citedSources,
 });
 export type SeedPolicyAction = z.infer<typeof policyActionSchema>;
@@ -58,6 +61,8 @@ export class MilestoneInput {
   datePrecision?: DatePrecision | null;
 }
 
+const relations = eventRelations<'policyActions'>('POLICY_ACTION');
+
 export const policyActionKind = defineKind('policyActions')({
   subject: 'POLICY_ACTION',
   typeName: 'PolicyAction',
@@ -69,7 +74,7 @@ export const policyActionKind = defineKind('policyActions')({
   schema: policyActionSchema,
   timeline: policyActionTimeline,
   seedFile: () => 'policy-actions.yaml',
-  nested: { milestones: Object.keys(milestoneSchema.shape) },
+  nested: { milestones: Object.keys(milestoneSchema.shape), ...relations.nested },
 
   inputFields: {
     title: { type: () => String, required: true, description: "A headline in the project's own words." },
@@ -87,9 +92,11 @@ export const policyActionKind = defineKind('policyActions')({
     openWeights: { type: () => OpenWeightsTreatmentEnum, required: true, description: 'How it treats openly released model weights.' },
     openWeightsNote: { type: () => String, description: "How it treats open weights, in the project's words, with the provision named." },
     milestones: { type: () => [MilestoneInput], description: 'Later dated steps. In an update, the new full list.' },
+    relations: relations.input,
     sources: sourcesField(true),
   },
   fromInput(given, _existing, errors) {
+    relations.fromInput(given);
     if (Array.isArray(given.milestones))
       given.milestones = given.milestones.map((m, i) => foldDates(m as Plain, ['date'], ['input', 'milestones', String(i)], errors));
   },
@@ -130,14 +137,16 @@ export const policyActionKind = defineKind('policyActions')({
           return { action_id: id, ordinal, label: m.label, date: date.date, date_precision: date.precision };
         }),
     }),
+    relations.child,
   ],
 
   async read(db, rows: PolicyActionRow[], all) {
     const ids = rows.map((r) => r.id);
-    const [signatoriesOf, milestonesOf, cited] = await Promise.all([
+    const [signatoriesOf, milestonesOf, cited, relationsOf] = await Promise.all([
       childRows(db, 'policy_action_signatories', 'action_id', ids),
       childRows(db, 'policy_action_milestones', 'action_id', ids),
       citations(db, 'POLICY_ACTION', ids),
+      relations.read(db, ids, all),
     ]);
     const orgs = await slugsById(
       db,
@@ -160,6 +169,7 @@ export const policyActionKind = defineKind('policyActions')({
         openWeights: r.open_weights,
         openWeightsNote: opt(r.open_weights_note),
         milestones: (milestonesOf.get(r.id) ?? []).map((m) => ({ label: m.label, date: curatedDate(m.date, m.date_precision)! })),
+        relations: relationsOf.get(r.id),
         sources: cited.get(r.id) ?? [],
       }),
     );
@@ -182,6 +192,7 @@ export const policyActionKind = defineKind('policyActions')({
       stored: { column: 'organization_id', child: { table: 'policy_action_signatories', parent: 'action_id' } },
       inSearchText: true,
     },
+    ...relations.references,
   ],
 
   rules: [
@@ -200,7 +211,9 @@ export const policyActionKind = defineKind('policyActions')({
         if (a.signatories.indexOf(slug) !== i) report(['signatories', i], `"${slug}" is listed more than once`);
       });
     },
+    ...relations.rules,
   ],
+  reads: relations.reads,
 
   async search(db, ids) {
     const [actions, signatories, milestones] = await Promise.all([

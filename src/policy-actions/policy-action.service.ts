@@ -30,6 +30,11 @@ export async function policyActionBySlug(ctx: Context, slug: string): Promise<Po
   return row && toPolicyAction(row);
 }
 
+export async function policyActionById(ctx: Context, id: number): Promise<PolicyAction | null> {
+  const row = await ctx.loaders.policyActions.byId.load(id);
+  return row && toPolicyAction(row);
+}
+
 const isJurisdiction = (code: string) => (Jurisdictions.values as readonly string[]).includes(code);
 
 /** Jurisdiction codes from a filter; an unknown code is named in the error, as an unknown slug is. */

@@ -4,7 +4,7 @@ import { NO_KIND_FIELDS } from '../live/timeline-events';
 import { defineEventKind } from '../timeline/event-kind';
 import { policyActionExport } from './policy-action.export';
 import type { SeedPolicyAction } from './policy-action.kind';
-import { checkJurisdictions, policyActionBySlug, toPolicyAction } from './policy-action.service';
+import { checkJurisdictions, policyActionById, policyActionBySlug, toPolicyAction } from './policy-action.service';
 
 /** Policy actions on the timeline, under their issuing body: `jurisdictions` and `policyActionKinds` narrow them; release and position fields leave them alone. */
 export const policyActionTimeline = defineEventKind<PolicyActionRow, SeedPolicyAction>({
@@ -18,6 +18,7 @@ export const policyActionTimeline = defineEventKind<PolicyActionRow, SeedPolicyA
   ],
   toEvent: toPolicyAction,
   bySlug: policyActionBySlug,
+  byId: policyActionById,
   export: policyActionExport,
   matchFields: (a) => ({
     organization: a.organization,

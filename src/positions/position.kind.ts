@@ -8,6 +8,8 @@ import { PolicyTopicEnum, StanceEnum } from '../graphql/enums';
 import { dateFields, dropNulls, sourcesField, type Plain } from '../records/input-fields';
 import { defineKind } from '../records/kind';
 import { child, childRows, citations, compact, curatedDate, opt, requiredDate, slugsById } from '../records/read-kit';
+import { eventRelations } from '../relations/relation.part';
+import { relationsField } from '../relations/relation.schema';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { positionBySlug } from './position.service';
 import { positionTimeline } from './position.timeline';
@@ -32,6 +34,7 @@ export const positionSchema = z.strictObject({
   stance: oneOf(v.Stances),
   quote: text(600).optional(),
   arguments: list(text(200)).default([]),
+  relations: relationsField,
   sources: citedSources,
 });
 export type SeedPosition = z.infer<typeof positionSchema>;
@@ -51,6 +54,8 @@ export class ActorInput {
   organization?: string | null;
 }
 
+const relations = eventRelations<'policyPositions'>('POLICY_POSITION');
+
 export const positionKind = defineKind('policyPositions')({
   subject: 'POLICY_POSITION',
   typeName: 'PolicyPosition',
@@ -62,6 +67,7 @@ export const positionKind = defineKind('policyPositions')({
   schema: positionSchema,
   timeline: positionTimeline,
   seedFile: () => 'positions.yaml',
+  nested: relations.nested,
 
   inputFields: {
     title: { type: () => String, required: true, description: "A headline in the project's own words." },
@@ -73,9 +79,11 @@ export const positionKind = defineKind('policyPositions')({
     stance: { type: () => StanceEnum, required: true, description: 'Where it stands.' },
     quote: { type: () => String, description: 'A short, exact quote, attributed and sourced.' },
     arguments: { type: () => [String], description: 'The arguments made, e.g. "democratization". In an update, the new full list.' },
+    relations: relations.input,
     sources: sourcesField(true),
   },
   fromInput(given, _existing, errors) {
+    relations.fromInput(given);
     if (!given.actor) return;
     const actor = dropNulls(given.actor as Plain);
     if (Object.keys(actor).length !== 1)
@@ -104,11 +112,12 @@ export const positionKind = defineKind('policyPositions')({
       parent: 'position_id',
       rows: (p: SeedPosition, _resolve, id) => p.arguments.map((text, ordinal) => ({ position_id: id, ordinal, text })),
     }),
+    relations.child,
   ],
 
   async read(db, rows: PolicyPositionRow[], all) {
     const ids = rows.map((r) => r.id);
-    const [orgs, people, argsOf, cited] = await Promise.all([
+    const [orgs, people, argsOf, cited, relationsOf] = await Promise.all([
       slugsById(
         db,
         'organizations',
@@ -123,6 +132,7 @@ export const positionKind = defineKind('policyPositions')({
       ),
       childRows(db, 'position_arguments', 'position_id', ids),
       citations(db, 'POLICY_POSITION', ids),
+      relations.read(db, ids, all),
     ]);
     return rows.map((r) =>
       compact({
@@ -137,6 +147,7 @@ export const positionKind = defineKind('policyPositions')({
         stance: r.stance,
         quote: opt(r.quote),
         arguments: (argsOf.get(r.id) ?? []).map((x) => x.text),
+        relations: relationsOf.get(r.id),
         sources: cited.get(r.id) ?? [],
       }),
     );
@@ -167,8 +178,10 @@ export const positionKind = defineKind('policyPositions')({
       stored: { column: 'organization_id' },
       inSearchText: true,
     },
+    ...relations.references,
   ],
-  rules: [],
+  rules: relations.rules,
+  reads: relations.reads,
 
   async search(db, ids) {
     const [positions, args] = await Promise.all([

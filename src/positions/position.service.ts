@@ -28,6 +28,11 @@ export async function positionBySlug(ctx: Context, slug: string): Promise<Policy
   return row && toPosition(row);
 }
 
+export async function positionById(ctx: Context, id: number): Promise<PolicyPosition | null> {
+  const row = await ctx.loaders.positions.byId.load(id);
+  return row && toPosition(row);
+}
+
 export async function positionCriteria(
   ctx: Context,
   filter: PolicyPositionFilter | null | undefined,

@@ -4,7 +4,7 @@ import { NO_KIND_FIELDS } from '../live/timeline-events';
 import type { SeedPosition } from './position.kind';
 import { defineEventKind } from '../timeline/event-kind';
 import { positionExport } from './position.export';
-import { positionBySlug, toPosition } from './position.service';
+import { positionById, positionBySlug, toPosition } from './position.service';
 
 /** Policy positions on the timeline: `topics` narrows them; `accessLevels` and `openOnly` leave them alone. */
 export const positionTimeline = defineEventKind<PolicyPositionRow, SeedPosition>({
@@ -15,6 +15,7 @@ export const positionTimeline = defineEventKind<PolicyPositionRow, SeedPosition>
   filters: [{ anyOf: 'topics', column: 'p.topic', field: 'topic' }],
   toEvent: toPosition,
   bySlug: positionBySlug,
+  byId: positionById,
   export: positionExport,
   matchFields: (p) => ({ organization: p.organization, date: parseCuratedDate(p.date)!.date, ...NO_KIND_FIELDS, topic: p.topic }),
 });

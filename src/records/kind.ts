@@ -66,15 +66,28 @@ export interface Reference<K extends RecordKind> {
   target: RecordKind;
   /** The slugs this record names, each with its path in the record. */
   slugs(value: SeedRecords[K]): Array<{ path: Path; slug: string }>;
-  /** Where the target's id is stored: a column of the kind's table, or of a child table with its parent column. */
-  stored: { column: string; child?: { table: keyof Database; parent: string } };
+  /**
+   * Where the target's id is stored: a column of the kind's table, or of a child table with
+   * its parent column. A child table shared by several kinds or references (event relations)
+   * says in `match` which fixed column values pick out this reference's rows.
+   */
+  stored: { column: string; child?: { table: keyof Database; parent: string; match?: Match } };
   /** How the referrers are named when they keep a target from being deleted, e.g. "releases (as predecessor)". */
   label: string;
   /** Set when a record may not name itself here: the message. */
   notSelf?: string;
   /** The referrer's search document carries the target's name, so it is rebuilt when the target changes. */
   inSearchText?: boolean;
+  /**
+   * Set when rules follow this reference on from record to record (a chain, e.g. to find a
+   * cycle): the slugs to follow, among `slugs`. A mutation's lookup then holds every record
+   * the chain reaches through such references, not only the records this one names.
+   */
+  follow?(value: SeedRecords[K]): string[];
 }
+
+/** Fixed column values that pick out one kind's (or one reference's) rows in a shared child table, e.g. { source_type: 'RELEASE' }. */
+export type Match = Readonly<Record<string, string>>;
 
 /**
  * What rules may look up, synchronously: the seed's records, or the records around the
@@ -110,6 +123,8 @@ export type Rule<K extends RecordKind> = (value: SeedRecords[K], lookup: Lookup,
 export interface Child<K extends RecordKind> {
   table: keyof Database;
   parent: string;
+  /** In a table shared by several kinds: the fixed values of the columns that make a row this kind's. */
+  match?: Match;
   /** The rows of the record with id `id`. */
   rows(value: SeedRecords[K], resolve: Resolve, id: number): Promise<object[]>;
 }

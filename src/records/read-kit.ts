@@ -3,7 +3,7 @@ import type { CitationSubject, Database, DatePrecisionValue } from '../db/databa
 import { groupBy } from '../db/rows';
 import { parseCuratedDate } from '../domain/dates';
 import type { SeedSource } from '../seed/seed.schema';
-import { OWN_SOURCES, type Child, type Db, type MainTable, type RecordKind, type Resolve, type SeedRecords } from './kind';
+import { OWN_SOURCES, type Child, type Db, type MainTable, type Match, type RecordKind, type Resolve, type SeedRecords } from './kind';
 
 /*
  * What kinds share to read their records back in seed format (defaults filled, absent
@@ -40,18 +40,29 @@ export const optNumber = (value: number | string | null): number | undefined => 
 /** Tables of rows kept in a curated order under a parent record. */
 type ChildTable = { [T in keyof Database]: Database[T] extends { ordinal: number } ? T : never }[keyof Database];
 
-/** A kind's child rows by parent id, in their stored order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Filterable = { where(column: string, op: '=', value: unknown): any };
+
+/** A query on a shared child table narrowed to one kind's or one reference's rows; `prefix` qualifies the columns (`c.`). */
+export function matching<Q extends Filterable>(q: Q, match: Match | undefined, prefix = ''): Q {
+  for (const [column, value] of Object.entries(match ?? {})) q = q.where(`${prefix}${column}`, '=', value) as Q;
+  return q;
+}
+
+/** A kind's child rows by parent id, in their stored order (in a shared table, those `match` picks out). */
 export async function childRows<T extends ChildTable>(
   db: Db,
   table: T,
   parentColumn: keyof Database[T] & string,
   ids: readonly number[],
+  match?: Partial<Record<keyof Database[T] & string, string>>,
 ): Promise<Map<number, Array<Selectable<Database[T]>>>> {
   if (ids.length === 0) return new Map();
-  const rows = (await (db as Kysely<any>) // eslint-disable-line @typescript-eslint/no-explicit-any
+  const query = (db as Kysely<any>) // eslint-disable-line @typescript-eslint/no-explicit-any
     .selectFrom(table)
     .selectAll()
-    .where(parentColumn as string, 'in', [...ids])
+    .where(parentColumn as string, 'in', [...ids]);
+  const rows = (await matching(query, match as Match | undefined)
     .orderBy(parentColumn)
     .orderBy('ordinal')
     .execute()) as Array<Selectable<Database[T]>>;
@@ -126,5 +137,11 @@ export const optionalSources = (list: SeedSource[] | undefined) => (list && list
 export const child = <K extends RecordKind, C extends ChildTable>(spec: {
   table: C;
   parent: keyof Database[C] & string;
+  match?: Partial<Record<keyof Database[C] & string, string>>;
   rows(value: SeedRecords[K], resolve: Resolve, id: number): Promise<Array<Insertable<Database[C]>>> | Array<Insertable<Database[C]>>;
-}): Child<K> => ({ table: spec.table, parent: spec.parent, rows: async (value, resolve, id) => spec.rows(value, resolve, id) });
+}): Child<K> => ({
+  table: spec.table,
+  parent: spec.parent,
+  ...(spec.match ? { match: spec.match as Match } : {}),
+  rows: async (value, resolve, id) => spec.rows(value, resolve, id),
+});

@@ -3,6 +3,7 @@ import type { UserError } from '../curation/user-error';
 import type { Database } from '../db/database';
 import type { Db, Lookup, Path, RecordKind, ReverseRead, Rule, SeedRecords } from './kind';
 import { readRecords } from './read';
+import { matching } from './read-kit';
 import { kindOf, KINDS } from './registry';
 
 /*
@@ -68,13 +69,16 @@ async function referrerSlugs(db: Db, target: RecordKind, slug: string, read: Rev
   const { column, child } = ref.stored;
   const rows = (
     child
-      ? await dynamic(db)
-          .selectFrom(`${child.table} as c`)
-          .innerJoin(`${def.table} as m`, 'm.id', `c.${child.parent}`)
-          .innerJoin(`${kindOf(target).table} as t`, 't.id', `c.${column}`)
-          .select('m.slug')
-          .where('t.slug', '=', slug)
-          .execute()
+      ? await matching(
+          dynamic(db)
+            .selectFrom(`${child.table} as c`)
+            .innerJoin(`${def.table} as m`, 'm.id', `c.${child.parent}`)
+            .innerJoin(`${kindOf(target).table} as t`, 't.id', `c.${column}`)
+            .select('m.slug')
+            .where('t.slug', '=', slug),
+          child.match,
+          'c.',
+        ).execute()
       : await dynamic(db)
           .selectFrom(`${def.table} as m`)
           .innerJoin(`${kindOf(target).table} as t`, 't.id', `m.${column}`)
@@ -85,28 +89,62 @@ async function referrerSlugs(db: Db, target: RecordKind, slug: string, read: Rev
   return [...new Set(rows.map((r) => r.slug))];
 }
 
+/** How many records a mutation's lookup follows chains to (`Reference.follow`); a chain this long is far beyond curated data. */
+export const FOLLOW_LIMIT = 1000;
+
+type Wanted = Map<RecordKind, Set<string>>;
+const want = (wanted: Wanted, kind: RecordKind, slugs: Iterable<string>) => {
+  const set = wanted.get(kind) ?? wanted.set(kind, new Set()).get(kind)!;
+  for (const s of slugs) set.add(s);
+};
+
+/** The slugs a record's followed references lead to, by target kind. */
+function followed<K extends RecordKind>(kind: K, value: SeedRecords[K], into: Wanted): void {
+  for (const ref of kindOf(kind).references) if (ref.follow) want(into, ref.target, ref.follow(value));
+}
+
 /**
- * The records around one record, read from the store: the records it refers to, and the
- * records that refer to it through the references its rules follow backwards.
+ * The records around one record, read from the store: the records it refers to, the
+ * records that refer to it through the references its rules follow backwards, and the
+ * records reached by following chains of references marked `follow` (read a link of the
+ * chain at a time, up to FOLLOW_LIMIT records).
  */
 export async function storeLookup<K extends RecordKind>(db: Db | Kysely<Database>, kind: K, value: SeedRecords[K]): Promise<Lookup> {
-  const wanted = new Map<RecordKind, Set<string>>();
-  const want = (k: RecordKind, slugs: Iterable<string>) => {
-    const set = wanted.get(k) ?? wanted.set(k, new Set()).get(k)!;
-    for (const s of slugs) set.add(s);
-  };
+  const wanted: Wanted = new Map();
   for (const ref of kindOf(kind).references)
     want(
+      wanted,
       ref.target,
       ref.slugs(value).map((s) => s.slug),
     );
   const reverse = [...(kindOf(kind).reads ?? []), ...guardsOn(kind).flatMap((g) => g.reads)];
   for (const read of reverse) {
     if (read.when && !read.when(value)) continue;
-    want(read.kind, await referrerSlugs(db, kind, value.slug, read));
+    want(wanted, read.kind, await referrerSlugs(db, kind, value.slug, read));
   }
+  // The record itself is the one given, never its stored version: a chain back to it is a cycle, which the rules see by its slug.
+  const got = new Map<string, unknown>([[`${kind}:${value.slug}`, value]]);
+  const done = new Set<string>(); // records whose chains are followed already
+  let chain: Wanted = new Map([[kind, new Set([value.slug])]]);
+  for (let round: Wanted = wanted; round.size > 0 && got.size <= FOLLOW_LIMIT;) {
+    const next: Wanted = new Map();
+    for (const [k, slugs] of round) {
+      const fresh = [...slugs].filter((s) => !got.has(`${k}:${s}`));
+      for (const { value: read } of await readRecords(db, k, fresh)) got.set(`${k}:${read.slug}`, read);
+    }
+    for (const [k, slugs] of chain) {
+      for (const s of slugs) {
+        const read = got.get(`${k}:${s}`);
+        if (read === undefined || done.has(`${k}:${s}`)) continue;
+        done.add(`${k}:${s}`);
+        followed(k, read as SeedRecords[typeof k], next);
+      }
+    }
+    round = chain = next;
+  }
+  got.delete(`${kind}:${value.slug}`);
   const records: Partial<Record<RecordKind, unknown[]>> = {};
-  for (const [k, slugs] of wanted) records[k] = (await readRecords(db, k, [...slugs])).map((r) => r.value);
+  for (const [key, read] of got) (records[key.slice(0, key.indexOf(':')) as RecordKind] ??= []).push(read);
   return memoryLookup(records as Partial<Records>, false);
 }
 

@@ -3,7 +3,7 @@ import type { CitationSubject } from '../db/database';
 import type { SeedSource } from '../seed/seed.fields';
 import { sourceKey } from '../sources/source.service';
 import { sourceListsOf, type Db, type RecordKind, type Resolve, type SeedRecords, type SourceList, type Trx } from './kind';
-import { dateParts } from './read-kit';
+import { dateParts, matching } from './read-kit';
 import { kindOf, KINDS } from './registry';
 
 /*
@@ -49,7 +49,7 @@ export async function writeChildren<K extends RecordKind>(
   fresh: boolean,
 ): Promise<void> {
   for (const child of kindOf(kind).children) {
-    if (!fresh) await dynamic(trx).deleteFrom(child.table).where(child.parent, '=', id).execute();
+    if (!fresh) await matching(dynamic(trx).deleteFrom(child.table).where(child.parent, '=', id), child.match).execute();
     const rows = await child.rows(value, resolve, id);
     if (rows.length) await dynamic(trx).insertInto(child.table).values(rows).execute();
   }
@@ -134,7 +134,8 @@ export async function rewriteRecord<K extends RecordKind>(trx: Trx, kind: K, id:
 export async function deleteRecord(trx: Trx, kind: RecordKind, id: number): Promise<void> {
   const def = kindOf(kind);
   await trx.deleteFrom('citations').where('subject_type', '=', def.subject).where('subject_id', '=', id).execute();
-  for (const child of def.children) await dynamic(trx).deleteFrom(child.table).where(child.parent, '=', id).execute();
+  for (const child of def.children)
+    await matching(dynamic(trx).deleteFrom(child.table).where(child.parent, '=', id), child.match).execute();
   await dynamic(trx).deleteFrom(def.table).where('id', '=', id).execute();
 }
 
@@ -157,12 +158,15 @@ export async function referrersOf(
       const { column, child } = ref.stored;
       const rows = (
         child
-          ? await db
-              .selectFrom(`${child.table} as c`)
-              .innerJoin(`${def.table} as m`, 'm.id', `c.${child.parent}`)
-              .select(['m.id', 'm.slug'])
-              .where(`c.${column}`, '=', id)
-              .execute()
+          ? await matching(
+              db
+                .selectFrom(`${child.table} as c`)
+                .innerJoin(`${def.table} as m`, 'm.id', `c.${child.parent}`)
+                .select(['m.id', 'm.slug'])
+                .where(`c.${column}`, '=', id),
+              child.match,
+              'c.',
+            ).execute()
           : await db.selectFrom(def.table).select(['id', 'slug']).where(column, '=', id).execute()
       ) as Array<{ id: number; slug: string }>;
       const key = `${def.key}:${ref.label}`;

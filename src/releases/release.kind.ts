@@ -10,6 +10,8 @@ import { DateScalar } from '../graphql/scalars/date.scalar';
 import { dateFields, foldDates, sourcesField, type Plain } from '../records/input-fields';
 import { defineKind } from '../records/kind';
 import { child, citations, compact, curatedDate, childRows, dateParts, opt, optNumber, requiredDate, slugsById } from '../records/read-kit';
+import { eventRelations } from '../relations/relation.part';
+import { relationsField } from '../relations/relation.schema';
 import { citedSources, curatedDate as seedDate, list, oneOf, slug, text } from '../seed/seed.fields';
 import { releaseBySlug } from './release.service';
 import { releaseTimeline } from './release.timeline';
@@ -54,6 +56,7 @@ export const releaseSchema = z.strictObject({
   modalities: list(oneOf(v.Modalities)).default([]),
   predecessor: slug.optional(),
   comparedWith: list(slug).default([]),
+  relations: relationsField,
   sources: citedSources,
 });
 export type SeedRelease = z.infer<typeof releaseSchema>;
@@ -92,6 +95,7 @@ export class ModelVariantInput {
 }
 
 const dayOf = (date: string) => parseCuratedDate(date)!.date;
+const relations = eventRelations<'releases'>('RELEASE');
 
 export const releaseKind = defineKind('releases')({
   subject: 'RELEASE',
@@ -104,7 +108,7 @@ export const releaseKind = defineKind('releases')({
   schema: releaseSchema,
   timeline: releaseTimeline,
   seedFile: (r) => (r.organization === 'meta' ? 'releases-meta.yaml' : 'releases-rivals.yaml'),
-  nested: { variants: Object.keys(variantSchema.shape), openness: Object.keys(opennessSchema.shape) },
+  nested: { variants: Object.keys(variantSchema.shape), openness: Object.keys(opennessSchema.shape), ...relations.nested },
 
   inputFields: {
     name: { type: () => String, required: true, description: 'The artifact\'s name, e.g. "Llama 3.1".' },
@@ -131,6 +135,7 @@ export const releaseKind = defineKind('releases')({
       type: () => [String],
       description: 'Slugs of the releases it was compared with at launch. In an update, the new full list.',
     },
+    relations: relations.input,
     sources: sourcesField(true),
   },
   fromInput(given, existing, errors) {
@@ -138,6 +143,7 @@ export const releaseKind = defineKind('releases')({
     if (Array.isArray(given.variants))
       given.variants = given.variants.map((x, i) => foldDates(x as Plain, ['date'], ['input', 'variants', String(i)], errors));
     if ('openness' in given) given.openness = opennessFromInput(given.openness, errors);
+    relations.fromInput(given);
   },
 
   async row(r, resolve, links) {
@@ -195,6 +201,7 @@ export const releaseKind = defineKind('releases')({
         return rows;
       },
     }),
+    relations.child,
   ],
   sourceLists: [OPENNESS_SOURCES],
 
@@ -225,7 +232,11 @@ export const releaseKind = defineKind('releases')({
         all,
       ),
     ]);
-    const [cited, opennessCited] = await Promise.all([citations(db, 'RELEASE', ids), citations(db, 'RELEASE', ids, OPENNESS_LIST)]);
+    const [cited, opennessCited, relationsOf] = await Promise.all([
+      citations(db, 'RELEASE', ids),
+      citations(db, 'RELEASE', ids, OPENNESS_LIST),
+      relations.read(db, ids, all),
+    ]);
     return rows.map((r) =>
       compact({
         slug: r.slug,
@@ -251,6 +262,7 @@ export const releaseKind = defineKind('releases')({
         modalities: (modalitiesOf.get(r.id) ?? []).map((m) => m.modality),
         predecessor: r.predecessor_id === null ? undefined : releases.get(r.predecessor_id),
         comparedWith: (comparisonsOf.get(r.id) ?? []).map((c) => releases.get(c.compared_release_id)!),
+        relations: relationsOf.get(r.id),
         sources: cited.get(r.id) ?? [],
       }),
     );
@@ -289,6 +301,7 @@ export const releaseKind = defineKind('releases')({
       stored: { column: 'compared_release_id', child: { table: 'release_comparisons', parent: 'release_id' } },
       notSelf: 'a release cannot be compared with itself',
     },
+    ...relations.references,
   ],
 
   rules: [
@@ -330,8 +343,9 @@ export const releaseKind = defineKind('releases')({
       if (license && !license.osiApproved)
         report(['accessLevel'], `is OPEN_SOURCE under "${r.license}", which is not OSI-approved; use OPEN_WEIGHTS or GATED_WEIGHTS`);
     },
+    ...relations.rules,
   ],
-  reads: [{ kind: 'releases', name: 'predecessor' }],
+  reads: [{ kind: 'releases', name: 'predecessor' }, ...relations.reads],
   guards: [
     {
       // The same rule from the license's side: approval is not withdrawn under OPEN_SOURCE releases.

@@ -5,7 +5,7 @@ import { NO_KIND_FIELDS } from '../live/timeline-events';
 import type { SeedRelease } from './release.kind';
 import { defineEventKind } from '../timeline/event-kind';
 import { releaseExport } from './release.export';
-import { releaseBySlug, toRelease } from './release.service';
+import { releaseById, releaseBySlug, toRelease } from './release.service';
 
 /** Releases on the timeline: `accessLevels` and `openOnly` narrow them; `topics` leaves them alone. */
 export const releaseTimeline = defineEventKind<ReleaseRow, SeedRelease>({
@@ -19,6 +19,7 @@ export const releaseTimeline = defineEventKind<ReleaseRow, SeedRelease>({
   ],
   toEvent: toRelease,
   bySlug: releaseBySlug,
+  byId: releaseById,
   export: releaseExport,
   matchFields: (r) => ({
     organization: r.organization,

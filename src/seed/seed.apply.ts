@@ -175,23 +175,25 @@ export async function applySeed(store: Store, data: SeedData, options: SeedOptio
         );
       };
 
-    // Kind by kind, in the registry's order. A kind whose records refer to each other writes its rows first and the links second.
+    // Main rows kind by kind, in the registry's order; then links, child rows and citations,
+    // once every record has its row: a kind whose records refer to each other writes its
+    // links second, and child rows (event relations) may name records of any kind.
+    const written = [];
     for (const def of KINDS) {
-      const written = [];
       for (const w of planned[def.key] as Array<Write<RecordKind>>) {
         const resolve = resolveFor(`${def.noun} "${w.value.slug}"`);
         const values = await mainValues(def.key, w.value, resolve, !def.links);
-        written.push({ value: w.value, resolve, fresh: !w.existing, id: await write(trx, def.key, w, values, ctx) });
+        written.push({ def, value: w.value, resolve, fresh: !w.existing, id: await write(trx, def.key, w, values, ctx) });
       }
-      for (const { value, resolve, fresh, id } of written) {
-        if (def.links) {
-          const links = await linkValues(def.key, value, resolve);
-          if (!fresh || Object.values(links).some((v) => v !== null))
-            await dynamic(trx).updateTable(def.table).set(links).where('id', '=', id).execute();
-        }
-        await writeChildren(trx, def.key, id, value, resolve, fresh);
-        await replaceCitations(trx, def.subject, id, sourceListsOf(def, value), sourceIds, fresh);
+    }
+    for (const { def, value, resolve, fresh, id } of written) {
+      if (def.links) {
+        const links = await linkValues(def.key, value, resolve);
+        if (!fresh || Object.values(links).some((v) => v !== null))
+          await dynamic(trx).updateTable(def.table).set(links).where('id', '=', id).execute();
       }
+      await writeChildren(trx, def.key, id, value, resolve, fresh);
+      await replaceCitations(trx, def.subject, id, sourceListsOf(def, value), sourceIds, fresh);
     }
 
     // The seed files were checked against each other; kept curated records may disagree with them.

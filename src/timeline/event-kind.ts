@@ -76,6 +76,8 @@ export interface EventKindDefinition<Row extends EventRow, SeedRecord> {
   toEvent(row: Row): TimelineEvent;
   /** The event with this slug, through the request's loaders; null when there is none. */
   bySlug(ctx: Context, slug: string): Promise<TimelineEvent | null>;
+  /** The event with this row id, through the request's loaders (batched per kind); null when there is none. */
+  byId(ctx: Context, id: number): Promise<TimelineEvent | null>;
   /** Its part of the CSV and TimelineJS exports. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly export: ExportPart<any>;

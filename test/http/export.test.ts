@@ -111,6 +111,10 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       expect(byId['release-llama-3-1'].text.text).toContain('<a href="https://ai.meta.com/blog/meta-llama-3-1/">');
       expect(byId['position-zuckerberg-open-source-ai-path-forward'].group).toBe('Policy positions');
       expect(byId['position-zuckerberg-open-source-ai-path-forward'].text.text).toContain('<blockquote>');
+      // Relations, one paragraph per kind of link, naming the other event by its headline.
+      expect(byId['release-code-llama'].text.text).toContain(
+        '<p><strong>Based on:</strong> Meta releases Llama 2 with open weights for research and commercial use</p>',
+      );
     });
 
     it('takes the timeline filters, as lists or repeated parameters, and matches the GraphQL answer', async () => {
@@ -169,6 +173,7 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
         'status',
         'open_weights',
         'openness',
+        'relations',
       ]);
       for (const r of rows) expect(r).toHaveLength(header.length);
       const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
@@ -205,6 +210,9 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       expect(position.quote).not.toBe('');
       expect(position.stance).toBe('SUPPORTS');
       expect(position.name).toBe('');
+      // Relations: TYPE:EVENT_TYPE/slug, joined by "; ".
+      expect(records.find((r) => r.name === 'Code Llama')!.relations).toBe('BASED_ON:RELEASE/llama-2');
+      expect(llama.relations).toBe('');
     });
   });
 
@@ -328,7 +336,8 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       const paged = await exportTimeline(ctx(), {}, 7);
       const pages = Math.ceil(all.length / 7);
       expect(paged.map((e) => e.event.id)).toEqual(all.map((e) => e.event.id));
-      expect(onePage).toBeLessThanOrEqual(12);
+      // 12, and for relations one statement for the links and one per kind of event they name.
+      expect(onePage).toBeLessThanOrEqual(16);
       expect(store.statements()).toBeLessThanOrEqual(pages * onePage);
     });
   });

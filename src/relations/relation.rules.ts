@@ -1,0 +1,125 @@
+import { parseCuratedDate } from '../domain/dates';
+import type { RelationType, TimelineEventType } from '../domain/vocabulary';
+import type { Lookup, Report } from '../records/kind';
+import type { SeedRelation } from './relation.schema';
+import { EVENT_TARGETS, EVENT_TYPES } from './relation.targets';
+
+/*
+ * The rules on relations, the same for every kind of event. Each is written against a
+ * `Lookup`, so the seed check, a mutation and a re-seed say the same thing.
+ */
+
+/** A timeline event in seed format, as far as relations are concerned. */
+export interface RelatedEvent {
+  slug: string;
+  date: string;
+  relations?: SeedRelation[];
+}
+
+const linksOf = (e: RelatedEvent | undefined): SeedRelation[] => e?.relations ?? [];
+
+/** Links that make a line of succession, which may not come back to where it started. */
+export const CHAIN_TYPES: ReadonlySet<RelationType> = new Set(['REVOKES', 'SUPERSEDES']);
+/** Links whose target comes first: what is revoked or implemented exists already. */
+export const DATED_TYPES: ReadonlySet<RelationType> = new Set(['REVOKES', 'IMPLEMENTS']);
+
+/** The first and last day of a curated date's period ("2023" is all of 2023). */
+function period(curated: string): { first: string; last: string } {
+  const { date, precision } = parseCuratedDate(curated)!;
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  if (precision === 'DAY') return { first: date, last: date };
+  if (precision === 'YEAR') return { first: date, last: `${year}-12-31` };
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate(); // day 0 of the next month: the last of this one
+  return { first: date, last: `${date.slice(0, 8)}${days}` };
+}
+
+/**
+ * True when `target` certainly comes after `source`: its first day is after the last day
+ * of the source's period. A date known to the month or year only is given the benefit of
+ * the doubt: an order of "2023" may revoke one of 2023-05-10, and one of 2023-05-10 one of "2023".
+ */
+export const datedAfter = (target: string, source: string): boolean => period(target).first > period(source).last;
+
+const eventOf = (lookup: Lookup, type: TimelineEventType, slug: string) =>
+  lookup.get(EVENT_TARGETS[type].key, slug) as RelatedEvent | undefined;
+const what = (r: SeedRelation) => `${r.type} ${EVENT_TARGETS[r.targetType].noun} "${r.target}"`;
+
+/** The rules of one kind of event (`own`) about its relations. */
+export function relationRules(own: TimelineEventType) {
+  const { noun } = EVENT_TARGETS[own];
+  const self = (r: SeedRelation, slug: string) => r.targetType === own && r.target === slug;
+
+  /** Each (type, target) pair is listed once. */
+  const once = (value: unknown, _lookup: Lookup, report: Report) => {
+    const links = linksOf(value as RelatedEvent);
+    links.forEach((r, i) => {
+      const first = links.findIndex((o) => o.type === r.type && o.targetType === r.targetType && o.target === r.target);
+      if (first !== i) report(['relations', i], `${what(r)} is listed twice (first at relations[${first}]); list each link once`);
+    });
+  };
+
+  /** What an event revokes or implements is not dated after it. */
+  const targetFirst = (value: unknown, lookup: Lookup, report: Report) => {
+    const e = value as RelatedEvent;
+    linksOf(e).forEach((r, i) => {
+      if (!DATED_TYPES.has(r.type) || self(r, e.slug)) return;
+      const target = eventOf(lookup, r.targetType, r.target);
+      if (target && datedAfter(target.date, e.date))
+        report(
+          ['relations', i, 'target'],
+          `${what(r)} is dated ${target.date}, after this ${noun} (${e.date}): what an event revokes or implements comes before it`,
+        );
+    });
+  };
+
+  /** REVOKES and SUPERSEDES links, taken together, never lead back to where they start. */
+  const noCycle = (value: unknown, lookup: Lookup, report: Report) => {
+    const e = value as RelatedEvent;
+    const start = `${own}:${e.slug}`;
+    linksOf(e).forEach((r, i) => {
+      if (!CHAIN_TYPES.has(r.type) || self(r, e.slug)) return;
+      // Depth first from the target; `steps` is the way taken, for the message.
+      const visited = new Set<string>();
+      const search = (type: TimelineEventType, slug: string, steps: string[]): string[] | null => {
+        const at = `${type}:${slug}`;
+        if (at === start) return steps;
+        if (visited.has(at)) return null;
+        visited.add(at);
+        for (const next of linksOf(eventOf(lookup, type, slug))) {
+          if (!CHAIN_TYPES.has(next.type)) continue;
+          const found = search(next.targetType, next.target, [...steps, `${slug} ${next.type} ${next.target}`]);
+          if (found) return found;
+        }
+        return null;
+      };
+      const cycle = search(r.targetType, r.target, [`${e.slug} ${r.type} ${r.target}`]);
+      if (cycle)
+        report(
+          ['relations', i, 'target'],
+          `${what(r)} closes a cycle of REVOKES and SUPERSEDES links (${cycle.join(', ')}): such links may not lead back to where they start`,
+        );
+    });
+  };
+
+  /** The date rule from the target's side: an event whose date changes stays before what revokes or implements it. */
+  const notAfterReferrers = (value: unknown, lookup: Lookup, report: Report) => {
+    const e = value as RelatedEvent;
+    if (lookup.whole) return; // the seed checks every source against its targets
+    for (const type of EVENT_TYPES) {
+      for (const source of lookup.referrers(EVENT_TARGETS[type].key, referenceName(own), e.slug) as unknown as RelatedEvent[]) {
+        for (const r of linksOf(source)) {
+          if (DATED_TYPES.has(r.type) && r.targetType === own && r.target === e.slug && datedAfter(e.date, source.date))
+            report(
+              ['date'],
+              `${EVENT_TARGETS[type].noun} "${source.slug}" (${source.date}) ${r.type} this ${noun}, which would then be dated after it (${e.date}): what an event revokes or implements comes before it`,
+            );
+        }
+      }
+    }
+  };
+
+  return [once, targetFirst, noCycle, notAfterReferrers];
+}
+
+/** The name of the reference from an event's relations to events of `target` type, e.g. "relations.POLICY_ACTION". */
+export const referenceName = (target: TimelineEventType) => `relations.${target}`;
