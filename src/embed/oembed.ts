@@ -9,7 +9,8 @@ import { checkJurisdictions } from '../policy-actions/policy-action.service';
  * the view's filters. Only URLs of this service's page (`/`) or embed (`/embed`) have one.
  */
 
-const PAGE_TITLE = 'Open and closed AI: releases and policy positions';
+/** As web/index.html's <title> and <h1> say it. */
+const PAGE_TITLE = 'Open and closed AI: releases, policy positions and policy actions';
 const PROVIDER_NAME = 'Policy Timeline';
 /** The iframe's size when the consumer sets no bound; the embed reflows down to 320 px. */
 const DEFAULT_SIZE = { width: 800, height: 600 };
@@ -34,9 +35,16 @@ const SELECTIONS = ['release', 'position', 'action'] as const;
 /** The page's views (web/src/state.ts); `view=list` shows the plain list. */
 const VIEWS = ['timeline', 'list'];
 /** How the page draws its timeline (web/src/state.ts): the years it fits to its width, and their spacing. */
-const LAYOUT = {
-  zoom: { pattern: /^\d{4}(-\d{4})?$/, hint: 'a year or two, e.g. 2022-2025' },
-  scale: { pattern: /^(even|events)$/, hint: 'even or events' },
+const LAYOUT: Record<'zoom' | 'scale', { valid: (value: string) => boolean; hint: string }> = {
+  // A year, or a first and a last year in that order (2025-2022 is refused, as the page ignores it).
+  zoom: {
+    valid: (value) => {
+      const m = /^(\d{4})(?:-(\d{4}))?$/.exec(value);
+      return !!m && m[1] <= (m[2] ?? m[1]);
+    },
+    hint: 'a year, or a first and a last year, e.g. 2022-2025',
+  },
+  scale: { valid: (value) => /^(even|events)$/.test(value), hint: 'even or events' },
 };
 /** How long a consumer may keep an answer: the same in `cache_age` and in Cache-Control. */
 export const CACHE_SECONDS = 3600;
@@ -118,9 +126,9 @@ export function viewOf(url: URL, origin: string, maxListItems: number): URLSearc
       'url',
       `The URL's view ${JSON.stringify(shown.slice(0, 80))} is not one the page has; use ${VIEWS.join(' or ')}.`,
     );
-  for (const [name, { pattern, hint }] of Object.entries(LAYOUT)) {
+  for (const [name, { valid, hint }] of Object.entries(LAYOUT)) {
     const value = view.get(name);
-    if (value !== null && !pattern.test(value))
+    if (value !== null && !valid(value))
       throw new OEmbedError(
         404,
         'NOT_FOUND',

@@ -15,6 +15,7 @@ import type { TimelineFilter } from '../timeline/timeline.inputs';
 export type Query = Record<string, string | string[] | undefined>;
 
 const ENUM_LISTS = {
+  organizationsApplyTo: TimelineEventTypes.values,
   eventTypes: TimelineEventTypes.values,
   accessLevels: AccessLevels.values,
   topics: PolicyTopics.values,
@@ -72,6 +73,7 @@ export function parseExportFilter(query: Query, maxItems: number): TimelineFilte
   if (badSlug !== undefined) throw badArgument('organizations', `${echo(badSlug)} is not an organization slug such as "meta".`);
   const filter: TimelineFilter = {
     organizations,
+    organizationsApplyTo: enumList(query, 'organizationsApplyTo', ENUM_LISTS.organizationsApplyTo, maxItems),
     eventTypes: enumList(query, 'eventTypes', ENUM_LISTS.eventTypes, maxItems),
     accessLevels: enumList(query, 'accessLevels', ENUM_LISTS.accessLevels, maxItems),
     topics: enumList(query, 'topics', ENUM_LISTS.topics, maxItems),

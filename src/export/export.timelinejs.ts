@@ -45,7 +45,7 @@ function body(e: ExportEvent): string {
 
 export function toTimelineJs(events: ExportEvent[], description: string): TimelineJsDocument {
   return {
-    title: { text: { headline: 'AI releases and policy positions', text: `<p>${html(description)}</p>` } },
+    title: { text: { headline: 'AI releases, policy positions and policy actions', text: `<p>${html(description)}</p>` } },
     events: events.map((e) => ({
       start_date: dateParts(e.event.date, e.event.datePrecision),
       text: { headline: html(e.event.title), text: body(e) },

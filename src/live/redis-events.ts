@@ -14,6 +14,9 @@ import { localFanOut, type TimelineChange, type TimelineEvents } from './timelin
 
 const member = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]);
 
+/** More signatories than any declaration has had; a longer list is not a message of this service. */
+const MAX_OTHER_ORGANIZATIONS = 1000;
+
 const matchFields = z.object({
   organization: z.string().min(1),
   date: z.string().refine(isIsoDate, 'must be a YYYY-MM-DD date'),
@@ -23,6 +26,7 @@ const matchFields = z.object({
   // Later additions: messages from versions that predate them leave them out.
   jurisdiction: member(Jurisdictions.values).nullish(),
   policyActionKind: member(PolicyActionKinds.values).nullish(),
+  otherOrganizations: z.array(z.string().min(1)).max(MAX_OTHER_ORGANIZATIONS).nullish(),
 });
 
 const changeMessage = z.object({

@@ -23,6 +23,11 @@ export interface TimelineMatchFields {
   /** Policy actions only; absent from messages of versions without them. */
   jurisdiction?: string | null;
   policyActionKind?: string | null;
+  /**
+   * Organizations the event also belongs to (a policy action's signatories), matched by
+   * `organizations` like `organization`; absent from messages of versions without them.
+   */
+  otherOrganizations?: string[] | null;
 }
 
 /** The kind-specific fields, all unset: a kind spreads these after the common fields and sets its own (key order as published before). */
@@ -32,7 +37,7 @@ export const NO_KIND_FIELDS = {
   topic: null,
   jurisdiction: null,
   policyActionKind: null,
-} as const satisfies Omit<TimelineMatchFields, 'organization' | 'date'>;
+} as const satisfies Omit<TimelineMatchFields, 'organization' | 'otherOrganizations' | 'date'>;
 
 export interface TimelineChange {
   operation: 'CREATE' | 'UPDATE' | 'DELETE';

@@ -6,12 +6,17 @@ import { policyActionExport } from './policy-action.export';
 import type { SeedPolicyAction } from './policy-action.kind';
 import { checkJurisdictions, policyActionById, policyActionBySlug, toPolicyAction } from './policy-action.service';
 
-/** Policy actions on the timeline, under their issuing body: `jurisdictions` and `policyActionKinds` narrow them; release and position fields leave them alone. */
+/**
+ * Policy actions on the timeline, under their issuing body and their signatories (both
+ * match `organizations`): `jurisdictions` and `policyActionKinds` narrow them; release and
+ * position fields leave them alone.
+ */
 export const policyActionTimeline = defineEventKind<PolicyActionRow, SeedPolicyAction>({
   type: 'POLICY_ACTION',
   recordKind: 'policyActions',
   table: (db) => db.selectFrom('policy_actions as a'),
   columns: { date: 'a.date', slug: 'a.slug', organization: 'a.organization_id' },
+  otherOrganizations: { table: 'policy_action_signatories as s', event: 's.action_id', id: 'a.id', organization: 's.organization_id' },
   filters: [
     { anyOf: 'jurisdictions', column: 'a.jurisdiction', field: 'jurisdiction' },
     { anyOf: 'policyActionKinds', column: 'a.kind', field: 'policyActionKind' },
@@ -26,6 +31,7 @@ export const policyActionTimeline = defineEventKind<PolicyActionRow, SeedPolicyA
     ...NO_KIND_FIELDS,
     jurisdiction: a.jurisdiction,
     policyActionKind: a.kind,
+    otherOrganizations: a.signatories,
   }),
   checkFilter: (filter, argument) => checkJurisdictions(filter.jurisdictions, `${argument}.jurisdictions`),
 });

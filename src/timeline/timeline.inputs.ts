@@ -5,11 +5,22 @@ import { DateScalar } from '../graphql/scalars/date.scalar';
 
 @InputType({
   description:
-    'Narrows the timeline. Fields combine with AND; a list matches any of its values. A field particular to one kind of event leaves the others alone: release-only fields (`accessLevels`, `openOnly`), position-only fields (`topics`) and policy-action-only fields (`jurisdictions`, `policyActionKinds`). Use `eventTypes` to drop a kind entirely.',
+    'Narrows the timeline. Fields combine with AND; a list matches any of its values. `organizations` narrows every kind of event unless `organizationsApplyTo` says which. A field particular to one kind of event leaves the others alone: release-only fields (`accessLevels`, `openOnly`), position-only fields (`topics`) and policy-action-only fields (`jurisdictions`, `policyActionKinds`). Use `eventTypes` to drop a kind entirely.',
 })
 export class TimelineFilter {
-  @Field(() => [String], { nullable: true, description: 'Organization slugs, e.g. `["meta"]`. An unknown slug is an error.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Organization slugs, e.g. `["meta"]`: events of these organizations, and policy actions they issued or signed. An unknown slug is an error.',
+  })
   organizations?: string[] | null;
+
+  @Field(() => [TimelineEventTypeEnum], {
+    nullable: true,
+    description:
+      'The kinds of event that `organizations` narrows; the others are left alone. Leave it out for every kind; an empty list is an error. E.g. `[RELEASE, POLICY_POSITION]` with `jurisdictions` shows some organizations beside the policy actions of some jurisdictions.',
+  })
+  organizationsApplyTo?: TimelineEventType[] | null;
 
   @Field(() => [TimelineEventTypeEnum], { nullable: true, description: 'Only these kinds of event.' })
   eventTypes?: TimelineEventType[] | null;

@@ -91,13 +91,9 @@ export async function findTimelineRowsByOrganization(
 ): Promise<Map<number, TimelineRow[]>> {
   const branches = await Promise.all(
     kindsOf(c).map(async (kind) => {
-      const column = kind.columns.organization;
-      const query = kind
-        .branch(db, c)
-        .where(column, 'in', organizationIds)
-        .selectAll()
-        .modifyEnd(tag(`orgTimeline.${kind.type}`));
-      const pages = await pagesByParent<EventRow>(db, query, column, branchKey(kind, descending), request);
+      const { query, parent } = kind.ofOrganizations(db, c, organizationIds);
+      const tagged = query.selectAll().modifyEnd(tag(`orgTimeline.${kind.type}`));
+      const pages = await pagesByParent<EventRow>(db, tagged, parent, branchKey(kind, descending), request);
       return (id: number) => withKind(kind)(pages.get(id) ?? []);
     }),
   );
@@ -117,12 +113,8 @@ export async function findTimelineRowsByOrganization(
 export async function countTimelineByOrganization(db: Kysely<Database>, organizationIds: number[], c: TimelineCriteria) {
   const counts = await Promise.all(
     kindsOf(c).map((kind) => {
-      const column = kind.columns.organization;
-      const query = kind
-        .branch(db, c)
-        .where(column, 'in', organizationIds)
-        .modifyEnd(tag(`orgTimelineCount.${kind.type}`));
-      return countsByParent(query, column);
+      const { query, parent } = kind.ofOrganizations(db, c, organizationIds);
+      return countsByParent(query.modifyEnd(tag(`orgTimelineCount.${kind.type}`)), parent);
     }),
   );
   return new Map(organizationIds.map((id) => [id, counts.reduce((sum, byOrganization) => sum + (byOrganization.get(id) ?? 0), 0)]));

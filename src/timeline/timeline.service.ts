@@ -1,5 +1,6 @@
 import type { Context } from '../app/context';
 import { checkDateRange } from '../graphql/date-range';
+import { badArgument } from '../graphql/errors';
 import { toPage, type ConnectionShape } from '../graphql/relay/connection';
 import { pageRequest, type CursorPart, type PageArgs } from '../graphql/relay/paging';
 import { TimelineEventTypes } from '../domain/vocabulary';
@@ -16,6 +17,11 @@ const KEY_SHAPE: readonly CursorPart[] = ['date', TimelineEventTypes.values, 'sl
 /** Validates a filter (errors name the argument) and resolves its slugs. */
 export async function timelineCriteria(ctx: Context, filter: TimelineFilter | null | undefined): Promise<TimelineCriteria> {
   checkDateRange(filter, 'filter');
+  if (filter?.organizationsApplyTo?.length === 0)
+    throw badArgument(
+      'filter.organizationsApplyTo',
+      'is empty, so `organizations` would narrow no kind of event; name at least one, or leave it out for every kind.',
+    );
   if (filter) for (const kind of eventKinds()) kind.checkFilter?.(filter, 'filter');
   const organizationIds = await organizationIdsForSlugs(ctx, filter?.organizations, 'filter.organizations');
   return {

@@ -47,6 +47,52 @@ describe('matchesTimelineFilter', () => {
   });
 });
 
+describe('policy actions: issuing body or signatory, and organizationsApplyTo', () => {
+  const declaration: TimelineMatchFields = {
+    organization: 'uk-government',
+    date: '2024-05-21',
+    accessLevel: null,
+    isOpen: null,
+    topic: null,
+    jurisdiction: 'INTL',
+    policyActionKind: 'VOLUNTARY_COMMITMENT',
+    otherOrganizations: ['meta', 'openai'],
+  };
+  /** As a replica of a version before signatories were carried sends it. */
+  const { otherOrganizations: _, ...older } = declaration;
+
+  it.each<[string, TimelineFilter, boolean, boolean, boolean]>([
+    ['the issuing body', { organizations: ['uk-government'] }, true, true, false],
+    ['a signatory', { organizations: ['meta'] }, true, false, false],
+    ['neither', { organizations: ['google'] }, false, false, false],
+    ['an empty organizations list', { organizations: [] }, false, false, false],
+    ['organizations not applied to policy actions', { organizations: ['google'], organizationsApplyTo: ['RELEASE'] }, true, true, false],
+    ['... nor to an empty list', { organizations: [], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'] }, true, true, false],
+    [
+      '... then narrowed by jurisdiction',
+      { organizations: ['google'], organizationsApplyTo: ['RELEASE'], jurisdictions: ['EU'] },
+      false,
+      false,
+      false,
+    ],
+    ['applied to policy actions only', { organizations: ['meta'], organizationsApplyTo: ['POLICY_ACTION'] }, true, false, true],
+  ])('%s', (_name, filter, declarationMatches, olderMatches, gptMatches) => {
+    expect([
+      matchesTimelineFilter('POLICY_ACTION', declaration, filter),
+      matchesTimelineFilter('POLICY_ACTION', older, filter),
+      matchesTimelineFilter('RELEASE', gpt, filter),
+    ]).toEqual([declarationMatches, olderMatches, gptMatches]);
+  });
+
+  it('leaves releases and positions to organizations when it names them', () => {
+    const filter: TimelineFilter = { organizations: ['meta'], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'] };
+    expect(matchesTimelineFilter('RELEASE', llama, filter)).toBe(true);
+    expect(matchesTimelineFilter('RELEASE', gpt, filter)).toBe(false);
+    expect(matchesTimelineFilter('POLICY_POSITION', letter, filter)).toBe(true);
+    expect(matchesTimelineFilter('POLICY_POSITION', { ...letter, organization: 'openai' }, filter)).toBe(false);
+  });
+});
+
 describe('isAddition and isChange', () => {
   const change = (over: Partial<TimelineChange>): TimelineChange => ({
     operation: 'UPDATE',
@@ -86,7 +132,7 @@ describe('the same answers as the timeline query, over the seed data', () => {
   beforeAll(async () => {
     api = await TestApi.create();
     const { timeline } = await api.gql(
-      '{ timeline(first: 100) { totalCount nodes { eventType slug date organization { slug } ... on Release { accessLevel isOpen } ... on PolicyPosition { topic } ... on PolicyAction { jurisdiction { code } kind } } } }',
+      '{ timeline(first: 100) { totalCount nodes { eventType slug date organization { slug } ... on Release { accessLevel isOpen } ... on PolicyPosition { topic } ... on PolicyAction { jurisdiction { code } kind signatories { slug } } } } }',
     );
     expect(timeline.nodes.length).toBe(timeline.totalCount); // one page holds them all
     events = timeline.nodes.map((n: any) => ({
@@ -100,6 +146,7 @@ describe('the same answers as the timeline query, over the seed data', () => {
         topic: n.topic ?? null,
         jurisdiction: n.jurisdiction?.code ?? null,
         policyActionKind: n.kind ?? null,
+        otherOrganizations: n.signatories?.map((o: { slug: string }) => o.slug) ?? null,
       },
     }));
   });
@@ -112,6 +159,16 @@ describe('the same answers as the timeline query, over the seed data', () => {
     ['positions on two topics in a date range', { topics: ['OPEN_SOURCE_AI', 'AI_SAFETY'], from: '2023-01-01', to: '2024-12-31' }],
     ['an empty organizations list', { organizations: [] }],
     ['everything before 2020', { to: '2019-12-31' }],
+    ['policy actions meta signed', { organizations: ['meta'], eventTypes: ['POLICY_ACTION'] }],
+    ['an issuing body and a signatory', { organizations: ['us-white-house', 'openai'] }],
+    [
+      "meta's releases and positions beside the EU's policy actions",
+      { organizations: ['meta'], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'], jurisdictions: ['EU'] },
+    ],
+    [
+      'every release and position, and the policy actions meta signed',
+      { organizations: ['meta'], organizationsApplyTo: ['POLICY_ACTION'] },
+    ],
   ])('%s', async (_name, filter) => {
     const { timeline } = await api.gql('query ($filter: TimelineFilter) { timeline(filter: $filter, first: 100) { nodes { slug } } }', {
       filter,

@@ -13,7 +13,7 @@ const CREATE_ORG =
 const CREATE =
   'mutation ($input: CreatePolicyActionInput!) { createPolicyAction(input: $input) { policyAction { version } userErrors { message } } }';
 
-const action = (slug: string, jurisdiction: string, kind: string) => ({
+const action = (slug: string, jurisdiction: string, kind: string, signatories: string[] = []) => ({
   slug,
   title: slug,
   date: '2026-03-01',
@@ -22,6 +22,7 @@ const action = (slug: string, jurisdiction: string, kind: string) => ({
   status: 'ADOPTED',
   jurisdiction,
   organization: 'live-government',
+  signatories,
   openWeights: 'NOT_ADDRESSED',
   sources: [{ url: `https://example.org/${slug}`, title: `About ${slug}` }],
 });
@@ -34,6 +35,7 @@ describe('live updates of policy actions', () => {
     live = await startLive();
     key = (await createApiKey(live.store.db, 'live-editor', 'EDITOR')).key;
     await curate(live.base, key, CREATE_ORG, { slug: 'live-government', name: 'Live Government', kind: 'GOVERNMENT' });
+    await curate(live.base, key, CREATE_ORG, { slug: 'live-signer', name: 'Live Signer', kind: 'COMPANY' });
     client = new LiveClient(live.base);
   });
   afterAll(async () => {
@@ -55,5 +57,22 @@ describe('live updates of policy actions', () => {
       jurisdiction: { code: 'GB' },
       organization: { slug: 'live-government' },
     });
+  });
+
+  it('delivers a policy action to a subscriber filtering by one of its signatories', async () => {
+    const added = client.subscribe(ADDED, { filter: { organizations: ['live-signer'] } });
+    await untilSubscribers(live.service.events, 2); // the earlier tests' subscriptions stay open
+    await curate(live.base, key, CREATE, action('live-unsigned', 'GB', 'DECLARATION'));
+    await curate(live.base, key, CREATE, action('live-signed', 'GB', 'DECLARATION', ['live-signer']));
+    expect((await added.data()).timelineEventAdded).toMatchObject({ slug: 'live-signed', organization: { slug: 'live-government' } });
+  });
+
+  it('leaves policy actions to jurisdictions when organizationsApplyTo leaves them out', async () => {
+    const filter = { organizations: ['live-signer'], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'], jurisdictions: ['FR'] };
+    const added = client.subscribe(ADDED, { filter });
+    await untilSubscribers(live.service.events, 3);
+    await curate(live.base, key, CREATE, action('live-gb-unsigned', 'GB', 'LAW'));
+    await curate(live.base, key, CREATE, action('live-fr-unsigned', 'FR', 'LAW'));
+    expect((await added.data()).timelineEventAdded).toMatchObject({ slug: 'live-fr-unsigned', jurisdiction: { code: 'FR' } });
   });
 });

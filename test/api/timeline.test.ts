@@ -245,7 +245,9 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     it('organizations', async () => {
       const t = await list({ organizations: ['openai', 'anthropic'] });
       expect(t.nodes.length).toBeGreaterThan(0);
-      expect(new Set(t.nodes.map((n: any) => n.organization.slug))).toEqual(new Set(['openai', 'anthropic']));
+      // Releases and positions by their organization; policy actions also by signatory (below).
+      const own = t.nodes.filter((n: any) => n.__typename !== 'PolicyAction');
+      expect(new Set(own.map((n: any) => n.organization.slug))).toEqual(new Set(['openai', 'anthropic']));
     });
 
     it('eventTypes', async () => {
@@ -301,6 +303,123 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       const [error] = await api.errors(LIST, { filter: { from: '2024-02-30' } });
       expect(error.extensions?.code).toBe('BAD_USER_INPUT');
       expect(error.message).toContain('YYYY-MM-DD');
+    });
+  });
+
+  describe('organizations and policy actions', () => {
+    const SLUGS = /* GraphQL */ `
+      query ($filter: TimelineFilter) {
+        timeline(filter: $filter, first: 100) {
+          totalCount
+          nodes {
+            eventType
+            slug
+          }
+        }
+      }
+    `;
+    type Action = { slug: string; jurisdiction: { code: string }; organization: { slug: string }; signatories: Array<{ slug: string }> };
+    let actions: Action[];
+    const keys = async (filter: Record<string, unknown>) => {
+      const { timeline } = await api.gql(SLUGS, { filter });
+      expect(timeline.nodes.length).toBe(timeline.totalCount); // one page holds them all
+      return timeline.nodes.map((n: { eventType: string; slug: string }) => `${n.eventType}:${n.slug}`).sort();
+    };
+    /** The policy actions an organization issued or signed, from the records themselves. */
+    const actionsOf = (slugs: string[]) =>
+      actions
+        .filter((a) => slugs.includes(a.organization.slug) || a.signatories.some((s) => slugs.includes(s.slug)))
+        .map((a) => `POLICY_ACTION:${a.slug}`)
+        .sort();
+    beforeAll(async () => {
+      actions = (
+        await api.gql('{ policyActions(first: 100) { nodes { slug jurisdiction { code } organization { slug } signatories { slug } } } }')
+      ).policyActions.nodes;
+    });
+
+    it('organizations matches a policy action by its issuing body or by any signatory', async () => {
+      const signed = actionsOf(['meta']);
+      expect(signed.length).toBeGreaterThan(0); // Meta issues none: these are the ones it signed
+      expect(actions.some((a) => a.organization.slug === 'meta')).toBe(false);
+      expect(await keys({ organizations: ['meta'], eventTypes: ['POLICY_ACTION'] })).toEqual(signed);
+      // An issuing body and a signatory together: each action once.
+      const both = actionsOf(['meta', 'us-white-house']);
+      expect(both.length).toBeGreaterThan(signed.length);
+      expect(await keys({ organizations: ['meta', 'us-white-house'], eventTypes: ['POLICY_ACTION'] })).toEqual(both);
+      // The other kinds still go by their own organization.
+      const metaAll = await keys({ organizations: ['meta'] });
+      expect(metaAll.filter((k: string) => k.startsWith('POLICY_ACTION:'))).toEqual(signed);
+      expect(metaAll.length).toBeGreaterThan(signed.length);
+    });
+
+    it('counts and pages them on Organization.timeline too, one organization or many at once', async () => {
+      const one = await api.gql(
+        '{ organization(slug: "meta") { timeline(filter: { eventTypes: [POLICY_ACTION] }, first: 100) { totalCount nodes { slug } } } }',
+      );
+      expect(one.organization.timeline.nodes.map((n: { slug: string }) => `POLICY_ACTION:${n.slug}`).sort()).toEqual(actionsOf(['meta']));
+      expect(one.organization.timeline.totalCount).toBe(actionsOf(['meta']).length);
+
+      api.store.resetCount();
+      const many = await api.gql(
+        `{ organizations(first: 100) { nodes { slug timeline(filter: { eventTypes: [POLICY_ACTION] }, first: 2) {
+             totalCount nodes { slug } pageInfo { hasNextPage } } } } }`,
+      );
+      expect(api.store.statements()).toBeLessThanOrEqual(6); // batched: not a statement per organization
+      let signatoriesSeen = 0;
+      for (const org of many.organizations.nodes) {
+        const expected = actions.filter((a) => a.organization.slug === org.slug || a.signatories.some((s) => s.slug === org.slug));
+        expect([org.slug, org.timeline.totalCount]).toEqual([org.slug, expected.length]);
+        expect(org.timeline.nodes.map((n: { slug: string }) => n.slug)).toEqual(expected.slice(0, 2).map((a) => a.slug));
+        expect(org.timeline.pageInfo.hasNextPage).toBe(expected.length > 2);
+        if (expected.some((a) => a.organization.slug !== org.slug)) signatoriesSeen++;
+      }
+      expect(signatoriesSeen).toBeGreaterThan(3);
+    });
+
+    it('organizationsApplyTo leaves the kinds it does not name to their own fields', async () => {
+      const eu = actions.filter((a) => a.jurisdiction.code === 'EU').map((a) => `POLICY_ACTION:${a.slug}`);
+      expect(eu.length).toBeGreaterThan(0);
+      const metaOwn = await keys({ organizations: ['meta'], eventTypes: ['RELEASE', 'POLICY_POSITION'] });
+      const view = await keys({ organizations: ['meta'], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'], jurisdictions: ['EU'] });
+      expect(view).toEqual([...metaOwn, ...eu].sort());
+      // Every policy action, whoever issued or signed it; releases and positions still Meta's only.
+      const all = await keys({ organizations: ['meta'], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'] });
+      expect(all.filter((k: string) => k.startsWith('POLICY_ACTION:'))).toEqual(actions.map((a) => `POLICY_ACTION:${a.slug}`).sort());
+      expect(all.filter((k: string) => !k.startsWith('POLICY_ACTION:'))).toEqual(metaOwn);
+      // Naming every kind is the same as leaving it out.
+      expect(await keys({ organizations: ['meta'], organizationsApplyTo: ['RELEASE', 'POLICY_POSITION', 'POLICY_ACTION'] })).toEqual(
+        await keys({ organizations: ['meta'] }),
+      );
+      // Only policy actions narrowed: every release and position, Meta's policy actions.
+      const releasesAndPositions = await keys({ eventTypes: ['RELEASE', 'POLICY_POSITION'] });
+      expect(await keys({ organizations: ['meta'], organizationsApplyTo: ['POLICY_ACTION'] })).toEqual(
+        [...releasesAndPositions, ...actionsOf(['meta'])].sort(),
+      );
+    });
+
+    it('organizationsApplyTo also narrows Organization.timeline by organization, which always narrows every kind to its own', async () => {
+      const { organization } = await api.gql(
+        `{ organization(slug: "meta") { timeline(filter: { organizations: ["openai"], organizationsApplyTo: [RELEASE] }, first: 100) {
+             nodes { eventType slug organization { slug } } } } }`,
+      );
+      const nodes = organization.timeline.nodes as Array<{ eventType: string; slug: string; organization: { slug: string } }>;
+      // Releases must be OpenAI's (the filter) and Meta's (the parent): none; positions and actions are Meta's own.
+      expect(nodes.filter((n) => n.eventType === 'RELEASE')).toEqual([]);
+      expect(nodes.some((n) => n.eventType === 'POLICY_POSITION')).toBe(true);
+      expect(
+        nodes
+          .filter((n) => n.eventType === 'POLICY_ACTION')
+          .map((n) => `POLICY_ACTION:${n.slug}`)
+          .sort(),
+      ).toEqual(actionsOf(['meta']));
+    });
+
+    it('refuses an empty organizationsApplyTo, and more kinds than a list takes', async () => {
+      const [error] = await api.errors(SLUGS, { filter: { organizations: ['meta'], organizationsApplyTo: [] } });
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toContain('filter.organizationsApplyTo');
+      const [unknown] = await api.errors(SLUGS, { filter: { organizationsApplyTo: ['RELEASE', 'MEETING'] } });
+      expect(unknown.message).toContain('MEETING');
     });
   });
 

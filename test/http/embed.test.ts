@@ -63,6 +63,13 @@ describe('GET /oembed', () => {
     expect(body.html).toMatch(/^<iframe [^>]*><\/iframe>$/);
     expect(body.html).toContain(`width="${body.width}" height="${body.height}"`);
     expect(iframeSrc(body.html)).toBe(`${base}/embed?organizations=meta,openai&openOnly=true&release=llama-3-1`);
+    // The title is the page's own, which names all three kinds of event, then the view.
+    const html = await (await fetch(`${base}/`)).text();
+    const pageTitle = /<title>([^<]+)<\/title>/.exec(html)![1]!;
+    expect(pageTitle).toMatch(/releases.*policy positions.*policy actions/);
+    expect(/<h1>([^<]+)<\/h1>/.exec(html)![1]).toBe(pageTitle);
+    expect(body.title).toBe(`${pageTitle}: meta, openai, open releases only`);
+    expect(unescapeHtml(/<link rel="alternate"[^>]* title="([^"]+)"/.exec(html)![1]!)).toBe(pageTitle);
   });
 
   it('accepts embed URLs, drops parameters the page does not read, and respects maxwidth and maxheight', async () => {
@@ -95,6 +102,7 @@ describe('GET /oembed', () => {
     [{ url: '__BASE__/?jurisdictions=XX' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?action=Not A Slug' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?zoom=lots' }, 404, 'NOT_FOUND', 'url'],
+    [{ url: '__BASE__/?zoom=2025-2022' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/?scale=log' }, 404, 'NOT_FOUND', 'url'],
     [{ url: '__BASE__/', format: 'xml' }, 501, 'FORMAT_NOT_IMPLEMENTED', 'format'],
     [{ url: '__BASE__/', format: 'yaml' }, 501, 'FORMAT_NOT_IMPLEMENTED', 'format'],

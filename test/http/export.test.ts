@@ -95,11 +95,15 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
         for (const key of Object.keys(slide.text)) expect(TIMELINEJS.text).toContain(key);
         expect(Number.isInteger(slide.start_date.year)).toBe(true);
         expect(typeof slide.text.headline).toBe('string');
-        expect(['Releases', 'Policy positions']).toContain(slide.group);
+        expect(['Releases', 'Policy positions', 'Policy actions']).toContain(slide.group);
         expect(slide.text.text).toMatch(/<a href="https?:\/\/[^"]+">/);
       }
       // Same events, same order as the GraphQL timeline.
-      expect(doc.events.map((e: any) => e.unique_id.replace(/^(release|position)-/, ''))).toEqual(expected.nodes.map((n: any) => n.slug));
+      expect(doc.events.map((e: any) => e.unique_id.replace(/^(release|position|action)-/, ''))).toEqual(
+        expected.nodes.map((n: any) => n.slug),
+      );
+      // Meta issues no policy action; those here are the ones it signed.
+      expect(doc.events.some((e: any) => e.group === 'Policy actions')).toBe(true);
       const ids = doc.events.map((e: any) => e.unique_id);
       expect(new Set(ids).size).toBe(ids.length);
 
@@ -138,6 +142,25 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       expect(slugs).not.toContain('release-gpt-4'); // API only: not open
       expect(slugs).not.toContain('release-pytorch'); // 2017
       expect(commas.events.every((e: any) => e.group === 'Releases')).toBe(true);
+    });
+
+    it('takes organizationsApplyTo: some organizations, beside the policy actions of a jurisdiction', async () => {
+      const doc = await json('/export/timeline.json?organizations=meta&organizationsApplyTo=release,POLICY_POSITION&jurisdictions=EU');
+      const expected = await timeline({
+        organizations: ['meta'],
+        organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'],
+        jurisdictions: ['EU'],
+      });
+      expect(doc.events.map((e: any) => e.unique_id)).toEqual(
+        expected.nodes.map(
+          (n: any) => `${{ Release: 'release', PolicyPosition: 'position', PolicyAction: 'action' }[n.__typename as string]}-${n.slug}`,
+        ),
+      );
+      const actions = doc.events.filter((e: any) => e.group === 'Policy actions').map((e: any) => e.unique_id);
+      const eu = await timeline({ eventTypes: ['POLICY_ACTION'], jurisdictions: ['EU'] });
+      expect(actions).toEqual(eu.nodes.map((n: any) => `action-${n.slug}`)); // every EU action, whoever issued or signed it
+      expect(actions.length).toBeGreaterThan(0);
+      expect(doc.events.length).toBeGreaterThan(actions.length);
     });
   });
 
@@ -206,7 +229,7 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       }
       const gpt4 = records.find((r) => r.name === 'GPT-4')!;
       expect(gpt4).toMatchObject({ access_level: 'API', is_open: 'false', license: '' });
-      const position = records.find((r) => r.event_type === 'POLICY_POSITION' && r.actor === 'Mark Zuckerberg')!;
+      const position = records.find((r) => r.event_type === 'POLICY_POSITION' && r.actor === 'Mark Zuckerberg' && r.date === '2024-07-23')!;
       expect(position.quote).not.toBe('');
       expect(position.stance).toBe('SUPPORTS');
       expect(position.name).toBe('');
@@ -305,6 +328,8 @@ describe.each(STORE_KINDS)('exports on %s', (kind) => {
       ['organizations=Meta Inc', 'organizations', /not an organization slug/],
       ['organizations=meta,', 'organizations', /empty value/],
       ['eventTypes=RELEASE,PARTY', 'eventTypes', /unknown value\(s\) "PARTY"; expected RELEASE, POLICY_POSITION/],
+      ['organizationsApplyTo=RELEASE,PARTY', 'organizationsApplyTo', /unknown value\(s\) "PARTY"; expected RELEASE, POLICY_POSITION/],
+      ['organizationsApplyTo=', 'organizationsApplyTo', /empty value/],
       ['accessLevels=FREE', 'accessLevels', /expected CLOSED, HOSTED/],
       ['topics=WEATHER', 'topics', /"WEATHER"/],
       ['openOnly=maybe', 'openOnly', /not a boolean/],

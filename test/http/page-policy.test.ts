@@ -75,6 +75,10 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
       .map((a) => `action:${a.slug}`)
       .sort();
   const euAiAct = () => actions.find((a) => a.slug === 'eu-ai-act')!;
+  /** The jurisdictions that have policy actions, as the filter lists them (by code). */
+  const jurisdictionCodes = () => [...new Set(actions.map((a) => a.jurisdiction.code))].sort();
+  /** A jurisdiction's name as the page shows it: "International", not "International (summits and ...)". */
+  const shown = (code: string) => actions.find((a) => a.jurisdiction.code === code)!.jurisdiction.name.replace(/\s*\(.*\)$/, '');
   /** Where an element sits on the timeline's canvas (its CSS left, in px); the year labels sit at 1 January. */
   const leftOf = (selector: string, p: Page = page) =>
     p.locator(selector).evaluate((e) => parseFloat((e as unknown as { style: { left: string } }).style.left));
@@ -90,12 +94,13 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
     expect(
       (await page.locator('.lane-action .tl-band').evaluateAll((els) => els.map((e) => e.getAttribute('data-jurisdiction')))).sort(),
     ).toEqual(codes.sort());
-    expect(await page.locator('.lane-action .tl-band[data-jurisdiction="EU"] .tl-band-label').textContent()).toBe('European Union');
+    const eu = euAiAct().jurisdiction;
+    expect(await page.locator(`.lane-action .tl-band[data-jurisdiction="${eu.code}"] .tl-band-label`).textContent()).toBe(shown(eu.code));
 
     // Its own mark: square corners, where releases and positions are rounded; its kind and status in words.
-    const eu = page.locator('#timeline [data-key="action:eu-ai-act"]');
-    expect(await eu.locator('.marker-name').textContent()).toBe(euAiAct().officialName);
-    expect(await eu.locator('.marker-tag').textContent()).toBe('Law · in force');
+    const act = page.locator('#timeline [data-key="action:eu-ai-act"]');
+    expect(await act.locator('.marker-name').textContent()).toBe(euAiAct().officialName);
+    expect(await act.locator('.marker-tag').textContent()).toBe('Law · in force');
     expect(await radius('#timeline [data-key="action:eu-ai-act"]')).toBe('0px');
     expect(await radius('.lane-release .marker')).not.toBe('0px');
     expect(await page.locator('.legend-actions').textContent()).toContain('Policy action');
@@ -112,7 +117,9 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
 
     await page.click('.view-switch button:text-is("List")');
     const entry = page.locator('#list li[data-key="action:eu-ai-act"]');
-    expect(await entry.textContent()).toMatch(/^13 Jun 2024 Policy action · European Union · Regulation \(EU\) 2024\/1689/);
+    expect(await entry.textContent()).toMatch(
+      new RegExp(`^13 Jun 2024 Policy action · ${shown(euAiAct().jurisdiction.code)} · Regulation \\(EU\\) 2024/1689`),
+    );
     expect(await entry.locator('.tag').textContent()).toBe('Law · in force');
     expect(await page.locator('#list li[data-kind="action"]').count()).toBe(actions.length);
   });
@@ -126,15 +133,24 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
     const fact = (label: string) => details.locator(`.action-facts dt:text-is("${label}") + dd`).textContent();
     expect(await fact('Kind')).toBe('Law');
     expect(await fact('Status')).toBe('In force');
-    expect(await fact('Jurisdiction')).toBe('European Union');
+    expect(await fact('Jurisdiction')).toBe(euAiAct().jurisdiction.name);
     expect(await fact('Official name')).toBe(euAiAct().officialName);
     expect(await fact('Issued by')).toMatch(/^European Union/);
     expect(await details.locator('.tag.open-weights-EXEMPTS').textContent()).toBe('Exempts open weights from some duties');
     expect(await details.locator('.open-weights-note').textContent()).toMatch(/Article 53/);
     const milestones = await details
       .locator('.milestones li')
-      .evaluateAll((els) => els.map((e) => [e.querySelector('time')!.getAttribute('datetime'), e.querySelector('span')!.textContent]));
-    expect(milestones).toEqual(euAiAct().milestones.map((m) => [m.date, m.label]));
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.querySelector('time')!.getAttribute('datetime'),
+          e.querySelector('.milestone-label')!.textContent,
+          e.textContent,
+        ]),
+      );
+    expect(milestones.map(([date, label]) => [date, label])).toEqual(euAiAct().milestones.map((m) => [m.date, m.label]));
+    // A screen reader reads "1 Aug 2024: Enters into force", not the date run into the label.
+    for (const [, label, text] of milestones)
+      expect(text).toMatch(new RegExp(`^\\d{1,2} \\w{3} \\d{4}: ${label!.replace(/[()]/g, '\\$&')}$`));
     expect(await details.locator('.sources a').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toEqual(
       euAiAct().sources.map((s) => s.url),
     );
@@ -154,28 +170,48 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
   });
 
   it('narrows policy actions by jurisdiction, and hides or shows each kind of event; both live in the URL', async () => {
+    const codes = jurisdictionCodes();
+    expect(codes.length).toBeGreaterThanOrEqual(3);
+    const [keep, second] = codes;
     await open();
     const releases = await laneKeys('release');
     expect(await page.getAttribute('#all-jurisdictions', 'aria-pressed')).toBe('true');
-    for (const code of ['INTL', 'US', 'US-CA']) await page.uncheck(`#jurisdiction-${code}`);
-    await settled('policy actions in European Union.');
-    expect(page.url()).toMatch(/jurisdictions=EU(&|$)/);
-    expect((await laneKeys('action')).sort()).toEqual(slugsIn(['EU']));
-    expect(slugsIn(['EU']).length).toBeLessThan(actions.length);
+    for (const code of codes.slice(1)) await page.uncheck(`#jurisdiction-${code}`);
+    await settled(`policy actions in ${shown(keep)}.`);
+    expect(page.url()).toMatch(new RegExp(`jurisdictions=${keep}(&|$)`));
+    expect((await laneKeys('action')).sort()).toEqual(slugsIn([keep]));
+    expect(slugsIn([keep]).length).toBeLessThan(actions.length);
     expect(await laneKeys('release')).toEqual(releases); // releases are not narrowed by jurisdiction
-    expect(await page.isDisabled('#jurisdiction-EU')).toBe(true); // the last one stays checked
 
-    await page.check('#jurisdiction-US-CA');
-    await settled('policy actions in European Union, California.');
-    expect(page.url()).toMatch(/jurisdictions=EU,US-CA(&|$)/);
-    expect((await laneKeys('action')).sort()).toEqual(slugsIn(['EU', 'US-CA']));
+    // The last one stays checked: still in the tab order, marked aria-disabled and described by why.
+    const last = page.locator(`#jurisdiction-${keep}`);
+    expect(await last.getAttribute('disabled')).toBeNull();
+    expect(await last.getAttribute('aria-disabled')).toBe('true');
+    const hint = page.locator(`#${(await last.getAttribute('aria-describedby'))!}`);
+    expect(await hint.isHidden()).toBe(true);
+    const url = page.url();
+    await last.focus();
+    await page.keyboard.press('Space');
+    expect(await last.isChecked()).toBe(true);
+    expect(page.url()).toBe(url);
+    expect(await hint.isVisible()).toBe(true);
+    expect(await hint.textContent()).toMatch(/All jurisdictions/);
+    expect(await page.getAttribute(`#jurisdiction-${second}`, 'aria-disabled')).toBe('false');
+
+    await page.check(`#jurisdiction-${second}`);
+    await settled(`policy actions in ${shown(keep)}, ${shown(second)}.`);
+    expect(page.url()).toMatch(new RegExp(`jurisdictions=${keep},${second}(&|$)`));
+    expect((await laneKeys('action')).sort()).toEqual(slugsIn([keep, second]));
+    expect(await last.getAttribute('aria-disabled')).toBe('false');
+    expect(await last.getAttribute('aria-describedby')).toBeNull();
+    expect(await hint.isHidden()).toBe(true);
     const share = await page.inputValue('#share-url');
     const restored = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await restored.goto(share);
-      await restored.locator('#status', { hasText: 'policy actions in European Union, California.' }).waitFor();
-      expect((await laneKeys('action', restored)).sort()).toEqual(slugsIn(['EU', 'US-CA']));
-      expect(await restored.isChecked('#jurisdiction-US')).toBe(false);
+      await restored.locator('#status', { hasText: `policy actions in ${shown(keep)}, ${shown(second)}.` }).waitFor();
+      expect((await laneKeys('action', restored)).sort()).toEqual(slugsIn([keep, second]));
+      expect(await restored.isChecked(`#jurisdiction-${codes[2]}`)).toBe(false);
     } finally {
       await restored.close();
     }
@@ -185,7 +221,7 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
     await page.waitForURL(/eventTypes=RELEASE,POLICY_POSITION/);
     await settled(/^\d+ events \(\d+ releases, \d+ policy positions\) for Meta\.$/);
     expect(await page.locator('.tl-lane-title').allTextContents()).toEqual(['Releases', 'Policy positions']);
-    expect(await page.isDisabled('#jurisdiction-US')).toBe(true);
+    expect(await page.isDisabled(`#jurisdiction-${codes[2]}`)).toBe(true); // the whole group: it does not apply
     await page.uncheck('#type-RELEASE');
     await page.waitForURL(/eventTypes=POLICY_POSITION(&|$)/);
     await settled(/^\d+ events \(\d+ policy positions\) for Meta\.$/);
@@ -282,5 +318,73 @@ describe('policy actions, jurisdictions and zoom in Chromium', () => {
     expect(
       markers.filter(([date, left]) => left < years.get(Number(date.slice(0, 4)))! || left > years.get(Number(date.slice(0, 4)) + 1)!),
     ).toEqual([]);
+  });
+
+  it('drops jurisdiction codes it has no policy actions for from the view and the URL, rather than failing', async () => {
+    const [keep] = jurisdictionCodes();
+    await open(`/?organizations=meta&jurisdictions=${keep},XX,ZZ-9&view=list`);
+    await settled(`policy actions in ${shown(keep)}.`);
+    expect(await page.isHidden('#error')).toBe(true);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('jurisdictions')).toBe(keep);
+    expect(url.searchParams.get('view')).toBe('list'); // the rest of the view is kept
+    expect(await page.inputValue('#share-url')).toBe(page.url());
+    expect(
+      (await page.locator('#list li[data-kind="action"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).sort(),
+    ).toEqual(slugsIn([keep]));
+    // None known: every jurisdiction.
+    await open('/?jurisdictions=XX');
+    expect(await page.isHidden('#error')).toBe(true);
+    expect(new URL(page.url()).searchParams.has('jurisdictions')).toBe(false);
+    expect(await page.getAttribute('#all-jurisdictions', 'aria-pressed')).toBe('true');
+    expect((await laneKeys('action')).length).toBe(actions.length);
+  });
+
+  it('skips to the timeline from the first Tab, to the marker the arrows start from', async () => {
+    await open('/?organizations=meta,openai');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to the timeline');
+    // Visible while focused.
+    expect(await page.evaluate('document.activeElement.getBoundingClientRect().left >= 0')).toBe(true);
+    await page.keyboard.press('Enter');
+    const first = await page.locator('#timeline .marker[tabindex="0"]').getAttribute('data-key');
+    expect(first).toMatch(/^release:/);
+    expect(await page.evaluate('document.activeElement.dataset.key')).toBe(first);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate('document.activeElement.dataset.key')).not.toBe(first);
+    // From the list view it shows the timeline first.
+    await open('/?view=list&release=llama-3-1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.search.includes('view=list'));
+    expect(await page.evaluate('document.activeElement.dataset.key')).toBe('release:llama-3-1'); // the selected one
+  });
+
+  it("keeps a policy action's tag at 4.5:1 or more against its marker, hovered or not", async () => {
+    await open();
+    /** The WCAG contrast of an element's text colour on its marker's background, both computed. */
+    const contrast = (selector: string) =>
+      page.evaluate(`(() => {
+        const rgb = (c) => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+        const lum = (c) => {
+          const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const tag = document.querySelector(${JSON.stringify(selector)});
+        const [a, b] = [lum(getComputedStyle(tag).color), lum(getComputedStyle(tag.closest('.marker')).backgroundColor)].sort((x, y) => y - x);
+        return (a + 0.05) / (b + 0.05);
+      })()`) as Promise<number>;
+    const inForce = actions.find((a) => a.status === 'IN_FORCE')!;
+    const tag = `#timeline [data-key="action:${inForce.slug}"] .marker-tag`;
+    expect(await contrast(tag)).toBeGreaterThanOrEqual(4.5);
+    const before = await page.evaluate(
+      `getComputedStyle(document.querySelector(${JSON.stringify(tag)}).closest('.marker')).backgroundColor`,
+    );
+    await page.hover(`#timeline [data-key="action:${inForce.slug}"]`);
+    const hovered = await page.evaluate(
+      `getComputedStyle(document.querySelector(${JSON.stringify(tag)}).closest('.marker')).backgroundColor`,
+    );
+    expect(hovered).not.toBe(before); // the hover tint applies
+    expect(await contrast(tag)).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -128,13 +128,12 @@ describe('the page in Chromium', () => {
       expect(open_.filter((k) => k!.startsWith(kind))).toEqual(all.filter((k) => k!.startsWith(kind)));
     for (const tag of await page.locator('#list li[data-kind="release"] .tag').allTextContents()) expect(OPEN_LABELS).toContain(tag);
 
-    // The download links carry the filter the page sends (the policy actions' issuing bodies
-    // join the organizations), and hold the events the page shows.
+    // The download links carry the filter the page sends (the organizations narrow releases and
+    // positions only, so every policy action stays), and hold the events the page shows.
     const csv = new URL((await page.getAttribute('#export-csv', 'href'))!);
     expect(`${csv.origin}${csv.pathname}`).toBe(`${base}/export/timeline.csv`);
-    expect(csv.searchParams.get('organizations')!.split(',')).toEqual(
-      expect.arrayContaining(['meta', 'openai', 'us-white-house', 'european-union']),
-    );
+    expect(csv.searchParams.get('organizations')).toBe('meta,openai');
+    expect(csv.searchParams.get('organizationsApplyTo')).toBe('RELEASE,POLICY_POSITION');
     expect(csv.searchParams.get('openOnly')).toBe('true');
     expect((await fetch(csv)).status).toBe(200);
     const json = (await (await fetch((await page.getAttribute('#export-json', 'href'))!)).json()) as { events: unknown[] };
@@ -154,8 +153,27 @@ describe('the page in Chromium', () => {
       'https://ai.meta.com/blog/meta-llama-3-1/',
     );
     expect(await page.getAttribute('#timeline [data-key="release:llama-3-1"]', 'aria-pressed')).toBe('true');
+    // Its openness by component and its links to other events are in the panel (page-related.test.ts has the rest).
+    expect(await details.locator('table.openness tr[data-component="weights"] td').textContent()).toMatch(/Restricted$/);
+    expect(await details.locator('.relations a.related-link').count()).toBeGreaterThan(0);
+
+    // The README's screenshot. The share and embed boxes say what a reader running the service would see
+    // (http://localhost:4000/...), not this test server's loopback address and port.
+    await page.evaluate(
+      `for (const id of ['share-url', 'embed-code']) {
+         const box = document.getElementById(id);
+         box.value = box.value.split(${JSON.stringify(base)}).join('http://localhost:4000');
+       }`,
+    );
+    expect(await page.inputValue('#share-url')).toBe('http://localhost:4000/?organizations=meta,openai&release=llama-3-1');
+    expect(await page.inputValue('#embed-code')).toContain('src="http://localhost:4000/embed?');
+    // Tall enough for the details panel (as high as the window) to show its sections down to the related events.
+    await page.setViewportSize({ width: 1440, height: 1900 });
+    await page.locator('#details .relations').scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollTo(0, 0)');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'timeline.png'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 1000 });
 
     await page.check('#open-only');
     await page.locator('#status', { hasText: 'open releases only' }).waitFor();

@@ -134,7 +134,7 @@ describe('README examples', () => {
         const first = await client.query({ query, variables });
         await watch.fetchMore({ variables: { after: first.data.timeline.pageInfo.endCursor } });
         const merged = client.readQuery({ query, variables });
-        const cached = Object.keys(client.cache.extract()).filter((k) => /^(Release|PolicyPosition):/.test(k));
+        const cached = Object.keys(client.cache.extract()).filter((k) => /^(Release|PolicyPosition|PolicyAction):/.test(k));
         console.log(JSON.stringify({ firstPage: first.data.timeline.edges.length, ids: merged.timeline.edges.map((e) => e.node.id), cached }));`;
       const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
         cwd: path.join(__dirname, '..', '..'),

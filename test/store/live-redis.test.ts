@@ -71,6 +71,22 @@ describe('parseChangeMessage (what arrives from Redis)', () => {
     expect(parseChangeMessage(JSON.stringify({ ...valid, extra: 1 }))).toEqual({ change: valid });
   });
 
+  it("accepts a policy action's signatories, and a message without them from an older version", () => {
+    const signed = change('seoul-frontier-ai-safety-commitments', {
+      eventType: 'POLICY_ACTION',
+      fields: {
+        ...valid.fields,
+        topic: null,
+        jurisdiction: 'INTL',
+        policyActionKind: 'VOLUNTARY_COMMITMENT',
+        otherOrganizations: ['meta'],
+      },
+    });
+    expect(parseChangeMessage(JSON.stringify(signed))).toEqual({ change: signed });
+    const { otherOrganizations: _, ...older } = signed.fields;
+    expect(parseChangeMessage(JSON.stringify({ ...signed, fields: older }))).toEqual({ change: { ...signed, fields: older } });
+  });
+
   it.each([
     ['not JSON', '{"operation":', 'not JSON'],
     ['an unknown operation', JSON.stringify({ ...valid, operation: 'UPSERT' }), 'operation'],
@@ -79,6 +95,11 @@ describe('parseChangeMessage (what arrives from Redis)', () => {
     ['a missing slug', JSON.stringify({ ...valid, slug: undefined }), 'slug'],
     ['a bad timestamp', JSON.stringify({ ...valid, changedAt: 'yesterday' }), 'changedAt'],
     ['a bare string', '"hello"', '(message)'],
+    [
+      'signatories that are not a list',
+      JSON.stringify({ ...valid, fields: { ...valid.fields, otherOrganizations: 'meta' } }),
+      'fields.otherOrganizations',
+    ],
   ])('refuses %s, saying where', (_name, text, where) => {
     const parsed = parseChangeMessage(text);
     expect(parsed).toHaveProperty('error');

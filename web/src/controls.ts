@@ -4,6 +4,9 @@ import { shortName } from './format';
 import type { TimelineEventType } from './gql/graphql';
 import { DEFAULT_ORGANIZATIONS, EVENT_TYPES, exportQuery, timelineFilter, writeState, type ViewState } from './state';
 
+/** The page's title, as index.html and the oEmbed answer give it: the embed's iframe title. */
+export const PAGE_TITLE = 'Open and closed AI: releases, policy positions and policy actions';
+
 /* The filter form. Built once; `sync` puts a state into it (after a change, back or forward). */
 
 export interface Organization {
@@ -19,8 +22,6 @@ export interface ControlOptions {
   organizations: Organization[];
   /** The jurisdictions that have policy actions. */
   jurisdictions: Jurisdiction[];
-  /** The issuing bodies of policy actions, which join every organization filter (see state.ts). */
-  issuingBodies: string[];
 }
 export type Update = (patch: Partial<ViewState>) => void;
 
@@ -40,7 +41,7 @@ const TYPE_LABELS: Record<TimelineEventType, string> = {
 /** The iframe a newsroom pastes into an article: the embed of this view, as wide as its column allows. */
 export function embedSnippet(state: ViewState): string {
   const src = serviceUrl(`/embed?${writeState(state)}`).replace(/&/g, '&amp;');
-  return `<iframe src="${src}" width="800" height="600" title="Open and closed AI: releases and policy positions" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  return `<iframe src="${src}" width="800" height="600" title="${PAGE_TITLE}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
 }
 
 /** A copy button for a text field, saying "Copied" for a moment. */
@@ -65,7 +66,37 @@ function copyButton(field: HTMLInputElement | HTMLTextAreaElement, label: string
 const sameOrgs = (a: string[] | 'all', b: string[] | 'all') =>
   a === 'all' || b === 'all' ? a === b : [...a].sort().join() === [...b].sort().join();
 
-export function createControls({ organizations, jurisdictions, issuingBodies }: ControlOptions, update: Update) {
+/**
+ * A group of checkboxes of which one at least stays checked: an empty view is never what was
+ * meant. The last checked box is not `disabled` (which would take it out of the tab order
+ * and say nothing) but `aria-disabled`, described by a hint that says why and what to do;
+ * a click on it changes nothing but showing the hint.
+ */
+function keepOne(boxes: HTMLInputElement[], id: string, hint: string) {
+  // Hidden until a click on the last box needs it; a screen reader has it all along, as the box's description.
+  const note = h('p', { class: 'keep-one', id, hidden: true }, hint);
+  for (const box of boxes)
+    box.addEventListener('click', (event) => {
+      if (box.getAttribute('aria-disabled') !== 'true') return;
+      event.preventDefault();
+      note.hidden = false;
+    });
+  return {
+    note,
+    sync(): void {
+      const last = boxes.filter((b) => b.checked).length === 1;
+      for (const box of boxes) {
+        const locked = last && box.checked;
+        box.setAttribute('aria-disabled', String(locked));
+        if (locked) box.setAttribute('aria-describedby', id);
+        else box.removeAttribute('aria-describedby');
+      }
+      if (!last) note.hidden = true;
+    },
+  };
+}
+
+export function createControls({ organizations, jurisdictions }: ControlOptions, update: Update) {
   const orgBoxes = organizations.map((o) => h('input', { type: 'checkbox', name: 'organizations', value: o.slug, id: `org-${o.slug}` }));
   const presetButtons = PRESETS.map((p) =>
     h('button', { type: 'button', class: 'preset', onclick: () => update({ organizations: p.organizations }) }, p.label),
@@ -104,6 +135,14 @@ export function createControls({ organizations, jurisdictions, issuingBodies }: 
   const jsonLink = h('a', { id: 'export-json' }, 'TimelineJS (JSON)');
   const csvLink = h('a', { id: 'export-csv' }, 'Spreadsheet (CSV)');
 
+  const lastOrg = keepOne(orgBoxes, 'orgs-hint', 'One organization stays checked: check another first, or pick a quick view.');
+  const lastType = keepOne(typeBoxes, 'types-hint', 'One kind of event stays shown: check another first.');
+  const lastJurisdiction = keepOne(
+    jurisdictionBoxes,
+    'jurisdictions-hint',
+    'One jurisdiction stays checked: check another first, or use "All jurisdictions".',
+  );
+
   const checkedOrgs = () => orgBoxes.filter((b) => b.checked).map((b) => b.value);
   for (const box of orgBoxes) box.addEventListener('change', () => update({ organizations: checkedOrgs() }));
   for (const box of typeBoxes) {
@@ -130,6 +169,7 @@ export function createControls({ organizations, jurisdictions, issuingBodies }: 
       { class: 'checks' },
       jurisdictions.map((j, i) => h('label', { for: `jurisdiction-${j.code}`, title: j.name }, jurisdictionBoxes[i], shortName(j.name))),
     ),
+    lastJurisdiction.note,
   );
 
   const element = h(
@@ -145,6 +185,7 @@ export function createControls({ organizations, jurisdictions, issuingBodies }: 
         { class: 'checks' },
         organizations.map((o, i) => h('label', { for: `org-${o.slug}` }, orgBoxes[i], shortName(o.name))),
       ),
+      lastOrg.note,
     ),
     h(
       'fieldset',
@@ -155,6 +196,7 @@ export function createControls({ organizations, jurisdictions, issuingBodies }: 
         { class: 'checks' },
         EVENT_TYPES.map((t, i) => h('label', { for: `type-${t}` }, typeBoxes[i], TYPE_LABELS[t])),
       ),
+      lastType.note,
       h('label', { for: 'open-only', class: 'open-only' }, openOnly, 'Open releases only'),
     ),
     jurisdictionSet,
@@ -179,28 +221,23 @@ export function createControls({ organizations, jurisdictions, issuingBodies }: 
 
   function sync(state: ViewState): void {
     for (const box of orgBoxes) box.checked = state.organizations === 'all' || state.organizations.includes(box.value);
-    // At least one organization and one kind of event stay selected: an empty view is never what was meant.
-    const lastOrg = orgBoxes.filter((b) => b.checked).length === 1;
-    for (const box of orgBoxes) box.disabled = lastOrg && box.checked;
+    lastOrg.sync();
     presetButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(sameOrgs(PRESETS[i].organizations, state.organizations))));
-    typeBoxes.forEach((b, i) => {
-      b.checked = state.eventTypes.includes(EVENT_TYPES[i]);
-      b.disabled = b.checked && state.eventTypes.length === 1;
-    });
+    typeBoxes.forEach((b, i) => (b.checked = state.eventTypes.includes(EVENT_TYPES[i])));
+    lastType.sync();
     openOnly.checked = state.openOnly;
     openOnly.disabled = !state.eventTypes.includes('RELEASE');
     jurisdictionSet.disabled = !state.eventTypes.includes('POLICY_ACTION');
     const codes = state.jurisdictions;
     for (const box of jurisdictionBoxes) box.checked = codes === 'all' || codes.includes(box.value);
-    const lastJurisdiction = jurisdictionBoxes.filter((b) => b.checked).length === 1;
-    for (const box of jurisdictionBoxes) box.disabled = lastJurisdiction && box.checked;
+    lastJurisdiction.sync();
     allJurisdictions.setAttribute('aria-pressed', String(codes === 'all'));
     from.value = state.from ?? '';
     to.value = state.to ?? '';
     viewButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === state.view)));
     share.value = location.href;
     embed.value = embedSnippet(state);
-    const query = exportQuery(timelineFilter(state, issuingBodies));
+    const query = exportQuery(timelineFilter(state));
     jsonLink.href = serviceUrl(`/export/timeline.json?${query}`);
     csvLink.href = serviceUrl(`/export/timeline.csv?${query}`);
   }

@@ -1,5 +1,6 @@
 import type {
   AccessLevel,
+  Availability,
   DatePrecision,
   OpenWeightsTreatment,
   PolicyActionKind,
@@ -69,6 +70,26 @@ export const OPEN_WEIGHTS = {
   RESTRICTS: 'Restricts open weights',
   NOT_ADDRESSED: 'Does not address open weights',
 } as const satisfies Record<OpenWeightsTreatment, string>;
+
+/** How a component of a release can be had; the symbol repeats the word for the eye, beside the colour. */
+export const AVAILABILITY = {
+  OPEN: { label: 'Open', symbol: '●' },
+  RESTRICTED: { label: 'Restricted', symbol: '◐' },
+  CLOSED: { label: 'Closed', symbol: '○' },
+  NOT_APPLICABLE: { label: 'Not applicable', symbol: '–' },
+  UNKNOWN: { label: 'Unknown', symbol: '?' },
+} as const satisfies Record<Availability, { label: string; symbol: string }>;
+
+/** The components of a release's openness, in the API's order: the artifact, its code, its data, its documents. */
+export const OPENNESS_COMPONENTS = [
+  { key: 'weights', label: 'Weights' },
+  { key: 'inferenceCode', label: 'Inference code' },
+  { key: 'trainingCode', label: 'Training code' },
+  { key: 'trainingData', label: 'Training data' },
+  { key: 'dataCard', label: 'Data card' },
+  { key: 'modelCard', label: 'Model card' },
+  { key: 'paper', label: 'Paper' },
+] as const;
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -1,9 +1,9 @@
 import { ACCESS_LEVELS, ACTION_KINDS, ACTION_STATUSES, formatDate, shortName, STANCES, TOPICS } from './format';
-import type { TimelinePageQuery } from './gql/graphql';
+import type { TimelineItemFragment } from './gql/graphql';
 import { KIND_OF_TYPE, type EventKind } from './state';
 
-/** One event the page shows, as the timeline query returns it. */
-export type Item = TimelinePageQuery['timeline']['nodes'][number];
+/** One event the page shows, as the timeline query (and a link between events) returns it. */
+export type Item = TimelineItemFragment;
 export type ReleaseItem = Extract<Item, { __typename: 'Release' }>;
 export type PositionItem = Extract<Item, { __typename: 'PolicyPosition' }>;
 export type ActionItem = Extract<Item, { __typename: 'PolicyAction' }>;
@@ -43,6 +43,20 @@ export function markerText(item: Item): { name: string; tag: string } {
   if (item.__typename === 'Release') return { name: item.name, tag: ACCESS_LEVELS[item.accessLevel].label };
   if (item.__typename === 'PolicyPosition') return { name: actorName(item), tag: `${STANCES[item.stance]} ${TOPICS[item.topic]}` };
   return { name: actionName(item), tag: actionTag(item) };
+}
+
+const KIND_NOUNS = { release: 'Release', position: 'Policy position', action: 'Policy action' } as const satisfies Record<
+  EventKind,
+  string
+>;
+
+/** Where and when, for a link to an event: "Release by Meta, 18 Jul 2023", "Policy action, United States, 30 Oct 2023". */
+export function itemContext(item: Item): string {
+  const when = formatDate(item.date, item.datePrecision);
+  if (item.__typename === 'Release') return `${KIND_NOUNS.release} by ${shortName(item.organization.name)}, ${when}`;
+  if (item.__typename === 'PolicyPosition')
+    return `${KIND_NOUNS.position}, ${actorName(item)} (${shortName(item.organization.name)}), ${when}`;
+  return `${KIND_NOUNS.action}, ${jurisdictionName(item.jurisdiction)}, ${when}`;
 }
 
 /** Everything a screen reader needs in one phrase. */

@@ -3,6 +3,8 @@ import { ApiError, execute, serviceUrl } from './api';
 import { yearsOf } from './axis';
 import { createControls, type Jurisdiction } from './controls';
 import { renderDetails } from './details/panel';
+import type { Links } from './details/parts';
+import { syncRelated } from './details/related';
 import { h } from './dom';
 import { ACCESS_LEVELS, shortName } from './format';
 import {
@@ -14,8 +16,9 @@ import {
   type TimelineFilter,
   type TimelinePageQuery,
 } from './gql/graphql';
-import { jurisdictionName, kindOf, type Item } from './items';
+import { itemName, jurisdictionName, keyOf, kindOf, type Item } from './items';
 import { renderList } from './list-view';
+import { reveal } from './reveal';
 import { KIND_OF_TYPE, readState, sameFilter, sameLayout, timelineFilter, writeState, type ViewState } from './state';
 import { renderTimeline } from './timeline-view';
 import { createZoomControl } from './zoom-control';
@@ -43,9 +46,9 @@ let state: ViewState = readState(location.search);
 let items: Item[] = [];
 let organizationNames = new Map<string, string>();
 let jurisdictionNames = new Map<string, string>();
-/** Governments and intergovernmental bodies: they issue policy actions (see timelineFilter). */
-let issuingBodies: string[] = [];
 let timelineStale = true;
+/** After following a link to an event: the event to focus once it is drawn, and what was widened to show it. */
+let pending: { key: string; notice: string } | null = null;
 let loads = 0;
 let detailLoads = 0;
 
@@ -125,7 +128,7 @@ async function loadTimeline(): Promise<void> {
   document.body.setAttribute('aria-busy', 'true');
   let loaded: Item[] = [];
   try {
-    loaded = await fetchTimeline(timelineFilter(state, issuingBodies));
+    loaded = await fetchTimeline(timelineFilter(state));
     errorBox.hidden = true;
   } catch (err) {
     if (load === loads) showError(err);
@@ -133,9 +136,48 @@ async function loadTimeline(): Promise<void> {
   if (load !== loads) return;
   items = loaded;
   renderViews();
-  status.textContent = errorBox.hidden ? describeView() : '';
+  status.textContent = errorBox.hidden ? `${pending?.notice ?? ''}${describeView()}` : '';
   document.body.removeAttribute('aria-busy');
+  focusPending();
 }
+
+/** Focuses the event a link led to, in the view shown, once it is drawn there. */
+function focusPending(): void {
+  if (!pending) return;
+  const { key } = pending;
+  pending = null;
+  const target =
+    state.view === 'timeline'
+      ? document.querySelector<HTMLElement>(`#timeline .marker[data-key="${key}"]`)
+      : document.querySelector<HTMLElement>(`#list li[data-key="${key}"] button`);
+  if (!target) return void document.getElementById('details-title')?.focus();
+  // The timeline's one marker in the tab order (its roving tabindex) becomes this one.
+  if (state.view === 'timeline')
+    for (const m of document.querySelectorAll<HTMLElement>('#timeline .marker')) m.tabIndex = m === target ? 0 : -1;
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: 'nearest', inline: 'center' });
+}
+
+/**
+ * The details panel's links to other events: the share URL of the view that shows the
+ * other event selected, and, followed in the page, that view, with focus on its marker.
+ */
+const links: Links = {
+  href: (item) => new URL(`?${writeState({ ...state, ...reveal(state, item, loadedYears()).patch })}`, location.href).toString(),
+  follow: (item) => {
+    const { patch, changes } = reveal(state, item, loadedYears());
+    const notice = changes.length ? `To show ${itemName(item)}: ${changes.join(', ')}. ` : '';
+    pending = { key: keyOf(item), notice };
+    const reloads = !sameFilter(state, { ...state, ...patch });
+    update(patch);
+    if (!reloads) {
+      if (notice) status.textContent = `${notice}${describeView()}`;
+      focusPending();
+    }
+  },
+};
+
+const loadedYears = () => (items.length ? yearsOf(items.map((i) => i.date)) : null);
 
 async function loadDetails(): Promise<void> {
   const load = ++detailLoads;
@@ -145,7 +187,7 @@ async function loadDetails(): Promise<void> {
   details.replaceChildren(h('p', { class: 'muted' }, 'Loading details…'));
   const close = () => update({ selected: null });
   try {
-    const content = await renderDetails(selected, close);
+    const content = await renderDetails(selected, close, links);
     if (load === detailLoads) details.replaceChildren(...content);
   } catch (err) {
     if (load === detailLoads) details.replaceChildren(h('p', { role: 'alert' }, message(err)));
@@ -171,6 +213,7 @@ function syncLinks(): void {
 function apply(previous: ViewState | null): void {
   controls?.sync(state);
   syncLinks();
+  syncRelated(details, links);
   const key = (s: ViewState | null) => (s?.selected ? `${s.selected.kind}:${s.selected.slug}` : null);
   if (!previous || !sameFilter(previous, state)) void loadTimeline();
   else if (previous.view !== state.view || (state.view === 'timeline' && (timelineStale || !sameLayout(previous, state)))) renderViews();
@@ -183,6 +226,18 @@ let zoom: ReturnType<typeof createZoomControl> | undefined;
 
 type Organization = OrganizationsQuery['organizations']['nodes'][number];
 
+/** Every organization, a page at a time. */
+async function fetchOrganizations(): Promise<Organization[]> {
+  const all: Organization[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { organizations }: OrganizationsQuery = await execute(OrganizationsDocument, { after });
+    all.push(...organizations.nodes);
+    if (!organizations.pageInfo.hasNextPage) return all;
+    after = organizations.pageInfo.endCursor;
+  }
+}
+
 /** Every jurisdiction that has a policy action, by code (US before US-CA). */
 async function fetchJurisdictions(): Promise<Jurisdiction[]> {
   const found = new Map<string, Jurisdiction>();
@@ -194,6 +249,19 @@ async function fetchJurisdictions(): Promise<Jurisdiction[]> {
     after = policyActions.pageInfo.endCursor;
   }
   return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
+ * A link may name a jurisdiction that has no policy action (a typo, or one whose actions
+ * were removed): it is dropped from the view, and from the URL, rather than sent to the
+ * service to be refused. If none is left, every jurisdiction is shown.
+ */
+function dropUnknownJurisdictions(): void {
+  if (state.jurisdictions === 'all') return;
+  const known = state.jurisdictions.filter((code) => jurisdictionNames.has(code));
+  if (known.length === state.jurisdictions.length) return;
+  state = { ...state, jurisdictions: known.length ? known : 'all' };
+  history.replaceState(null, '', `?${writeState(state)}`);
 }
 
 async function start(): Promise<void> {
@@ -229,20 +297,20 @@ async function start(): Promise<void> {
   );
   let organizations: Organization[] = [];
   let jurisdictions: Jurisdiction[] = [];
+  let loaded = false;
   try {
-    [organizations, jurisdictions] = await Promise.all([
-      execute(OrganizationsDocument).then((r) => r.organizations.nodes),
-      fetchJurisdictions(),
-    ]);
+    [organizations, jurisdictions] = await Promise.all([fetchOrganizations(), fetchJurisdictions()]);
+    loaded = true;
   } catch (err) {
     showError(err);
   }
   organizationNames = new Map(organizations.map((o) => [o.slug, o.name]));
   jurisdictionNames = new Map(jurisdictions.map((j) => [j.code, jurisdictionName(j)]));
+  if (loaded) dropUnknownJurisdictions();
+  // Governments and intergovernmental bodies issue policy actions, which the jurisdictions pick.
   const issuing = (o: Organization) => o.kind === 'GOVERNMENT' || o.kind === 'INTERGOVERNMENTAL';
-  issuingBodies = organizations.filter(issuing).map((o) => o.slug);
   if (!embedded) {
-    controls = createControls({ organizations: organizations.filter((o) => !issuing(o)), jurisdictions, issuingBodies }, update);
+    controls = createControls({ organizations: organizations.filter((o) => !issuing(o)), jurisdictions }, update);
     byId('controls').replaceChildren(controls.element);
     zoom = createZoomControl(update);
     byId('zoom').replaceChildren(zoom.element);
@@ -260,6 +328,16 @@ document.addEventListener('keydown', (event) => {
   const key = selectedKey();
   update({ selected: null });
   document.querySelector<HTMLElement>(`#timeline [data-key="${key}"]`)?.focus();
+});
+document.getElementById('skip-to-timeline')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  if (state.view !== 'timeline') update({ view: 'timeline' });
+  // The marker in the tab order (the selected event's, or the first); the heading when there is none.
+  const marker = document.querySelector<HTMLElement>('#timeline .marker[tabindex="0"]');
+  if (marker) {
+    marker.focus({ preventScroll: true });
+    marker.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  } else byId('timeline-heading').focus();
 });
 document.getElementById('skip-to-list')?.addEventListener('click', (event) => {
   event.preventDefault();

@@ -108,16 +108,19 @@ export function writeState(state: ViewState): string {
   return commas(q);
 }
 
+/** The kinds the organization filter narrows: policy actions go by jurisdiction instead. */
+export const ORGANIZATION_KINDS: readonly TimelineEventType[] = EVENT_TYPES.filter((t) => t !== 'POLICY_ACTION');
+
 /**
  * What the page asks the timeline for. The organization filter picks whose releases and
- * positions are shown; policy actions are narrowed by jurisdiction instead, so their
- * issuing bodies (governments and intergovernmental bodies) join the organizations asked for
- * (a release or position of one of those bodies would show too; the seed has none).
+ * positions are shown (`organizationsApplyTo`); policy actions are narrowed by
+ * jurisdiction only.
  */
-export function timelineFilter(state: ViewState, issuingBodies: readonly string[]): TimelineFilter {
+export function timelineFilter(state: ViewState): TimelineFilter {
   const actions = state.eventTypes.includes('POLICY_ACTION');
   return {
-    organizations: state.organizations === 'all' ? null : [...new Set([...state.organizations, ...(actions ? issuingBodies : [])])],
+    organizations: state.organizations === 'all' ? null : state.organizations,
+    organizationsApplyTo: state.organizations !== 'all' && actions ? [...ORGANIZATION_KINDS] : null,
     eventTypes: state.eventTypes,
     jurisdictions: actions && state.jurisdictions !== 'all' ? state.jurisdictions : null,
     openOnly: state.openOnly || null,
@@ -133,6 +136,7 @@ export function exportQuery(filter: TimelineFilter): string {
     if (value && value.length) q.set(name, typeof value === 'string' ? value : value.join(','));
   };
   set('organizations', filter.organizations);
+  set('organizationsApplyTo', filter.organizationsApplyTo);
   if (filter.eventTypes && filter.eventTypes.length < EVENT_TYPES.length) set('eventTypes', filter.eventTypes);
   set('jurisdictions', filter.jurisdictions);
   if (filter.openOnly) q.set('openOnly', 'true');

@@ -213,8 +213,42 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       const withJurisdiction = await timeline({ jurisdictions: ['EU'], policyActionKinds: ['REGULATION'] });
       expect(withJurisdiction.totalCount).toBe(withoutFilter + euRegulations);
 
+      // test-union issued two and signed the third.
       const union = await api.gql('{ organization(slug: "test-union") { timeline { nodes { slug } } } }');
-      expect(union.organization.timeline.nodes.map((n: { slug: string }) => n.slug)).toEqual(['test-order', 'test-regulation']);
+      expect(union.organization.timeline.nodes.map((n: { slug: string }) => n.slug)).toEqual([
+        'test-order',
+        'test-declaration',
+        'test-regulation',
+      ]);
+    });
+
+    it('lists an action once for a body that both issued and signed it', async () => {
+      const { createPolicyAction } = await editor.gql(CREATE, {
+        input: { ...declaration, slug: 'test-self-signed', date: '2023-11-02', signatories: ['test-summit', 'test-union'] },
+      });
+      expect(createPolicyAction.userErrors).toEqual([]);
+      try {
+        const summit = await api.gql('{ organization(slug: "test-summit") { timeline { totalCount nodes { slug } } } }');
+        expect(summit.organization.timeline).toEqual({
+          totalCount: 2,
+          nodes: [{ slug: 'test-declaration' }, { slug: 'test-self-signed' }],
+        });
+        const { timeline } = await api.gql(
+          '{ timeline(filter: { organizations: ["test-summit", "test-union"], eventTypes: [POLICY_ACTION] }) { totalCount nodes { slug } } }',
+        );
+        expect(timeline.nodes.map((n: { slug: string }) => n.slug)).toEqual([
+          'test-order',
+          'test-declaration',
+          'test-self-signed',
+          'test-regulation',
+        ]);
+        expect(timeline.totalCount).toBe(4);
+      } finally {
+        const { deletePolicyAction } = await editor.gql(DELETE, {
+          input: { id: toGlobalId('PolicyAction', 'test-self-signed'), version: createPolicyAction.policyAction.version },
+        });
+        expect(deletePolicyAction.userErrors).toEqual([]);
+      }
     });
 
     it('is found by search, by its title and its official name', async () => {
@@ -276,6 +310,13 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
         policyActionKinds: ['LAW', 'BILL'],
       });
       expect(() => parseExportFilter({ policyActionKinds: 'TREATY' }, 50)).toThrow(/policyActionKinds.*"TREATY"/);
+      expect(parseExportFilter({ organizations: 'meta', organizationsApplyTo: 'release,POLICY_POSITION' }, 50)).toMatchObject({
+        organizations: ['meta'],
+        organizationsApplyTo: ['RELEASE', 'POLICY_POSITION'],
+      });
+      expect(() => parseExportFilter({ organizationsApplyTo: 'RELEASE,MEETING' }, 50)).toThrow(/organizationsApplyTo.*"MEETING"/);
+      expect(() => parseExportFilter({ organizationsApplyTo: 'RELEASE,,POLICY_ACTION' }, 50)).toThrow(/organizationsApplyTo.*empty value/);
+      expect(() => parseExportFilter({ organizationsApplyTo: 'RELEASE,POLICY_ACTION' }, 1)).toThrow(/organizationsApplyTo.*at most 1/);
     });
 
     it('updates and deletes with versions and history; an issuing body in use cannot be deleted', async () => {

@@ -52,8 +52,14 @@ const milestones: Section<Action> = (a) =>
         h(
           'ol',
           { class: 'milestones' },
+          // The separator is for screen readers, which would otherwise run the date into the label.
           a.milestones.map((m) =>
-            h('li', {}, h('time', { datetime: m.date }, formatDate(m.date, m.datePrecision)), h('span', {}, m.label)),
+            h(
+              'li',
+              {},
+              h('time', { datetime: m.date }, formatDate(m.date, m.datePrecision), h('span', { class: 'visually-hidden' }, ': ')),
+              h('span', { class: 'milestone-label' }, m.label),
+            ),
           ),
         ),
       )

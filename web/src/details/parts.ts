@@ -1,6 +1,7 @@
 import { h } from '../dom';
 import { formatDate } from '../format';
 import type { SourceLinkFragment } from '../gql/graphql';
+import type { Item } from '../items';
 
 /*
  * The details panel's building blocks. A kind of event describes its panel as a header and
@@ -9,7 +10,12 @@ import type { SourceLinkFragment } from '../gql/graphql';
  * function to a list.
  */
 
-export type Section<T> = (record: T) => HTMLElement | null;
+export type Section<T> = (record: T, links: Links) => HTMLElement | null;
+/** How the panel links to another event: its share URL, and what following it in the page does. */
+export interface Links {
+  href: (item: Item) => string;
+  follow: (item: Item) => void;
+}
 export interface Header {
   title: string;
   subtitle: string;
@@ -33,28 +39,29 @@ export const facts = (rows: Array<[string, Node | string] | null | false>, cls =
 /** A paragraph, or nothing for an empty text. */
 export const text = (value: string | null | undefined, cls?: string): HTMLElement | null => (value ? h('p', { class: cls }, value) : null);
 
-export function sources({ sources: list }: { sources: SourceLinkFragment[] }): HTMLElement {
-  return section(
-    `Sources (${list.length})`,
-    h(
-      'ul',
-      { class: 'sources' },
-      list.map((s) =>
-        h(
-          'li',
-          {},
-          h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title),
-          s.publisher || s.publishedOn
-            ? h(
-                'span',
-                { class: 'muted' },
-                ` — ${[s.publisher, s.publishedOn && formatDate(s.publishedOn, s.publishedOnPrecision)].filter(Boolean).join(', ')}`,
-              )
-            : null,
-        ),
+/** Sources as a list of links, each with its publisher and date. */
+export const sourceList = (list: SourceLinkFragment[], cls = 'sources'): HTMLElement =>
+  h(
+    'ul',
+    { class: cls },
+    list.map((s) =>
+      h(
+        'li',
+        {},
+        h('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank' }, s.title),
+        s.publisher || s.publishedOn
+          ? h(
+              'span',
+              { class: 'muted' },
+              ` — ${[s.publisher, s.publishedOn && formatDate(s.publishedOn, s.publishedOnPrecision)].filter(Boolean).join(', ')}`,
+            )
+          : null,
       ),
     ),
   );
+
+export function sources({ sources: list }: { sources: SourceLinkFragment[] }): HTMLElement {
+  return section(`Sources (${list.length})`, sourceList(list));
 }
 
 export function header({ title, subtitle, tag }: Header, onClose: () => void): HTMLElement {

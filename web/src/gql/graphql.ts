@@ -28,6 +28,19 @@ export type ArtifactType =
   /** A software library or tool. */
   | 'SOFTWARE';
 
+/** Whether one component of a release can be had, and on what terms (after the Model Openness Framework). */
+export type Availability =
+  /** Not released. */
+  | 'CLOSED'
+  /** The component does not exist for this release. */
+  | 'NOT_APPLICABLE'
+  /** Available under OSI-approved or equivalent open terms (for data and documents: an open license such as CC BY, or public release without use restrictions). */
+  | 'OPEN'
+  /** Available, but with use restrictions, a user cap, or an approval or gating step. */
+  | 'RESTRICTED'
+  /** Could not be determined. */
+  | 'UNKNOWN';
+
 /** How much of a date is known. */
 export type DatePrecision =
   /** The exact day is known. */
@@ -135,6 +148,21 @@ export type PolicyTopic =
   /** Proposition: capable AI models should be released openly, with their weights downloadable by anyone, and ideally their code, training data details and technical documentation published too. */
   | 'OPEN_SOURCE_AI';
 
+/** A typed link from one timeline event to another. */
+export type RelationType =
+  /** The event amends the other, e.g. a law changing an earlier law. */
+  | 'AMENDS'
+  /** The event builds on the other, e.g. a model trained further from an earlier one. */
+  | 'BASED_ON'
+  /** The event carries out the other, e.g. a consultation held under an executive order. */
+  | 'IMPLEMENTS'
+  /** The event answers the other, e.g. a company's refusal to sign a code of practice. */
+  | 'RESPONDS_TO'
+  /** The event revokes or rescinds the other, e.g. an executive order revoking an earlier one. */
+  | 'REVOKES'
+  /** The event replaces the other, e.g. a final code of practice replacing a draft. */
+  | 'SUPERSEDES';
+
 /** Where a position stands on its topic's proposition. */
 export type Stance =
   /** Partly for and partly against the topic's proposition, or for it only under conditions. */
@@ -155,7 +183,7 @@ export type TimelineEventType =
   /** A release of a model, dataset or software. */
   | 'RELEASE';
 
-/** Narrows the timeline. Fields combine with AND; a list matches any of its values. A field particular to one kind of event leaves the others alone: release-only fields (`accessLevels`, `openOnly`), position-only fields (`topics`) and policy-action-only fields (`jurisdictions`, `policyActionKinds`). Use `eventTypes` to drop a kind entirely. */
+/** Narrows the timeline. Fields combine with AND; a list matches any of its values. `organizations` narrows every kind of event unless `organizationsApplyTo` says which. A field particular to one kind of event leaves the others alone: release-only fields (`accessLevels`, `openOnly`), position-only fields (`topics`) and policy-action-only fields (`jurisdictions`, `policyActionKinds`). Use `eventTypes` to drop a kind entirely. */
 export type TimelineFilter = {
   /** Releases with these access levels only (positions unaffected). */
   accessLevels?: Array<AccessLevel> | null | undefined;
@@ -167,8 +195,10 @@ export type TimelineFilter = {
   jurisdictions?: Array<string> | null | undefined;
   /** When true, releases whose `isOpen` is true only (positions unaffected unless `eventTypes` excludes them). */
   openOnly?: boolean | null | undefined;
-  /** Organization slugs, e.g. `["meta"]`. An unknown slug is an error. */
+  /** Organization slugs, e.g. `["meta"]`: events of these organizations, and policy actions they issued or signed. An unknown slug is an error. */
   organizations?: Array<string> | null | undefined;
+  /** The kinds of event that `organizations` narrows; the others are left alone. Leave it out for every kind; an empty list is an error. E.g. `[RELEASE, POLICY_POSITION]` with `jurisdictions` shows some organizations beside the policy actions of some jurisdictions. */
+  organizationsApplyTo?: Array<TimelineEventType> | null | undefined;
   /** Policy actions of these kinds only (other events unaffected). */
   policyActionKinds?: Array<PolicyActionKind> | null | undefined;
   /** On or before this date (inclusive). */
@@ -182,7 +212,21 @@ export type ReleaseDetailsQueryVariables = Exact<{
 }>;
 
 
-export type ReleaseDetailsQuery = { release: { slug: string, name: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, artifactType: ArtifactType, accessLevel: AccessLevel, isOpen: boolean, modalities: Array<Modality>, organization: { name: string }, license: { name: string, url: string | null, spdxId: string | null, osiApproved: boolean, allowsCommercialUse: boolean, userThreshold: number | null, restrictions: Array<string> } | null, variants: Array<{ name: string, parameterCount: number | null, activeParameterCount: number | null }>, comparedWith: Array<{ slug: string, name: string, accessLevel: AccessLevel, organization: { name: string } }>, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
+export type ReleaseDetailsQuery = { release: { slug: string, name: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, artifactType: ArtifactType, accessLevel: AccessLevel, isOpen: boolean, modalities: Array<Modality>, organization: { name: string }, license: { name: string, url: string | null, spdxId: string | null, osiApproved: boolean, allowsCommercialUse: boolean, userThreshold: number | null, restrictions: Array<string> } | null, variants: Array<{ name: string, parameterCount: number | null, activeParameterCount: number | null, date: string | null, datePrecision: DatePrecision | null, accessLevel: AccessLevel | null }>, openness: { weights: Availability, inferenceCode: Availability, trainingCode: Availability, trainingData: Availability, dataCard: Availability, modelCard: Availability, paper: Availability, meetsOsaid: boolean | null, note: string | null, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null, comparedWith: Array<{ slug: string, name: string, accessLevel: AccessLevel, organization: { name: string } }>, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }>, relations: Array<{ type: RelationType, note: string | null, event:
+        | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+        | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+            | { __typename: 'Organization', name: string }
+            | { __typename: 'Person', name: string }
+          , organization: { slug: string, name: string } }
+        | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+       }>, referencedBy: Array<{ type: RelationType, note: string | null, event:
+        | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+        | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+            | { __typename: 'Organization', name: string }
+            | { __typename: 'Person', name: string }
+          , organization: { slug: string, name: string } }
+        | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+       }> } | null };
 
 export type PositionDetailsQueryVariables = Exact<{
   slug: string;
@@ -192,14 +236,42 @@ export type PositionDetailsQueryVariables = Exact<{
 export type PositionDetailsQuery = { policyPosition: { slug: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, topic: PolicyTopic, stance: Stance, quote: string | null, arguments: Array<string>, organization: { name: string }, actor:
       | { __typename: 'Organization', name: string }
       | { __typename: 'Person', name: string }
-    , sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
+    , sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }>, relations: Array<{ type: RelationType, note: string | null, event:
+        | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+        | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+            | { __typename: 'Organization', name: string }
+            | { __typename: 'Person', name: string }
+          , organization: { slug: string, name: string } }
+        | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+       }>, referencedBy: Array<{ type: RelationType, note: string | null, event:
+        | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+        | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+            | { __typename: 'Organization', name: string }
+            | { __typename: 'Person', name: string }
+          , organization: { slug: string, name: string } }
+        | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+       }> } | null };
 
 export type ActionDetailsQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type ActionDetailsQuery = { policyAction: { slug: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, openWeightsNote: string | null, jurisdiction: { code: string, name: string }, organization: { name: string }, signatories: Array<{ slug: string, name: string }>, milestones: Array<{ label: string, date: string, datePrecision: DatePrecision }>, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }> } | null };
+export type ActionDetailsQuery = { policyAction: { slug: string, title: string, summary: string | null, date: string, datePrecision: DatePrecision, kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, openWeightsNote: string | null, jurisdiction: { code: string, name: string }, organization: { name: string }, signatories: Array<{ slug: string, name: string }>, milestones: Array<{ label: string, date: string, datePrecision: DatePrecision }>, sources: Array<{ url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null }>, relations: Array<{ type: RelationType, note: string | null, event:
+        | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+        | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+            | { __typename: 'Organization', name: string }
+            | { __typename: 'Person', name: string }
+          , organization: { slug: string, name: string } }
+        | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+       }>, referencedBy: Array<{ type: RelationType, note: string | null, event:
+        | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+        | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+            | { __typename: 'Organization', name: string }
+            | { __typename: 'Person', name: string }
+          , organization: { slug: string, name: string } }
+        | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+       }> } | null };
 
 export type SourceLinkFragment = { url: string, title: string, publisher: string | null, publishedOn: string | null, publishedOnPrecision: DatePrecision | null };
 
@@ -212,10 +284,81 @@ export type ActorNameFragment =
   | ActorName_Person_Fragment
 ;
 
-export type OrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+type TimelineItem_PolicyAction_Fragment = { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } };
+
+type TimelineItem_PolicyPosition_Fragment = { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+    | { __typename: 'Organization', name: string }
+    | { __typename: 'Person', name: string }
+  , organization: { slug: string, name: string } };
+
+type TimelineItem_Release_Fragment = { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } };
+
+export type TimelineItemFragment =
+  | TimelineItem_PolicyAction_Fragment
+  | TimelineItem_PolicyPosition_Fragment
+  | TimelineItem_Release_Fragment
+;
+
+type EventLinks_PolicyAction_Fragment = { relations: Array<{ type: RelationType, note: string | null, event:
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+     }>, referencedBy: Array<{ type: RelationType, note: string | null, event:
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+     }> };
+
+type EventLinks_PolicyPosition_Fragment = { relations: Array<{ type: RelationType, note: string | null, event:
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+     }>, referencedBy: Array<{ type: RelationType, note: string | null, event:
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+     }> };
+
+type EventLinks_Release_Fragment = { relations: Array<{ type: RelationType, note: string | null, event:
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+     }>, referencedBy: Array<{ type: RelationType, note: string | null, event:
+      | { __typename: 'PolicyAction', kind: PolicyActionKind, status: PolicyActionStatus, officialName: string | null, openWeights: OpenWeightsTreatment, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, jurisdiction: { code: string, name: string }, organization: { slug: string, name: string } }
+      | { __typename: 'PolicyPosition', topic: PolicyTopic, stance: Stance, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, actor:
+          | { __typename: 'Organization', name: string }
+          | { __typename: 'Person', name: string }
+        , organization: { slug: string, name: string } }
+      | { __typename: 'Release', name: string, accessLevel: AccessLevel, isOpen: boolean, id: string, slug: string, date: string, datePrecision: DatePrecision, title: string, organization: { slug: string, name: string } }
+     }> };
+
+export type EventLinksFragment =
+  | EventLinks_PolicyAction_Fragment
+  | EventLinks_PolicyPosition_Fragment
+  | EventLinks_Release_Fragment
+;
+
+export type OrganizationsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 
-export type OrganizationsQuery = { organizations: { nodes: Array<{ slug: string, name: string, kind: OrganizationKind }> } };
+export type OrganizationsQuery = { organizations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ slug: string, name: string, kind: OrganizationKind }> } };
 
 export type PolicyActionJurisdictionsQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -277,6 +420,110 @@ export const ActorNameFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ActorName"}) as unknown as TypedDocumentString<ActorNameFragment, unknown>;
+export const TimelineItemFragmentDoc = new TypedDocumentString(`
+    fragment TimelineItem on TimelineEvent {
+  __typename
+  id
+  slug
+  date
+  datePrecision
+  title
+  organization {
+    slug
+    name
+  }
+  ... on Release {
+    name
+    accessLevel
+    isOpen
+  }
+  ... on PolicyPosition {
+    topic
+    stance
+    actor {
+      ...ActorName
+    }
+  }
+  ... on PolicyAction {
+    kind
+    status
+    officialName
+    openWeights
+    jurisdiction {
+      code
+      name
+    }
+  }
+}
+    fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}`, {"fragmentName":"TimelineItem"}) as unknown as TypedDocumentString<TimelineItemFragment, unknown>;
+export const EventLinksFragmentDoc = new TypedDocumentString(`
+    fragment EventLinks on TimelineEvent {
+  relations {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
+  referencedBy {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
+}
+    fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}
+fragment TimelineItem on TimelineEvent {
+  __typename
+  id
+  slug
+  date
+  datePrecision
+  title
+  organization {
+    slug
+    name
+  }
+  ... on Release {
+    name
+    accessLevel
+    isOpen
+  }
+  ... on PolicyPosition {
+    topic
+    stance
+    actor {
+      ...ActorName
+    }
+  }
+  ... on PolicyAction {
+    kind
+    status
+    officialName
+    openWeights
+    jurisdiction {
+      code
+      name
+    }
+  }
+}`, {"fragmentName":"EventLinks"}) as unknown as TypedDocumentString<EventLinksFragment, unknown>;
 export const ReleaseDetailsDocument = new TypedDocumentString(`
     query ReleaseDetails($slug: String!) {
   release(slug: $slug) {
@@ -306,6 +553,23 @@ export const ReleaseDetailsDocument = new TypedDocumentString(`
       name
       parameterCount
       activeParameterCount
+      date
+      datePrecision
+      accessLevel
+    }
+    openness {
+      weights
+      inferenceCode
+      trainingCode
+      trainingData
+      dataCard
+      modelCard
+      paper
+      meetsOsaid
+      note
+      sources {
+        ...SourceLink
+      }
     }
     comparedWith {
       slug
@@ -318,6 +582,7 @@ export const ReleaseDetailsDocument = new TypedDocumentString(`
     sources {
       ...SourceLink
     }
+    ...EventLinks
   }
 }
     fragment SourceLink on Source {
@@ -326,6 +591,65 @@ export const ReleaseDetailsDocument = new TypedDocumentString(`
   publisher
   publishedOn
   publishedOnPrecision
+}
+fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}
+fragment TimelineItem on TimelineEvent {
+  __typename
+  id
+  slug
+  date
+  datePrecision
+  title
+  organization {
+    slug
+    name
+  }
+  ... on Release {
+    name
+    accessLevel
+    isOpen
+  }
+  ... on PolicyPosition {
+    topic
+    stance
+    actor {
+      ...ActorName
+    }
+  }
+  ... on PolicyAction {
+    kind
+    status
+    officialName
+    openWeights
+    jurisdiction {
+      code
+      name
+    }
+  }
+}
+fragment EventLinks on TimelineEvent {
+  relations {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
+  referencedBy {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
 }`) as unknown as TypedDocumentString<ReleaseDetailsQuery, ReleaseDetailsQueryVariables>;
 export const PositionDetailsDocument = new TypedDocumentString(`
     query PositionDetails($slug: String!) {
@@ -348,6 +672,7 @@ export const PositionDetailsDocument = new TypedDocumentString(`
     sources {
       ...SourceLink
     }
+    ...EventLinks
   }
 }
     fragment SourceLink on Source {
@@ -364,6 +689,56 @@ fragment ActorName on Actor {
   }
   ... on Organization {
     name
+  }
+}
+fragment TimelineItem on TimelineEvent {
+  __typename
+  id
+  slug
+  date
+  datePrecision
+  title
+  organization {
+    slug
+    name
+  }
+  ... on Release {
+    name
+    accessLevel
+    isOpen
+  }
+  ... on PolicyPosition {
+    topic
+    stance
+    actor {
+      ...ActorName
+    }
+  }
+  ... on PolicyAction {
+    kind
+    status
+    officialName
+    openWeights
+    jurisdiction {
+      code
+      name
+    }
+  }
+}
+fragment EventLinks on TimelineEvent {
+  relations {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
+  referencedBy {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
   }
 }`) as unknown as TypedDocumentString<PositionDetailsQuery, PositionDetailsQueryVariables>;
 export const ActionDetailsDocument = new TypedDocumentString(`
@@ -398,6 +773,7 @@ export const ActionDetailsDocument = new TypedDocumentString(`
     sources {
       ...SourceLink
     }
+    ...EventLinks
   }
 }
     fragment SourceLink on Source {
@@ -406,10 +782,73 @@ export const ActionDetailsDocument = new TypedDocumentString(`
   publisher
   publishedOn
   publishedOnPrecision
+}
+fragment ActorName on Actor {
+  __typename
+  ... on Person {
+    name
+  }
+  ... on Organization {
+    name
+  }
+}
+fragment TimelineItem on TimelineEvent {
+  __typename
+  id
+  slug
+  date
+  datePrecision
+  title
+  organization {
+    slug
+    name
+  }
+  ... on Release {
+    name
+    accessLevel
+    isOpen
+  }
+  ... on PolicyPosition {
+    topic
+    stance
+    actor {
+      ...ActorName
+    }
+  }
+  ... on PolicyAction {
+    kind
+    status
+    officialName
+    openWeights
+    jurisdiction {
+      code
+      name
+    }
+  }
+}
+fragment EventLinks on TimelineEvent {
+  relations {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
+  referencedBy {
+    type
+    note
+    event {
+      ...TimelineItem
+    }
+  }
 }`) as unknown as TypedDocumentString<ActionDetailsQuery, ActionDetailsQueryVariables>;
 export const OrganizationsDocument = new TypedDocumentString(`
-    query Organizations {
-  organizations(first: 100) {
+    query Organizations($after: String) {
+  organizations(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
     nodes {
       slug
       name
@@ -443,38 +882,7 @@ export const TimelinePageDocument = new TypedDocumentString(`
       endCursor
     }
     nodes {
-      __typename
-      id
-      slug
-      date
-      datePrecision
-      title
-      organization {
-        slug
-        name
-      }
-      ... on Release {
-        name
-        accessLevel
-        isOpen
-      }
-      ... on PolicyPosition {
-        topic
-        stance
-        actor {
-          ...ActorName
-        }
-      }
-      ... on PolicyAction {
-        kind
-        status
-        officialName
-        openWeights
-        jurisdiction {
-          code
-          name
-        }
-      }
+      ...TimelineItem
     }
   }
 }
@@ -485,5 +893,39 @@ export const TimelinePageDocument = new TypedDocumentString(`
   }
   ... on Organization {
     name
+  }
+}
+fragment TimelineItem on TimelineEvent {
+  __typename
+  id
+  slug
+  date
+  datePrecision
+  title
+  organization {
+    slug
+    name
+  }
+  ... on Release {
+    name
+    accessLevel
+    isOpen
+  }
+  ... on PolicyPosition {
+    topic
+    stance
+    actor {
+      ...ActorName
+    }
+  }
+  ... on PolicyAction {
+    kind
+    status
+    officialName
+    openWeights
+    jurisdiction {
+      code
+      name
+    }
   }
 }`) as unknown as TypedDocumentString<TimelinePageQuery, TimelinePageQueryVariables>;
