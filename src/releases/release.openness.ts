@@ -76,7 +76,8 @@ export class OpennessInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Whether it meets the OSI Open Source AI Definition 1.0; leave out when not assessed.',
+    description:
+      'Whether it meets the OSI Open Source AI Definition 1.0 (true needs weights, inferenceCode and trainingCode OPEN); leave out when not assessed.',
   })
   meetsOsaid?: boolean | null;
 
@@ -144,9 +145,17 @@ interface ReleaseLike {
 }
 
 /**
+ * The components the OSI Open Source AI Definition 1.0 requires under open terms: the
+ * parameters and the complete code, to train and to run. Of the data it asks for detailed
+ * information (`dataCard`), not for the training data itself to be open.
+ */
+export const OSAID_COMPONENTS = ['weights', 'inferenceCode', 'trainingCode'] as const;
+
+/**
  * Openness describes a model at the release's own access level: only MODEL releases have
  * it, and its weights agree with that level (the one rule, `weightsFit`). A variant with
- * an access level of its own is outside it: the components are the release's.
+ * an access level of its own is outside it: the components are the release's. A release
+ * meets the Open Source AI Definition only with every component it requires OPEN.
  */
 export const opennessRules: ReadonlyArray<Rule<'releases'>> = [
   (r: ReleaseLike, _lookup, report) => {
@@ -157,6 +166,13 @@ export const opennessRules: ReadonlyArray<Rule<'releases'>> = [
       report(
         ['openness', 'weights'],
         `is ${r.openness.weights}, which does not fit accessLevel ${r.accessLevel}: ${r.accessLevel} means weights ${v.WEIGHTS_BY_ACCESS_LEVEL[r.accessLevel].join(' or ')}`,
+      );
+    const o = r.openness;
+    const short = OSAID_COMPONENTS.filter((c) => o[c] !== 'OPEN');
+    if (o.meetsOsaid === true && short.length)
+      report(
+        ['openness', 'meetsOsaid'],
+        `is true, but the Open Source AI Definition 1.0 requires the weights and the complete inference and training code under open terms, and ${short.map((c) => `${c} is ${o[c]}`).join(', ')}: set it false, or leave it out when not assessed`,
       );
   },
 ];

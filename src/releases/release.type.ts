@@ -36,7 +36,11 @@ export class Openness {
   @Field(() => AvailabilityEnum, { description: COMPONENTS.paper })
   paper!: Availability;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether it meets the OSI Open Source AI Definition 1.0; null while not assessed.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether it meets the OSI Open Source AI Definition 1.0 (only with weights, inferenceCode and trainingCode OPEN); null while not assessed.',
+  })
   meetsOsaid!: boolean | null;
 
   @Field(() => String, { nullable: true, description: "The terms, in the project's own words." })

@@ -260,6 +260,19 @@ describe('openness and staged variants in seed files', () => {
     expect(issues[0].message).toContain("is before the release's date");
   });
 
+  it('refuses meetsOsaid true unless weights, inference code and training code are OPEN, saying which are not', () => {
+    const text = OPEN_RELEASES.replace('meetsOsaid: false', 'meetsOsaid: true');
+    expect(issuesOf(files({ 'releases.yaml': text }))).toEqual([
+      expect.objectContaining({
+        file: 'releases.yaml',
+        line: lineOf(text, 'meetsOsaid: true'),
+        path: 'releases[0].openness.meetsOsaid',
+        message:
+          'is true, but the Open Source AI Definition 1.0 requires the weights and the complete inference and training code under open terms, and weights is RESTRICTED, trainingCode is CLOSED: set it false, or leave it out when not assessed',
+      }),
+    ]);
+  });
+
   it('holds openness sources to one set of details per URL, like every source', () => {
     const text = OPEN_RELEASES.replace('title: Acme Community License\n', 'title: The Acme license\n');
     const licensed = LICENSES.replace(

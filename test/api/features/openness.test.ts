@@ -273,5 +273,34 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       const slide = toTimelineJs(events, 'test').events.find((e) => e.unique_id === 'release-quill-1')!;
       expect(slide.text.text).toContain('<strong>Openness:</strong> weights: restricted; inference code: open;');
     });
+
+    it('refuses meetsOsaid true unless weights, inference code and training code are OPEN, on create and on update', async () => {
+      const restrictedOsaid = await create({ openness: { ...restricted, meetsOsaid: true } });
+      expect(restrictedOsaid.userErrors).toEqual([
+        {
+          field: ['input', 'openness', 'meetsOsaid'],
+          code: 'INVALID',
+          message:
+            'is true, but the Open Source AI Definition 1.0 requires the weights and the complete inference and training code under open terms, and weights is RESTRICTED, trainingCode is CLOSED: set it false, or leave it out when not assessed',
+        },
+      ]);
+      expect(await read('quill-bad')).toBeNull();
+
+      // Open weights and code meet it: the definition asks for information about the training data, not for open data.
+      const osaid = { ...restricted, weights: 'OPEN', trainingCode: 'OPEN', trainingData: 'RESTRICTED', meetsOsaid: true };
+      const open = await create({ slug: 'quill-osaid', accessLevel: 'OPEN_SOURCE', license: 'apache-2-0', openness: osaid });
+      expect(open.userErrors).toEqual([]);
+      expect(open.release.openness).toMatchObject({ weights: 'OPEN', trainingData: 'RESTRICTED', meetsOsaid: true });
+
+      const { id, version } = await read('quill-osaid');
+      const lowered = await editor.gql(UPDATE, { input: { id, version, openness: { ...osaid, inferenceCode: 'RESTRICTED' } } });
+      expect(lowered.updateRelease.userErrors).toEqual([
+        expect.objectContaining({
+          field: ['input', 'openness', 'meetsOsaid'],
+          message: expect.stringContaining('and inferenceCode is RESTRICTED: set it false'),
+        }),
+      ]);
+      expect((await read('quill-osaid')).version).toBe(version);
+    });
   });
 });
