@@ -28,7 +28,8 @@ export const opennessSchema = z.strictObject({
   paper: availability,
   meetsOsaid: z.boolean().optional(),
   note: text(1000).optional(),
-  sources: sources.optional(),
+  /** No sources is no list (the store keeps none and reads back none), so `[]` is refused as `relations: []` is. */
+  sources: sources.min(1, 'leave sources out rather than listing none').optional(),
 });
 export type SeedOpenness = z.infer<typeof opennessSchema>;
 

@@ -273,6 +273,21 @@ describe('openness and staged variants in seed files', () => {
     ]);
   });
 
+  it('refuses an empty list of openness sources, which would not survive a round trip through the store', () => {
+    const text = OPEN_RELEASES.replace(
+      '      sources:\n        - url: https://example.org/acme-license\n          title: Acme Community License\n',
+      '      sources: []\n',
+    );
+    expect(text).toContain('      sources: []\n');
+    expect(issuesOf(files({ 'releases.yaml': text }))).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, 'sources: []'),
+        path: 'releases[0].openness.sources',
+        message: 'leave sources out rather than listing none',
+      }),
+    ]);
+  });
+
   it('holds openness sources to one set of details per URL, like every source', () => {
     const text = OPEN_RELEASES.replace('title: Acme Community License\n', 'title: The Acme license\n');
     const licensed = LICENSES.replace(

@@ -302,5 +302,18 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       ]);
       expect((await read('quill-osaid')).version).toBe(version);
     });
+
+    it('takes an empty list of openness sources as none, which the seed format leaves out', async () => {
+      const made = await create({ slug: 'quill-unsourced', openness: { ...restricted, sources: [] } });
+      expect(made.userErrors).toEqual([]);
+      expect(made.release.openness.sources).toEqual([]);
+      const [record] = await readRecords(api.store.db, 'releases', ['quill-unsourced']);
+      expect(record.value.openness).toEqual({ ...restricted, sources: undefined });
+      expect(record.value.openness).not.toHaveProperty('sources');
+      // The record as seed:export writes it is a valid seed record, equal to the one stored.
+      const yaml = formatSeedFile([{ kind: 'releases', records: [record.value] }]);
+      expect(yaml).not.toContain('sources: []');
+      expect((parse(yaml) as { releases: unknown[] }).releases.map((r) => releaseSchema.parse(r))).toEqual([record.value]);
+    });
   });
 });
