@@ -162,7 +162,10 @@ export const opennessRules: ReadonlyArray<Rule<'releases'>> = [
   (r: ReleaseLike, _lookup, report) => {
     if (!r.openness) return;
     if (r.artifactType !== 'MODEL')
-      return report(['openness'], `is for models only: a ${r.artifactType} release has no openness by component; leave it out`);
+      return report(
+        ['openness'],
+        `is for models only: a ${r.artifactType} release has no openness by component; remove it (leave it out, or set openness: null in an update)`,
+      );
     if (!v.weightsFit(r.accessLevel, r.openness.weights))
       report(
         ['openness', 'weights'],

@@ -315,5 +315,23 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(yaml).not.toContain('sources: []');
       expect((parse(yaml) as { releases: unknown[] }).releases.map((r) => releaseSchema.parse(r))).toEqual([record.value]);
     });
+
+    it('tells an update that makes a model software to clear the openness it keeps from the stored record', async () => {
+      const made = await create({ slug: 'quill-tool' });
+      expect(made.userErrors).toEqual([]);
+      const { id, version } = await read('quill-tool');
+      const moved = await editor.gql(UPDATE, { input: { id, version, artifactType: 'SOFTWARE' } });
+      expect(moved.updateRelease.userErrors).toEqual([
+        {
+          field: ['input', 'openness'],
+          code: 'INVALID',
+          message:
+            'is for models only: a SOFTWARE release has no openness by component; remove it (leave it out, or set openness: null in an update)',
+        },
+      ]);
+      const cleared = await editor.gql(UPDATE, { input: { id, version, artifactType: 'SOFTWARE', openness: null } });
+      expect(cleared.updateRelease.userErrors).toEqual([]);
+      expect(cleared.updateRelease.release).toMatchObject({ artifactType: 'SOFTWARE', openness: null });
+    });
   });
 });
