@@ -260,6 +260,23 @@ describe('openness and staged variants in seed files', () => {
     expect(issues[0].message).toContain("is before the release's date");
   });
 
+  it('compares a variant’s date with the release’s as periods: one within the release’s period is not before it', () => {
+    // The release is dated "2024-03": a variant of "2024" or of a day in March does not come first; one of "2024-02" does.
+    for (const date of ['"2024"', '"2024-03-15"']) {
+      const text = OPEN_RELEASES.replace('date: "2024-04"', `date: ${date}`);
+      expect(parseSeed(files({ 'releases.yaml': text })).releases[0].value.variants[1].date).toBe(date.slice(1, -1));
+    }
+    const early = OPEN_RELEASES.replace('date: "2024-04"', 'date: "2024-02"');
+    expect(issuesOf(files({ 'releases.yaml': early }))).toEqual([
+      expect.objectContaining({ path: 'releases[0].variants[1].date', message: expect.stringContaining("is before the release's date") }),
+    ]);
+    // The release's own date is the same date at the same precision.
+    const same = OPEN_RELEASES.replace('date: "2024-04"', 'date: "2024-03"');
+    expect(issuesOf(files({ 'releases.yaml': same }))).toEqual([
+      expect.objectContaining({ path: 'releases[0].variants[1].date', message: "is the release's own date (2024-03): leave it out" }),
+    ]);
+  });
+
   it('refuses meetsOsaid true unless weights, inference code and training code are OPEN, saying which are not', () => {
     const text = OPEN_RELEASES.replace('meetsOsaid: false', 'meetsOsaid: true');
     expect(issuesOf(files({ 'releases.yaml': text }))).toEqual([

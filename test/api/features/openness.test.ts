@@ -333,5 +333,34 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(cleared.updateRelease.userErrors).toEqual([]);
       expect(cleared.updateRelease.release).toMatchObject({ artifactType: 'SOFTWARE', openness: null });
     });
+
+    it('compares a variant’s date with the release’s as periods', async () => {
+      // Quill is dated 2024-03-05: a variant of 2024 or of March 2024 may have come out with it or after.
+      const variant = (date: string, datePrecision: string) => ({ name: 'Quill 0', date, datePrecision });
+      for (const [slug, date, precision] of [
+        ['quill-year', '2024-01-01', 'YEAR'],
+        ['quill-month', '2024-03-01', 'MONTH'],
+      ]) {
+        const made = await create({ slug, variants: [variant(date, precision)] });
+        expect(made.userErrors).toEqual([]);
+        expect(made.release.variants).toEqual([
+          { name: 'Quill 0', parameterCount: null, date, datePrecision: precision, accessLevel: null },
+        ]);
+      }
+      // One whose whole period ends before the release's day comes first.
+      for (const [date, precision] of [
+        ['2023-01-01', 'YEAR'],
+        ['2024-02-01', 'MONTH'],
+      ]) {
+        const early = await create({ variants: [variant(date, precision)] });
+        expect(early.userErrors).toEqual([
+          expect.objectContaining({
+            field: ['input', 'variants', '0', 'date'],
+            message: expect.stringContaining("is before the release's date"),
+          }),
+        ]);
+      }
+      expect(await read('quill-bad')).toBeNull();
+    });
   });
 });
