@@ -51,7 +51,8 @@ export const COMPONENTS = {
 export const WEIGHTS_DESCRIPTION = `${COMPONENTS.weights} Agrees with the release's access level: ${v.weightsRule()}.`;
 
 @InputType({
-  description: 'How open a model release is, component by component (after the Model Openness Framework). For MODEL releases only.',
+  description:
+    "How open a model release is, component by component (after the Model Openness Framework), on the release's date. For MODEL releases only.",
 })
 export class OpennessInput {
   @Field(() => AvailabilityEnum, { description: WEIGHTS_DESCRIPTION })
@@ -82,7 +83,10 @@ export class OpennessInput {
   })
   meetsOsaid?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "What the terms are, in the project's own words." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the terms were on the release's date, and any later change to them, in the project's own words.",
+  })
   note?: string | null;
 
   @Field(() => [SourceInput], { nullable: true, description: 'Sources for the assessment (license, model card, repository).' })

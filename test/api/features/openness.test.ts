@@ -100,10 +100,14 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
 
     it('shows the seed’s openness where it applies, and null for software', async () => {
       const { olmo, pytorch } = await api.gql(
-        '{ olmo: release(slug: "olmo") { accessLevel openness { weights sources { url } } } pytorch: release(slug: "pytorch") { artifactType openness { weights } } }',
+        '{ olmo: release(slug: "olmo") { accessLevel openness { weights trainingCode trainingData meetsOsaid sources { url } } } pytorch: release(slug: "pytorch") { artifactType openness { weights } } }',
       );
-      // OLMo is OPEN_SOURCE, so by the rule its weights are OPEN.
-      expect(olmo).toMatchObject({ accessLevel: 'OPEN_SOURCE', openness: { weights: 'OPEN' } });
+      // OLMo is OPEN_SOURCE, so by the rule its weights are OPEN. Openness is rated as of the release's date: its
+      // training data was then under a license with use restrictions, which the Open Source AI Definition allows.
+      expect(olmo).toMatchObject({
+        accessLevel: 'OPEN_SOURCE',
+        openness: { weights: 'OPEN', trainingCode: 'OPEN', trainingData: 'RESTRICTED', meetsOsaid: true },
+      });
       expect(olmo.openness.sources.length).toBeGreaterThan(0);
       expect(pytorch).toEqual({ artifactType: 'SOFTWARE', openness: null });
     });
