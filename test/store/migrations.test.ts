@@ -75,6 +75,17 @@ async function applied(store: Store): Promise<string[]> {
   return rows.rows.map((r) => r.name);
 }
 
+/**
+ * The message a statement is refused with, or null when it succeeds. (better-sqlite3's
+ * errors come from the first test file its worker loaded it in, so `toThrow` would not
+ * take them for errors in a later one.)
+ */
+const refusal = (query: Promise<unknown>): Promise<string | null> =>
+  query.then(
+    () => null,
+    (err: unknown) => String((err as { message?: unknown }).message ?? err),
+  );
+
 /** The indexes on `citations`, by name, with their definition (PostgreSQL) or their columns (SQLite). */
 async function citationIndexes(store: Store): Promise<Map<string, string>> {
   if (store.adapter.name === 'postgres') {
@@ -163,13 +174,15 @@ describe.each(STORE_KINDS)('migrations 009 and 010 (%s)', (kind) => {
 
     it('keys citations by subject, list and place: a second citation in one place is refused, one in another list is not', async () => {
       const place = { subject_type: 'RELEASE', subject_id: 1, ordinal: 0, source_id: sources[2] };
-      await expect(db.insertInto('citations').values(place).execute()).rejects.toThrow(/unique|duplicate/i);
-      await expect(
-        db
-          .insertInto('citations')
-          .values({ ...place, list: 'sources' })
-          .execute(),
-      ).rejects.toThrow(/unique|duplicate/i);
+      expect(await refusal(db.insertInto('citations').values(place).execute())).toMatch(/unique|duplicate/i);
+      expect(
+        await refusal(
+          db
+            .insertInto('citations')
+            .values({ ...place, list: 'sources' })
+            .execute(),
+        ),
+      ).toMatch(/unique|duplicate/i);
       await db
         .insertInto('citations')
         .values({ ...place, list: 'openness.sources' })
@@ -179,7 +192,7 @@ describe.each(STORE_KINDS)('migrations 009 and 010 (%s)', (kind) => {
 
     it('still refuses a citation of a source that does not exist', async () => {
       const dangling = { subject_type: 'RELEASE', subject_id: 3, list: 'sources', ordinal: 0, source_id: Math.max(...sources) + 100 };
-      await expect(db.insertInto('citations').values(dangling).execute()).rejects.toThrow(/foreign key/i);
+      expect(await refusal(db.insertInto('citations').values(dangling).execute())).toMatch(/foreign key/i);
     });
 
     it('keeps the index on source_id, and the primary key names the list', async () => {
