@@ -23,3 +23,13 @@ export function parseCuratedDate(value: string): { date: string; precision: Date
   }
   return isIsoDate(value) ? { date: value, precision: 'DAY' } : null;
 }
+
+/** The first and last day of a curated date's period ("2023" is all of 2023, "2023-02" all of February). */
+export function datePeriod(curated: string): { first: string; last: string } {
+  const { date, precision } = parseCuratedDate(curated)!;
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  if (precision === 'DAY') return { first: date, last: date };
+  if (precision === 'YEAR') return { first: date, last: `${year}-12-31` };
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate(); // day 0 of the next month: the last of this one
+  return { first: date, last: `${date.slice(0, 8)}${days}` };
+}

@@ -1,4 +1,4 @@
-import { parseCuratedDate } from '../domain/dates';
+import { datePeriod as period } from '../domain/dates';
 import type { RelationType, TimelineEventType } from '../domain/vocabulary';
 import type { Lookup, Report } from '../records/kind';
 import type { SeedRelation } from './relation.schema';
@@ -22,16 +22,6 @@ const linksOf = (e: RelatedEvent | undefined): SeedRelation[] => e?.relations ??
 export const CHAIN_TYPES: ReadonlySet<RelationType> = new Set(['REVOKES', 'SUPERSEDES']);
 /** Links whose target comes first: what is revoked or implemented exists already. */
 export const DATED_TYPES: ReadonlySet<RelationType> = new Set(['REVOKES', 'IMPLEMENTS']);
-
-/** The first and last day of a curated date's period ("2023" is all of 2023). */
-function period(curated: string): { first: string; last: string } {
-  const { date, precision } = parseCuratedDate(curated)!;
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  if (precision === 'DAY') return { first: date, last: date };
-  if (precision === 'YEAR') return { first: date, last: `${year}-12-31` };
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate(); // day 0 of the next month: the last of this one
-  return { first: date, last: `${date.slice(0, 8)}${days}` };
-}
 
 /**
  * True when `target` certainly comes after `source`: its first day is after the last day

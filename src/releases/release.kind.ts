@@ -2,7 +2,7 @@ import { Field, Float, InputType } from 'type-graphql';
 import { z } from 'zod';
 import type { ReleaseRow } from '../db/database';
 import { groupBy } from '../db/rows';
-import { parseCuratedDate } from '../domain/dates';
+import { datePeriod, parseCuratedDate } from '../domain/dates';
 import * as v from '../domain/vocabulary';
 import type { AccessLevel, DatePrecision } from '../domain/vocabulary';
 import { AccessLevelEnum, ArtifactTypeEnum, DatePrecisionEnum, ModalityEnum } from '../graphql/enums';
@@ -307,10 +307,12 @@ export const releaseKind = defineKind('releases')({
   rules: [
     ...opennessRules,
     // A variant's own date and access level are those of a staged release: each differs from the release's, and no variant comes first.
+    // Dates are compared as periods: a variant is before its release only when its whole period ends before the release's begins
+    // ("2024" is not before "2024-03-05"), and it repeats the release's date only when written alike (same day, same precision).
     (r, _lookup, report) => {
       r.variants.forEach((x, i) => {
         if (x.date === r.date) report(['variants', i, 'date'], `is the release's own date (${r.date}): leave it out`);
-        else if (x.date !== undefined && dayOf(x.date) < dayOf(r.date))
+        else if (x.date !== undefined && datePeriod(x.date).last < datePeriod(r.date).first)
           report(
             ['variants', i, 'date'],
             `is before the release's date (${x.date}, the release ${r.date}): a variant comes out with its release or later`,

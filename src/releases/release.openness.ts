@@ -28,7 +28,8 @@ export const opennessSchema = z.strictObject({
   paper: availability,
   meetsOsaid: z.boolean().optional(),
   note: text(1000).optional(),
-  sources: sources.optional(),
+  /** No sources is no list (the store keeps none and reads back none), so `[]` is refused as `relations: []` is. */
+  sources: sources.min(1, 'leave sources out rather than listing none').optional(),
 });
 export type SeedOpenness = z.infer<typeof opennessSchema>;
 
@@ -50,7 +51,8 @@ export const COMPONENTS = {
 export const WEIGHTS_DESCRIPTION = `${COMPONENTS.weights} Agrees with the release's access level: ${v.weightsRule()}.`;
 
 @InputType({
-  description: 'How open a model release is, component by component (after the Model Openness Framework). For MODEL releases only.',
+  description:
+    "How open a model release is, component by component (after the Model Openness Framework), on the release's date. For MODEL releases only.",
 })
 export class OpennessInput {
   @Field(() => AvailabilityEnum, { description: WEIGHTS_DESCRIPTION })
@@ -76,11 +78,15 @@ export class OpennessInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Whether it meets the OSI Open Source AI Definition 1.0; leave out when not assessed.',
+    description:
+      'Whether it meets the OSI Open Source AI Definition 1.0 (true needs weights, inferenceCode and trainingCode OPEN); leave out when not assessed.',
   })
   meetsOsaid?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "What the terms are, in the project's own words." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the terms were on the release's date, and any later change to them, in the project's own words.",
+  })
   note?: string | null;
 
   @Field(() => [SourceInput], { nullable: true, description: 'Sources for the assessment (license, model card, repository).' })
@@ -144,19 +150,37 @@ interface ReleaseLike {
 }
 
 /**
+ * The components the OSI Open Source AI Definition 1.0 requires under open terms: the
+ * parameters and the complete code, to train and to run. Of the data it asks for detailed
+ * information (`dataCard`), not for the training data itself to be open.
+ */
+export const OSAID_COMPONENTS = ['weights', 'inferenceCode', 'trainingCode'] as const;
+
+/**
  * Openness describes a model at the release's own access level: only MODEL releases have
  * it, and its weights agree with that level (the one rule, `weightsFit`). A variant with
- * an access level of its own is outside it: the components are the release's.
+ * an access level of its own is outside it: the components are the release's. A release
+ * meets the Open Source AI Definition only with every component it requires OPEN.
  */
 export const opennessRules: ReadonlyArray<Rule<'releases'>> = [
   (r: ReleaseLike, _lookup, report) => {
     if (!r.openness) return;
     if (r.artifactType !== 'MODEL')
-      return report(['openness'], `is for models only: a ${r.artifactType} release has no openness by component; leave it out`);
+      return report(
+        ['openness'],
+        `is for models only: a ${r.artifactType} release has no openness by component; remove it (leave it out, or set openness: null in an update)`,
+      );
     if (!v.weightsFit(r.accessLevel, r.openness.weights))
       report(
         ['openness', 'weights'],
         `is ${r.openness.weights}, which does not fit accessLevel ${r.accessLevel}: ${r.accessLevel} means weights ${v.WEIGHTS_BY_ACCESS_LEVEL[r.accessLevel].join(' or ')}`,
+      );
+    const o = r.openness;
+    const short = OSAID_COMPONENTS.filter((c) => o[c] !== 'OPEN');
+    if (o.meetsOsaid === true && short.length)
+      report(
+        ['openness', 'meetsOsaid'],
+        `is true, but the Open Source AI Definition 1.0 requires the weights and the complete inference and training code under open terms, and ${short.map((c) => `${c} is ${o[c]}`).join(', ')}: set it false, or leave it out when not assessed`,
       );
   },
 ];

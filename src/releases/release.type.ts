@@ -10,7 +10,7 @@ import { COMPONENTS, WEIGHTS_DESCRIPTION } from './release.openness';
 @ObjectType({
   simpleResolvers: true,
   description:
-    'How open a model release is, component by component (after the Model Openness Framework): whether each can be had, and on what terms.',
+    "How open a model release is, component by component (after the Model Openness Framework): whether each could be had, and on what terms, on the release's date (later changes are told in the note).",
 })
 export class Openness {
   releaseId!: number;
@@ -36,10 +36,14 @@ export class Openness {
   @Field(() => AvailabilityEnum, { description: COMPONENTS.paper })
   paper!: Availability;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether it meets the OSI Open Source AI Definition 1.0; null while not assessed.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether it meets the OSI Open Source AI Definition 1.0 (only with weights, inferenceCode and trainingCode OPEN); null while not assessed.',
+  })
   meetsOsaid!: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "The terms, in the project's own words." })
+  @Field(() => String, { nullable: true, description: "The terms, in the project's own words, and any later change to them." })
   note!: string | null;
 }
 

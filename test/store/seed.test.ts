@@ -260,6 +260,51 @@ describe('openness and staged variants in seed files', () => {
     expect(issues[0].message).toContain("is before the release's date");
   });
 
+  it('compares a variant’s date with the release’s as periods: one within the release’s period is not before it', () => {
+    // The release is dated "2024-03": a variant of "2024" or of a day in March does not come first; one of "2024-02" does.
+    for (const date of ['"2024"', '"2024-03-15"']) {
+      const text = OPEN_RELEASES.replace('date: "2024-04"', `date: ${date}`);
+      expect(parseSeed(files({ 'releases.yaml': text })).releases[0].value.variants[1].date).toBe(date.slice(1, -1));
+    }
+    const early = OPEN_RELEASES.replace('date: "2024-04"', 'date: "2024-02"');
+    expect(issuesOf(files({ 'releases.yaml': early }))).toEqual([
+      expect.objectContaining({ path: 'releases[0].variants[1].date', message: expect.stringContaining("is before the release's date") }),
+    ]);
+    // The release's own date is the same date at the same precision.
+    const same = OPEN_RELEASES.replace('date: "2024-04"', 'date: "2024-03"');
+    expect(issuesOf(files({ 'releases.yaml': same }))).toEqual([
+      expect.objectContaining({ path: 'releases[0].variants[1].date', message: "is the release's own date (2024-03): leave it out" }),
+    ]);
+  });
+
+  it('refuses meetsOsaid true unless weights, inference code and training code are OPEN, saying which are not', () => {
+    const text = OPEN_RELEASES.replace('meetsOsaid: false', 'meetsOsaid: true');
+    expect(issuesOf(files({ 'releases.yaml': text }))).toEqual([
+      expect.objectContaining({
+        file: 'releases.yaml',
+        line: lineOf(text, 'meetsOsaid: true'),
+        path: 'releases[0].openness.meetsOsaid',
+        message:
+          'is true, but the Open Source AI Definition 1.0 requires the weights and the complete inference and training code under open terms, and weights is RESTRICTED, trainingCode is CLOSED: set it false, or leave it out when not assessed',
+      }),
+    ]);
+  });
+
+  it('refuses an empty list of openness sources, which would not survive a round trip through the store', () => {
+    const text = OPEN_RELEASES.replace(
+      '      sources:\n        - url: https://example.org/acme-license\n          title: Acme Community License\n',
+      '      sources: []\n',
+    );
+    expect(text).toContain('      sources: []\n');
+    expect(issuesOf(files({ 'releases.yaml': text }))).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, 'sources: []'),
+        path: 'releases[0].openness.sources',
+        message: 'leave sources out rather than listing none',
+      }),
+    ]);
+  });
+
   it('holds openness sources to one set of details per URL, like every source', () => {
     const text = OPEN_RELEASES.replace('title: Acme Community License\n', 'title: The Acme license\n');
     const licensed = LICENSES.replace(

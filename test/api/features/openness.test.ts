@@ -100,10 +100,14 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
 
     it('shows the seed’s openness where it applies, and null for software', async () => {
       const { olmo, pytorch } = await api.gql(
-        '{ olmo: release(slug: "olmo") { accessLevel openness { weights sources { url } } } pytorch: release(slug: "pytorch") { artifactType openness { weights } } }',
+        '{ olmo: release(slug: "olmo") { accessLevel openness { weights trainingCode trainingData meetsOsaid sources { url } } } pytorch: release(slug: "pytorch") { artifactType openness { weights } } }',
       );
-      // OLMo is OPEN_SOURCE, so by the rule its weights are OPEN.
-      expect(olmo).toMatchObject({ accessLevel: 'OPEN_SOURCE', openness: { weights: 'OPEN' } });
+      // OLMo is OPEN_SOURCE, so by the rule its weights are OPEN. Openness is rated as of the release's date: its
+      // training data was then under a license with use restrictions, which the Open Source AI Definition allows.
+      expect(olmo).toMatchObject({
+        accessLevel: 'OPEN_SOURCE',
+        openness: { weights: 'OPEN', trainingCode: 'OPEN', trainingData: 'RESTRICTED', meetsOsaid: true },
+      });
       expect(olmo.openness.sources.length).toBeGreaterThan(0);
       expect(pytorch).toEqual({ artifactType: 'SOFTWARE', openness: null });
     });
@@ -272,6 +276,95 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       );
       const slide = toTimelineJs(events, 'test').events.find((e) => e.unique_id === 'release-quill-1')!;
       expect(slide.text.text).toContain('<strong>Openness:</strong> weights: restricted; inference code: open;');
+    });
+
+    it('refuses meetsOsaid true unless weights, inference code and training code are OPEN, on create and on update', async () => {
+      const restrictedOsaid = await create({ openness: { ...restricted, meetsOsaid: true } });
+      expect(restrictedOsaid.userErrors).toEqual([
+        {
+          field: ['input', 'openness', 'meetsOsaid'],
+          code: 'INVALID',
+          message:
+            'is true, but the Open Source AI Definition 1.0 requires the weights and the complete inference and training code under open terms, and weights is RESTRICTED, trainingCode is CLOSED: set it false, or leave it out when not assessed',
+        },
+      ]);
+      expect(await read('quill-bad')).toBeNull();
+
+      // Open weights and code meet it: the definition asks for information about the training data, not for open data.
+      const osaid = { ...restricted, weights: 'OPEN', trainingCode: 'OPEN', trainingData: 'RESTRICTED', meetsOsaid: true };
+      const open = await create({ slug: 'quill-osaid', accessLevel: 'OPEN_SOURCE', license: 'apache-2-0', openness: osaid });
+      expect(open.userErrors).toEqual([]);
+      expect(open.release.openness).toMatchObject({ weights: 'OPEN', trainingData: 'RESTRICTED', meetsOsaid: true });
+
+      const { id, version } = await read('quill-osaid');
+      const lowered = await editor.gql(UPDATE, { input: { id, version, openness: { ...osaid, inferenceCode: 'RESTRICTED' } } });
+      expect(lowered.updateRelease.userErrors).toEqual([
+        expect.objectContaining({
+          field: ['input', 'openness', 'meetsOsaid'],
+          message: expect.stringContaining('and inferenceCode is RESTRICTED: set it false'),
+        }),
+      ]);
+      expect((await read('quill-osaid')).version).toBe(version);
+    });
+
+    it('takes an empty list of openness sources as none, which the seed format leaves out', async () => {
+      const made = await create({ slug: 'quill-unsourced', openness: { ...restricted, sources: [] } });
+      expect(made.userErrors).toEqual([]);
+      expect(made.release.openness.sources).toEqual([]);
+      const [record] = await readRecords(api.store.db, 'releases', ['quill-unsourced']);
+      expect(record.value.openness).toEqual({ ...restricted, sources: undefined });
+      expect(record.value.openness).not.toHaveProperty('sources');
+      // The record as seed:export writes it is a valid seed record, equal to the one stored.
+      const yaml = formatSeedFile([{ kind: 'releases', records: [record.value] }]);
+      expect(yaml).not.toContain('sources: []');
+      expect((parse(yaml) as { releases: unknown[] }).releases.map((r) => releaseSchema.parse(r))).toEqual([record.value]);
+    });
+
+    it('tells an update that makes a model software to clear the openness it keeps from the stored record', async () => {
+      const made = await create({ slug: 'quill-tool' });
+      expect(made.userErrors).toEqual([]);
+      const { id, version } = await read('quill-tool');
+      const moved = await editor.gql(UPDATE, { input: { id, version, artifactType: 'SOFTWARE' } });
+      expect(moved.updateRelease.userErrors).toEqual([
+        {
+          field: ['input', 'openness'],
+          code: 'INVALID',
+          message:
+            'is for models only: a SOFTWARE release has no openness by component; remove it (leave it out, or set openness: null in an update)',
+        },
+      ]);
+      const cleared = await editor.gql(UPDATE, { input: { id, version, artifactType: 'SOFTWARE', openness: null } });
+      expect(cleared.updateRelease.userErrors).toEqual([]);
+      expect(cleared.updateRelease.release).toMatchObject({ artifactType: 'SOFTWARE', openness: null });
+    });
+
+    it('compares a variant’s date with the release’s as periods', async () => {
+      // Quill is dated 2024-03-05: a variant of 2024 or of March 2024 may have come out with it or after.
+      const variant = (date: string, datePrecision: string) => ({ name: 'Quill 0', date, datePrecision });
+      for (const [slug, date, precision] of [
+        ['quill-year', '2024-01-01', 'YEAR'],
+        ['quill-month', '2024-03-01', 'MONTH'],
+      ]) {
+        const made = await create({ slug, variants: [variant(date, precision)] });
+        expect(made.userErrors).toEqual([]);
+        expect(made.release.variants).toEqual([
+          { name: 'Quill 0', parameterCount: null, date, datePrecision: precision, accessLevel: null },
+        ]);
+      }
+      // One whose whole period ends before the release's day comes first.
+      for (const [date, precision] of [
+        ['2023-01-01', 'YEAR'],
+        ['2024-02-01', 'MONTH'],
+      ]) {
+        const early = await create({ variants: [variant(date, precision)] });
+        expect(early.userErrors).toEqual([
+          expect.objectContaining({
+            field: ['input', 'variants', '0', 'date'],
+            message: expect.stringContaining("is before the release's date"),
+          }),
+        ]);
+      }
+      expect(await read('quill-bad')).toBeNull();
     });
   });
 });
