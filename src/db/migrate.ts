@@ -1,4 +1,4 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type DatabaseIntrospector, type Kysely, type Migration, type MigrationProvider, type TableMetadata } from 'kysely';
 import type { Store } from './connect';
 import { initial } from './migrations/001-initial';
 import { search } from './migrations/002-search';
@@ -29,6 +29,37 @@ function provider(store: Store): MigrationProvider {
   };
 }
 
+/*
+ * Kysely's migrator learns whether its bookkeeping tables exist by introspecting every table
+ * of every schema in the database. On PostgreSQL that query checks `has_schema_privilege` on
+ * each schema by name, and fails ("schema ... does not exist") when another schema is dropped
+ * while it runs, so a migration sharing its database with others that come and go failed at
+ * random. The migrator is given `db` with an introspector that looks at its own schema only,
+ * through the catalog and no lookup by name. Tables come back without their columns, which
+ * the migrator does not read.
+ */
+function inOwnSchema<DB>(db: Kysely<DB>, schema: string): Kysely<DB> {
+  const introspector: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    getTables: async () => {
+      const { rows } = await sql<{ name: string; kind: string }>`
+        select c.relname as name, c.relkind as kind
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.map((r): TableMetadata => ({ name: r.name, schema, isView: r.kind === 'v', columns: [] }));
+    },
+    getMetadata: async () => ({ tables: await introspector.getTables() }),
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspector;
+      // Kysely keeps its state in private fields: its methods run on the instance itself.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(store: Store): Promise<string[]> {
   // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema; name ours, or a
@@ -37,7 +68,11 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     store.adapter.name === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db: store.db, provider: provider(store), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const migrator = new Migrator({
+    db: migrationTableSchema ? inOwnSchema(store.db, migrationTableSchema) : store.db,
+    provider: provider(store),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

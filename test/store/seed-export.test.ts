@@ -62,15 +62,33 @@ describe.each(STORE_KINDS)('seed:export on %s', (kind) => {
   it('writes exactly the curated edits, each record staying in its file and place', async () => {
     const dir = copyOfSeed();
     await curatedEdit(store, 'releases', 'llama-2', { title: 'Meta and Microsoft release Llama 2 for research and commercial use' });
-    await curatedDelete(store, 'policyPositions', 'hall-open-source-agi-irresponsible');
+    // The last position in its file that no event links to (the API would refuse to delete one that is).
+    const seeded = loadSeedDir(SEED);
+    const linked = new Set(
+      [...seeded.releases, ...seeded.policyPositions, ...seeded.policyActions].flatMap((r) =>
+        (r.value.relations ?? []).filter((l) => l.targetType === 'POLICY_POSITION').map((l) => l.target),
+      ),
+    );
+    const inFile = seeded.policyPositions.filter((r) => path.basename(r.file) === 'positions.yaml');
+    const gone = inFile
+      .map((r) => r.value.slug)
+      .filter((slug) => !linked.has(slug))
+      .at(-1)!;
+    expect(gone).toBeDefined();
+    await curatedDelete(store, 'policyPositions', gone);
     await exportSeed(store.db, store.adapter, dir);
 
     const meta = lineDiff(read(SEED)['releases-meta.yaml'], read(dir)['releases-meta.yaml']);
     expect(meta.added).toEqual(['    title: Meta and Microsoft release Llama 2 for research and commercial use']);
     expect(meta.removed).toHaveLength(1);
-    const positions = read(dir)['positions.yaml'];
-    expect(positions).not.toContain('hall-open-source-agi-irresponsible');
-    expect(read(SEED)['positions.yaml'].startsWith(positions.slice(0, -1))).toBe(true); // the last record, cut cleanly
+    // The deleted record's block is cut cleanly, with the blank line before it; the rest stays as it was.
+    const committed = read(SEED)['positions.yaml'];
+    const start = committed.indexOf(`\n  - slug: ${gone}\n`);
+    const next = committed.indexOf('\n\n  - slug: ', start + 1);
+    const expected = committed.slice(0, start) + (next === -1 ? '' : committed.slice(next + 1));
+    expect(start).toBeGreaterThan(0);
+    expect(read(dir)['positions.yaml']).toBe(expected);
+    expect(expected).not.toContain(`slug: ${gone}\n`);
     for (const file of ['licenses.yaml', 'organizations.yaml', 'people.yaml', 'releases-rivals.yaml'])
       expect([file, read(dir)[file]]).toEqual([file, read(SEED)[file]]);
   });

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseCuratedDate } from '../../../src/domain/dates';
+import { TimelineEventTypes, type TimelineEventType } from '../../../src/domain/vocabulary';
 import { readRecords } from '../../../src/records/read';
 import { kindOf } from '../../../src/records/registry';
-import { EVENT_TARGETS } from '../../../src/relations/relation.targets';
+import { EVENT_TARGETS, EVENT_TYPES } from '../../../src/relations/relation.targets';
 import { exportSeed } from '../../../src/seed/seed.export';
 import { loadSeedDir } from '../../../src/seed/seed.loader';
-import { STORE_KINDS, TestApi } from '../../support/harness';
+import { seed, STORE_KINDS, TestApi } from '../../support/harness';
 
 /*
  * Relations between timeline events: read from the seed and from records made through the
@@ -49,14 +51,70 @@ const action = (slug: string, date: string, relations: Link[] = [], over: Record
   ...over,
 });
 
+/** A timeline event and the links it makes, as written in a seed file or a mutation's input. */
+interface Written {
+  type: TimelineEventType;
+  slug: string;
+  date: string;
+  relations: Link[];
+}
+const typeName = (type: TimelineEventType) => kindOf(EVENT_TARGETS[type].key).typeName;
+
+/** The seed's timeline events, with their dates as stored. */
+const seedEvents = (): Written[] =>
+  EVENT_TYPES.flatMap((type) =>
+    seed()[EVENT_TARGETS[type].key].map(({ value }) => {
+      const { slug, date, relations } = value as { slug: string; date: string; relations?: Link[] };
+      return { type, slug, date: parseCuratedDate(date)!.date, relations: relations ?? [] };
+    }),
+  );
+
+/**
+ * Both ends of `event`'s links as the API should show them, given every event written:
+ * its own links in the order written, and the links others make to it by their date,
+ * event type and slug, then the order they were written in.
+ */
+function sidesOf(event: Pick<Written, 'type' | 'slug'>, written: readonly Written[]) {
+  const rank = (type: TimelineEventType) => TimelineEventTypes.values.indexOf(type);
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const own = written.find((e) => e.type === event.type && e.slug === event.slug)!;
+  const incoming = written
+    .flatMap((source) => source.relations.map((l, ordinal) => ({ source, l, ordinal })))
+    .filter(({ l }) => l.targetType === event.type && l.target === event.slug)
+    .sort(
+      (a, b) =>
+        order(a.source.date, b.source.date) ||
+        rank(a.source.type) - rank(b.source.type) ||
+        order(a.source.slug, b.source.slug) ||
+        a.ordinal - b.ordinal,
+    );
+  return {
+    relations: own.relations.map((l) => ({
+      type: l.type,
+      note: l.note ?? null,
+      event: { __typename: typeName(l.targetType as TimelineEventType), slug: l.target },
+    })),
+    referencedBy: incoming.map(({ source, l }) => ({
+      type: l.type,
+      note: l.note ?? null,
+      event: { __typename: typeName(source.type), slug: source.slug },
+    })),
+  };
+}
+
 const LONG_NOTE = 'Written in answer to the order it names, and long enough that the seed file folds it over more than one line of text.';
 
 describe.each(STORE_KINDS)('on %s', (kind) => {
   let api: TestApi;
   let editor: TestApi;
+  /** The events this file makes, beside the seed's. */
+  const made: Written[] = [];
+  const remember = (type: TimelineEventType, input: Record<string, unknown>) =>
+    made.push({ type, slug: input.slug as string, date: input.date as string, relations: (input.relations as Link[]) ?? [] });
   const created = async (input: Record<string, unknown>) => {
     const { createPolicyAction } = await editor.gql(CREATE_ACTION, { input });
     expect(createPolicyAction.userErrors).toEqual([]);
+    remember('POLICY_ACTION', input);
     return createPolicyAction.policyAction;
   };
   const current = async (slug: string) => (await api.gql(`{ policyAction(slug: "${slug}") { ${ACTION} } }`)).policyAction;
@@ -68,67 +126,57 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     await created(action('rel-a', '2024-03-01'));
     await created(action('rel-b', '2024-06-01', [link('REVOKES', 'POLICY_ACTION', 'rel-a', 'It revokes the March order.')]));
     await created(action('rel-c', '2024-09-01', [link('SUPERSEDES', 'POLICY_ACTION', 'rel-b')]));
-    const position = await editor.gql(CREATE_POSITION, {
-      input: {
-        slug: 'rel-position',
-        title: 'Meta objects to the June order',
-        date: '2024-07-01',
-        datePrecision: 'DAY',
-        actor: { organization: 'meta' },
-        organization: 'meta',
-        topic: 'AI_REGULATION',
-        stance: 'OPPOSES',
-        relations: [link('RESPONDS_TO', 'POLICY_ACTION', 'rel-b', LONG_NOTE)],
-        sources: sources('rel-position'),
-      },
-    });
+    const positionInput = {
+      slug: 'rel-position',
+      title: 'Meta objects to the June order',
+      date: '2024-07-01',
+      datePrecision: 'DAY',
+      actor: { organization: 'meta' },
+      organization: 'meta',
+      topic: 'AI_REGULATION',
+      stance: 'OPPOSES',
+      relations: [link('RESPONDS_TO', 'POLICY_ACTION', 'rel-b', LONG_NOTE)],
+      sources: sources('rel-position'),
+    };
+    const position = await editor.gql(CREATE_POSITION, { input: positionInput });
     expect(position.createPolicyPosition.userErrors).toEqual([]);
-    const release = await editor.gql(CREATE_RELEASE, {
-      input: {
-        slug: 'rel-model',
-        name: 'Rel Model',
-        artifactType: 'MODEL',
-        organization: 'meta',
-        date: '2024-08-01',
-        datePrecision: 'DAY',
-        accessLevel: 'API',
-        relations: [link('BASED_ON', 'RELEASE', 'llama-2'), link('RESPONDS_TO', 'POLICY_ACTION', 'rel-b')],
-        sources: sources('rel-model'),
-      },
-    });
+    remember('POLICY_POSITION', positionInput);
+    const releaseInput = {
+      slug: 'rel-model',
+      name: 'Rel Model',
+      artifactType: 'MODEL',
+      organization: 'meta',
+      date: '2024-08-01',
+      datePrecision: 'DAY',
+      accessLevel: 'API',
+      relations: [link('BASED_ON', 'RELEASE', 'llama-2'), link('RESPONDS_TO', 'POLICY_ACTION', 'rel-b')],
+      sources: sources('rel-model'),
+    };
+    const release = await editor.gql(CREATE_RELEASE, { input: releaseInput });
     expect(release.createRelease.userErrors).toEqual([]);
+    remember('RELEASE', releaseInput);
   });
   afterAll(() => api.close());
 
   it('reads the seed’s relations from both ends', async () => {
-    const data = await api.gql(`{
-      eo: policyAction(slug: "us-eo-14110") { ${SIDES} }
-      revoking: policyAction(slug: "us-eo-14148") { ${SIDES} }
-      codeLlama: release(slug: "code-llama") { relations { type event { ${EVENT} } } }
-    }`);
-    expect(data.eo).toEqual({
-      relations: [],
-      referencedBy: [
-        {
-          type: 'IMPLEMENTS',
-          note: 'Section 4.6 of the order asked for this consultation.',
-          event: { __typename: 'PolicyAction', slug: 'us-ntia-open-weights-rfc' },
-        },
-        {
-          type: 'REVOKES',
-          note: 'Executive Order 14110 is among the orders it rescinds.',
-          event: { __typename: 'PolicyAction', slug: 'us-eo-14148' },
-        },
-      ],
-    });
-    expect(data.revoking.relations).toEqual([
-      {
-        type: 'REVOKES',
-        note: 'Executive Order 14110 is among the orders it rescinds.',
-        event: { __typename: 'PolicyAction', slug: 'us-eo-14110' },
-      },
-    ]);
-    expect(data.codeLlama.relations).toEqual([{ type: 'BASED_ON', event: { __typename: 'Release', slug: 'llama-2' } }]);
+    // Every seeded event, each end against the seed files (and the links this file made to seeded events).
+    const events = seedEvents();
+    const query = events
+      .map((e, i) => `e${i}: ${kindOf(EVENT_TARGETS[e.type].key).field}(slug: "${e.slug}") { __typename slug ${SIDES} }`)
+      .join('\n');
+    const data = await api.gql(`{ ${query} }`);
+    const written = [...events, ...made];
+    events.forEach((e, i) => expect(data[`e${i}`]).toEqual({ __typename: typeName(e.type), slug: e.slug, ...sidesOf(e, written) }));
+
+    // Each link is seen from both ends, and the seed has some of every kind of event.
+    const links = events.flatMap((e) => e.relations);
+    const isSeeded = (r: { event: { slug: string } }) => events.some((e) => e.slug === r.event.slug);
+    const seen = (side: 'relations' | 'referencedBy') =>
+      events.reduce((n, _, i) => n + (data[`e${i}`][side] as Array<{ event: { slug: string } }>).filter(isSeeded).length, 0);
+    expect(links.length).toBeGreaterThan(0);
+    expect(seen('relations')).toBe(links.length);
+    expect(seen('referencedBy')).toBe(links.length);
+    for (const type of EVENT_TYPES) expect(events.some((e) => e.type === type && e.relations.length > 0)).toBe(true);
   });
 
   it('reads links across kinds, outgoing in curated order and incoming by date, event type and slug', async () => {
@@ -155,10 +203,10 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       ],
       referencedBy: [],
     });
-    expect(data.llama2.referencedBy).toEqual([
-      { type: 'BASED_ON', event: { __typename: 'Release', slug: 'code-llama' } },
-      { type: 'BASED_ON', event: { __typename: 'Release', slug: 'rel-model' } },
-    ]);
+    // The seed's links to llama-2, then this file's, in timeline order across kinds.
+    const toLlama2 = sidesOf({ type: 'RELEASE', slug: 'llama-2' }, [...seedEvents(), ...made]).referencedBy;
+    expect(toLlama2.at(-1)).toEqual({ type: 'BASED_ON', note: null, event: { __typename: 'Release', slug: 'rel-model' } });
+    expect(data.llama2.referencedBy).toEqual(toLlama2.map(({ type, event }) => ({ type, event })));
     // On the TimelineEvent interface itself.
     expect(data.timeline.nodes).toEqual([
       { slug: 'rel-b', relations: [{ type: 'REVOKES', event: { slug: 'rel-a', eventType: 'POLICY_ACTION' } }] },
@@ -414,7 +462,9 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
           ],
         },
       });
-      expect(thirty[0].relations[0].event.relations).toEqual([{ type: 'BASED_ON', event: { slug: 'llama-2' } }]);
+      const codeLlama = sidesOf({ type: 'RELEASE', slug: 'code-llama' }, seedEvents()).relations;
+      expect(codeLlama.length).toBeGreaterThan(0);
+      expect(thirty[0].relations[0].event.relations).toEqual(codeLlama.map(({ type, event }) => ({ type, event: { slug: event.slug } })));
       expect(thirty[3].referencedBy).toEqual([{ type: 'AMENDS', event: { slug: 'bench-4' } }]);
       expect(thirtyCount).toBe(fiveCount);
       // One statement per level for the relation rows of all its events (both ends), then one
