@@ -208,10 +208,13 @@ describe('related events and openness in Chromium', () => {
     await heading('OLMo');
     const table = page.getByRole('table', { name: 'Openness by component' });
     expect(await table.count()).toBe(1);
-    expect(COMPONENTS.every((c) => olmo.openness[c] === 'OPEN')).toBe(true);
+    // OLMo, the fully open contrast case: weights and code open (its data was under a restrictive license at release).
+    expect(['weights', 'inferenceCode', 'trainingCode'].every((c) => olmo.openness[c] === 'OPEN')).toBe(true);
     const olmoRows = await grid();
     expect(olmoRows.map((r) => r.component)).toEqual(COMPONENTS);
-    expect(olmoRows.map((r) => r.text)).toEqual(COMPONENTS.map(() => expect.stringMatching(/^\S+ Open$/)));
+    expect(olmoRows.map((r) => r.text)).toEqual(
+      COMPONENTS.map((c) => expect.stringMatching(new RegExp(`^\\S+ ${WORDS[olmo.openness[c]]}$`))),
+    );
     // Each row reads as its component and its availability.
     expect(await table.getByRole('rowheader', { name: 'Training data' }).count()).toBe(1);
     expect(await page.textContent('#details .osaid')).toBe(
