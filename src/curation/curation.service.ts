@@ -182,8 +182,10 @@ async function run(
   slugForUnchanged: () => string,
 ): Promise<WriteResult> {
   let written: Written | 'unchanged';
-  try {
-    written = await ctx.store.db.transaction().execute(async (trx) => {
+  const transaction = () =>
+    ctx.store.db.transaction().execute(async (trx) => {
+      // First: the rules on relations read the events around this one, which must not change before it commits.
+      if (kindOf(kind).timeline) await ctx.store.adapter.serializeEventWrites(trx);
       const result = await work(trx);
       if (result === 'unchanged') throw new Unchanged();
       if (result.id === null) await refreshSearchDocuments(trx, {}, [{ kind: kindOf(kind).subject, slug: result.slug }]);
@@ -191,8 +193,18 @@ async function run(
       await bumpDataVersion(trx);
       return result;
     });
+  try {
+    written = await settled(transaction);
   } catch (err) {
     if (err instanceof Rejection) return refused(err.userErrors);
+    if (err instanceof Unsettled)
+      return refused([
+        userError(
+          ['input'],
+          `the ${kindOf(kind).noun} could not be written: ${TRANSACTION_ATTEMPTS} attempts each met another write at the same time and were rolled back (${err.message}); nothing was written, send it again`,
+          'CONFLICT',
+        ),
+      ]);
     if (err instanceof Unchanged) written = 'unchanged';
     else if (operation === 'CREATE' && slugTaken(err)) {
       return refused([userError(['input', 'slug'], `${withArticle(kindOf(kind).noun)} with this slug already exists`, 'TAKEN')]);
@@ -235,6 +247,37 @@ async function run(
 }
 
 class Unchanged extends Error {}
+
+/** How many times a transaction PostgreSQL rolled back to settle a deadlock or a serialization failure is run. */
+const TRANSACTION_ATTEMPTS = 3;
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole, and may simply be run again. */
+const RETRYABLE = new Map([
+  ['40P01', 'a deadlock'],
+  ['40001', 'a serialization failure'],
+]);
+const retryable = (err: unknown) => RETRYABLE.get(String((err as { code?: unknown })?.code));
+class Unsettled extends Error {}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a transaction, and runs it again (up to TRANSACTION_ATTEMPTS in all, after a short
+ * random pause, so two writers chosen as each other's victims do not meet again in step)
+ * when the database rolled it back to settle a deadlock or a serialization failure. Event
+ * writes wait for each other (serializeEventWrites), so this is defence in depth: what is
+ * left unsettled becomes a CONFLICT for the client, never a 500.
+ */
+async function settled<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      const what = retryable(err);
+      if (!what) throw err;
+      if (attempt >= TRANSACTION_ATTEMPTS) throw new Unsettled(what);
+      await pause(10 + Math.random() * 40 * attempt);
+    }
+  }
+}
 
 const MAX_REASON = 2000;
 const reasonOf = (input: { reason?: string | null }) => input.reason?.trim() || null;

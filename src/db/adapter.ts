@@ -28,7 +28,26 @@ export interface DialectAdapter {
    * nothing to hold.
    */
   holdRows(trx: Kysely<any>, table: string, slugs: readonly string[]): Promise<void>;
+  /**
+   * Inside a transaction, waits until no other transaction of this store writes timeline
+   * events, and keeps them waiting until it ends. Rules on relations read events around the
+   * one written (targets, referrers, chains of links), which row locks alone cannot keep
+   * still under READ COMMITTED; writers taking this first see each other's commits whole.
+   * PostgreSQL: a transaction-scoped advisory lock (EVENT_WRITES_LOCK). SQLite runs one
+   * writer at a time: nothing to wait for.
+   */
+  serializeEventWrites(trx: Kysely<any>): Promise<void>;
 }
+
+/**
+ * The PostgreSQL advisory lock that serializes writes to timeline events: the two-key form,
+ * (EVENT_WRITES_LOCK, hashtext(current_schema())). The first key is the ASCII of "ptln"
+ * (policy timeline), the second the store's schema, so stores in other schemas of one
+ * database do not wait on each other. Two-key advisory locks are a key space apart from the
+ * one-key locks of `exclusively` (pg_locks.objsubid 2, not 1), so the two never collide;
+ * another application sharing the database would have to pick this very first key.
+ */
+export const EVENT_WRITES_LOCK = 0x70746c6e;
 
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
@@ -39,6 +58,7 @@ export const sqliteAdapter: DialectAdapter = {
   idColumn: (col) => col.primaryKey().autoIncrement(),
   exclusively: (_db, _name, work) => work(),
   holdRows: async () => undefined,
+  serializeEventWrites: async () => undefined,
 };
 
 export const postgresAdapter: DialectAdapter = {
@@ -57,6 +77,9 @@ export const postgresAdapter: DialectAdapter = {
         .orderBy('slug')
         .forShare()
         .execute();
+  },
+  serializeEventWrites: async (trx) => {
+    await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_WRITES_LOCK)}, hashtext(current_schema()))`.execute(trx);
   },
   // A session advisory lock, held on one pooled connection while the work runs on others.
   exclusively: (db, name, work) =>

@@ -144,6 +144,8 @@ async function brokenRules(trx: Trx): Promise<string[]> {
 export async function applySeed(store: Store, data: SeedData, options: SeedOptions = {}): Promise<SeedReport> {
   const report = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, tally()])) as SeedReport;
   await store.db.transaction().execute(async (trx) => {
+    // As every write of a timeline event does: the rules checked at the end read relations across the whole store.
+    await store.adapter.serializeEventWrites(trx);
     const tombstones = await trx.selectFrom('tombstones').select(['subject_type', 'slug']).execute();
     const deleted = new Set(tombstones.map((t) => `${t.subject_type}:${t.slug}`));
     const ctx: ApplyContext = { report, mutation: options.mutation ?? 'seed', changes: [], ids: {} as ApplyContext['ids'] };

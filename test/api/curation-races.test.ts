@@ -126,12 +126,14 @@ maybe('curation writes racing on PostgreSQL', () => {
     });
   });
 
-  it('never lets the seed overwrite a curated edit committed while it ran', async () => {
+  /** Starts the seed with gpt-4 (and `edit`) changed, parked between reading the store and writing its records. */
+  async function parkedSeed(summary: string, edit: (data: ReturnType<typeof seed>) => void = () => undefined) {
     const data = structuredClone(seed());
     const item = data.releases.find((r) => r.value.slug === 'gpt-4')!;
-    item.value = { ...item.value, summary: 'The seed files: a corrected summary.' };
+    item.value = { ...item.value, summary };
+    edit(data);
     const [firstSource] = item.value.sources;
-    // Park the seed between reading the store and writing gpt-4: it stores gpt-4's sources first.
+    // The seed stores the sources of the records it writes before writing any record: holding one parks it there.
     await holder.query('begin');
     await holder.query('select id from sources where url = $1 for no key update', [firstSource!.url]);
     const seeding = applySeed(api.store, data, { mutation: 'db:seed' }).then(
@@ -139,15 +141,38 @@ maybe('curation writes racing on PostgreSQL', () => {
       (err: Error) => err,
     );
     await sleep(700);
-    const current = (await api.gql('{ release(slug: "gpt-4") { id version } }')).release;
-    const edit = await editor.gql(UPDATE_RELEASE, {
-      input: { id: current.id, version: current.version, summary: 'A curator: the curated summary.' },
+    return { seeding }; // not the promise itself, which an async function's caller would wait for
+  }
+
+  it('never lets the seed overwrite a curated edit committed while it ran', async () => {
+    // An organization: writes of timeline events wait for the seed (the next test).
+    const { seeding } = await parkedSeed('The seed files: a corrected summary.', (data) => {
+      const org = data.organizations.find((o) => o.value.slug === 'anthropic')!;
+      org.value = { ...org.value, name: 'Anthropic (seed files)' };
     });
-    expect(edit.updateRelease.userErrors).toEqual([]);
+    const current = (await api.gql('{ organization(slug: "anthropic") { id version } }')).organization;
+    const edit = await editor.gql(UPDATE_ORG, { input: { id: current.id, version: current.version, name: 'Anthropic (curated)' } });
+    expect(edit.updateOrganization.userErrors).toEqual([]);
     await holder.query('rollback');
     const failure = await seeding;
-    expect(failure?.message).toMatch(/gpt-4.*changed through the API while the seed ran/);
+    expect(failure?.message).toMatch(/anthropic.*changed through the API while the seed ran/);
+    const now = (await api.gql('{ organization(slug: "anthropic") { version name } }')).organization;
+    expect(now).toEqual({ version: current.version + 1, name: 'Anthropic (curated)' });
+  });
+
+  it('makes an edit of a timeline event wait for the seed, then refuses it as CONFLICT rather than lose either', async () => {
+    const read = (await api.gql('{ release(slug: "gpt-4") { id version } }')).release;
+    const { seeding } = await parkedSeed('The seed files: another summary.');
+    const editing = editor.run(UPDATE_RELEASE, {
+      input: { id: read.id, version: read.version, summary: 'A curator: the curated summary.' },
+    });
+    await sleep(700);
+    await holder.query('rollback');
+    expect(await seeding).toBeNull();
+    expect(payload(await editing).userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'version'], code: 'CONFLICT', currentVersion: read.version + 1 }),
+    ]);
     const now = (await api.gql('{ release(slug: "gpt-4") { version summary } }')).release;
-    expect(now).toEqual({ version: current.version + 1, summary: 'A curator: the curated summary.' });
+    expect(now).toEqual({ version: read.version + 1, summary: 'The seed files: another summary.' });
   });
 });
