@@ -76,6 +76,12 @@ export interface Reference<K extends RecordKind> {
   label: string;
   /** Set when a record may not name itself here: the message. */
   notSelf?: string;
+  /**
+   * Kinds a slug named here may belong to by mistake (a relation's target given the wrong
+   * type): a slug no record of `target` has is looked for there, and the message says
+   * where it is.
+   */
+  elsewhere?: readonly RecordKind[];
   /** The referrer's search document carries the target's name, so it is rebuilt when the target changes. */
   inSearchText?: boolean;
 }

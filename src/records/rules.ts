@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { UserError } from '../curation/user-error';
 import type { Database } from '../db/database';
+import { withArticle } from '../graphql/article';
 import {
   stepKey,
   type Db,
@@ -41,7 +42,9 @@ export function checkAgainst<K extends RecordKind>(kind: K, value: SeedRecords[K
       if (ref.notSelf && ref.target === kind && slug === value.slug) report(path, ref.notSelf);
       else if (!lookup.exists(ref.target, slug)) {
         const noun = kindOf(ref.target).noun;
-        report(path, `unknown ${noun} "${slug}": no ${noun} has that slug`, 'NOT_FOUND');
+        const other = ref.elsewhere?.find((k) => lookup.exists(k, slug));
+        const hint = other ? ` (${slug} is ${withArticle(kindOf(other).noun)})` : '';
+        report(path, `unknown ${noun} "${slug}": no ${noun} has that slug${hint}`, 'NOT_FOUND');
       }
     }
   }
@@ -117,27 +120,39 @@ async function referrerSlugs(db: Db, target: RecordKind, slug: string, read: Rev
  * statement).
  */
 export async function storeLookup<K extends RecordKind>(db: Db | Kysely<Database>, kind: K, value: SeedRecords[K]): Promise<Lookup> {
-  const wanted = new Map<RecordKind, Set<string>>();
-  const want = (target: RecordKind, slugs: Iterable<string>) => {
+  type Wanted = Map<RecordKind, Set<string>>;
+  const want = (wanted: Wanted, target: RecordKind, slugs: Iterable<string>) => {
     const set = wanted.get(target) ?? wanted.set(target, new Set()).get(target)!;
     for (const s of slugs) set.add(s);
   };
+  const records: Partial<Record<RecordKind, Array<{ slug: string }>>> = {};
+  const has = (k: RecordKind, slug: string) => records[k]?.some((r) => r.slug === slug) ?? false;
+  const read = async (wanted: Wanted) => {
+    for (const [k, slugs] of wanted) {
+      // Never the record itself as stored: the rules judge the one given.
+      const fresh = [...slugs].filter((s) => (k !== kind || s !== value.slug) && !has(k, s));
+      if (fresh.length) (records[k] ??= []).push(...(await readRecords(db, k, fresh)).map((r) => r.value));
+    }
+  };
+
+  const around: Wanted = new Map();
   for (const ref of kindOf(kind).references)
     want(
+      around,
       ref.target,
       ref.slugs(value).map((s) => s.slug),
     );
   const reverse = [...(kindOf(kind).reads ?? []), ...guardsOn(kind).flatMap((g) => g.reads)];
-  for (const read of reverse) {
-    if (read.when && !read.when(value)) continue;
-    want(read.kind, await referrerSlugs(db, kind, value.slug, read));
+  for (const r of reverse) {
+    if (r.when && !r.when(value)) continue;
+    want(around, r.kind, await referrerSlugs(db, kind, value.slug, r));
   }
-  const records: Partial<Record<RecordKind, unknown[]>> = {};
-  for (const [k, slugs] of wanted) {
-    // Never the record itself as stored: the rules judge the one given.
-    const others = [...slugs].filter((s) => k !== kind || s !== value.slug);
-    if (others.length) records[k] = (await readRecords(db, k, others)).map((r) => r.value);
-  }
+  await read(around);
+  // A slug no record has where this one names it is looked for where it may be by mistake, for the message.
+  const astray: Wanted = new Map();
+  for (const ref of kindOf(kind).references)
+    for (const { slug } of ref.slugs(value)) if (!has(ref.target, slug)) for (const k of ref.elsewhere ?? []) want(astray, k, [slug]);
+  await read(astray);
   const chains = await kindOf(kind).chain?.reach(db, value);
   return memoryLookup(records as Partial<Records>, false, chains ?? new Map());
 }

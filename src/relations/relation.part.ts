@@ -95,6 +95,7 @@ export function eventRelations<K extends RecordKind>(own: TimelineEventType): Re
         child: { table: 'event_relations', parent: 'source_id', match: { source_type: own, target_type: target } },
       },
       notSelf: 'an event cannot be related to itself',
+      elsewhere: EVENT_TYPES.filter((other) => other !== target).map((other) => EVENT_TARGETS[other].key),
     })),
     chain: {
       steps: chainSteps,

@@ -68,6 +68,62 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
   });
   afterAll(() => api.close());
 
+  describe('messages', () => {
+    it('says where a target given the wrong type is, from the mutations and the seed check alike', async () => {
+      const input = action('kit-astray', '2025-03-01', [
+        link('RESPONDS_TO', 'RELEASE', 'us-eo-14110'),
+        link('RESPONDS_TO', 'RELEASE', 'no-such-event'),
+      ]);
+      const refused = await mutate(CREATE_ACTION, input);
+      const messages = [
+        'unknown release "us-eo-14110": no release has that slug (us-eo-14110 is a policy action)',
+        'unknown release "no-such-event": no release has that slug',
+      ];
+      expect(refused.userErrors).toEqual(
+        messages.map((message, i) => ({ field: ['input', 'relations', String(i), 'target'], code: 'NOT_FOUND', message })),
+      );
+      const all = await readAll(api.store.db);
+      const { datePrecision: _, ...seedFormat } = input;
+      const problems = checkAgainst('policyActions', kindOf('policyActions').schema.parse(seedFormat), memoryLookup(all));
+      expect(problems.map((p) => p.message)).toEqual(messages);
+    });
+
+    it('reports a date rule at datePrecision when only the precision was given', async () => {
+      // A revocation stored around the rules (as a race could before event writes waited for
+      // each other): kit-late (2024-09-01) is revoked by kit-early (2024-06-01).
+      const late = await created(action('kit-late', '2024-09-01'));
+      await created(action('kit-early', '2024-06-01'));
+      const idOf = async (slug: string) =>
+        (await api.store.db.selectFrom('policy_actions').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+      await api.store.db
+        .insertInto('event_relations')
+        .values({
+          source_type: 'POLICY_ACTION',
+          source_id: await idOf('kit-early'),
+          ordinal: 0,
+          relation_type: 'REVOKES',
+          target_type: 'POLICY_ACTION',
+          target_id: await idOf('kit-late'),
+          note: null,
+        })
+        .execute();
+      const message = (date: string) =>
+        `policy action "kit-early" (2024-06-01) REVOKES this policy action, which would then be dated after it (${date}): what an event revokes or implements comes before it`;
+      const precision = await mutate(UPDATE_ACTION, { id: late.id, version: late.version, datePrecision: 'MONTH' });
+      expect(precision.userErrors).toEqual([{ field: ['input', 'datePrecision'], code: 'INVALID', message: message('2024-09') }]);
+      const date = await mutate(UPDATE_ACTION, { id: late.id, version: late.version, date: '2024-10-01' });
+      expect(date.userErrors).toEqual([{ field: ['input', 'date'], code: 'INVALID', message: message('2024-10-01') }]);
+      const both = await mutate(UPDATE_ACTION, { id: late.id, version: late.version, date: '2024-10-01', datePrecision: 'MONTH' });
+      expect(both.userErrors).toEqual([{ field: ['input', 'date'], code: 'INVALID', message: message('2024-10') }]);
+      // Put right, so the store keeps the rules for the tests after.
+      await api.store.db
+        .deleteFrom('event_relations')
+        .where('source_type', '=', 'POLICY_ACTION')
+        .where('source_id', '=', await idOf('kit-early'))
+        .execute();
+    });
+  });
+
   describe('the shared table', () => {
     const idOf = async (table: 'releases' | 'policy_actions', slug: string) =>
       (await api.store.db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
@@ -282,6 +338,18 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
       expect(sixty.statements).toBeLessThan(60);
       expect(sixty.chains).toBe(1);
     });
+  });
+});
+
+describe('relations in seed format', () => {
+  it('are refused as an empty list: an event without links has no relations field', () => {
+    const [stored] = seed().policyActions.filter((a) => !('relations' in a.value));
+    const parsed = kindOf('policyActions').schema.safeParse({ ...stored!.value, relations: [] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => ({ path: i.path, message: i.message }))).toEqual([
+      { path: ['relations'], message: 'leave relations out rather than listing none' },
+    ]);
+    expect(kindOf('policyActions').schema.safeParse(stored!.value).success).toBe(true);
   });
 });
 
