@@ -82,6 +82,15 @@ function candidateFrom<K extends RecordKind>(
   return { candidate, errors };
 }
 
+/**
+ * Where a rule's problem with a record's date is reported: at `date`, unless the input
+ * changed only the precision (a date of "2024-06" made "2024"), which is then at fault.
+ */
+function dateFieldOf(input: object): 'date' | 'datePrecision' {
+  const given = plain(input);
+  return given.date === undefined && given.datePrecision !== undefined ? 'datePrecision' : 'date';
+}
+
 /** Parses and checks a candidate; throws a Rejection listing every problem. */
 async function validated<K extends RecordKind>(
   trx: Trx,
@@ -89,6 +98,7 @@ async function validated<K extends RecordKind>(
   kind: K,
   candidate: Plain,
   earlier: UserError[],
+  dateField: 'date' | 'datePrecision' = 'date',
 ): Promise<SeedRecords[K]> {
   const parsed = parseRecord(kind, candidate);
   if ('errors' in parsed) {
@@ -98,7 +108,8 @@ async function validated<K extends RecordKind>(
   }
   if (earlier.length) throw new Rejection(earlier);
   const problems = await checkRecord(trx, ctx.store.adapter, kind, parsed.value);
-  if (problems.length) throw new Rejection(problems);
+  const atDate = (field: UserError['field']) => field?.length === 2 && field[0] === 'input' && field[1] === 'date';
+  if (problems.length) throw new Rejection(problems.map((p) => (atDate(p.field) ? { ...p, field: ['input', dateField] } : p)));
   return parsed.value;
 }
 
@@ -366,7 +377,7 @@ export async function updateRecord<K extends RecordKind>(
       const claimed = await claim(trx, kind, slug, input.version);
       const before = (await readRecord(trx, kind, slug))!.value;
       const { candidate, errors } = edit(before);
-      const after = await validated(trx, ctx, kind, candidate, errors);
+      const after = await validated(trx, ctx, kind, candidate, errors, dateFieldOf(input));
       if (canonical(after) === canonical(before)) return 'unchanged';
       await rewriteRecord(trx, kind, claimed.id, after);
       await recordChange(trx, {

@@ -5,6 +5,7 @@ import {
   GraphQLError,
   Kind,
   getNamedType,
+  getNullableType,
   getVariableValues,
   isListType,
   type DocumentNode,
@@ -96,7 +97,15 @@ export function introspectionDepth(max: number): ValidationRule {
   };
 }
 
-/** A connection's children count once per item it may return; a list of ids once per id. */
+/**
+ * How many links an event's `relations` or `referencedBy` is taken to hold, for the cost.
+ * Neither takes `first`: each is every link at that end, a few at most in curated data (the
+ * seed's most linked event has 4). Counted once, nested in each other they would cost a
+ * field a level while the links they fetch multiply with every level.
+ */
+export const ASSUMED_LINKS = 5;
+
+/** A connection's children count once per item it may return; a list of ids once per id; a list of event links ASSUMED_LINKS times. */
 const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const type = getNamedType(field.type);
   if (type.name.endsWith('Connection')) {
@@ -104,6 +113,7 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
     return 1 + childComplexity * Math.max(1, Number.isFinite(size) ? size : DEFAULT_PAGE_SIZE);
   }
   if (isListType(field.type) && Array.isArray(args.ids)) return 1 + childComplexity * args.ids.length;
+  if (type.name === 'EventRelation' && isListType(getNullableType(field.type))) return 1 + childComplexity * ASSUMED_LINKS;
   return undefined;
 };
 
@@ -203,7 +213,7 @@ export function costCheck(schema: GraphQLSchema, maxCost: number, production: bo
     if (cost > maxCost) {
       return [
         reject(
-          `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, and a connection's fields count once per item asked for with first/last: ask for smaller pages or fewer nested connections.`,
+          `Query cost ${cost} exceeds the limit of ${maxCost} (MAX_COST). Each field costs 1, a connection's fields count once per item asked for with first/last, and the fields under an event's relations or referencedBy ${ASSUMED_LINKS} times: ask for smaller pages or fewer nested connections and relations.`,
           'QUERY_TOO_COSTLY',
           { cost, limit: maxCost },
         ),

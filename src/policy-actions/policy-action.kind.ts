@@ -214,6 +214,7 @@ export const policyActionKind = defineKind('policyActions')({
     ...relations.rules,
   ],
   reads: relations.reads,
+  chain: relations.chain,
 
   async search(db, ids) {
     const [actions, signatories, milestones] = await Promise.all([

@@ -182,6 +182,7 @@ export const positionKind = defineKind('policyPositions')({
   ],
   rules: relations.rules,
   reads: relations.reads,
+  chain: relations.chain,
 
   async search(db, ids) {
     const [positions, args] = await Promise.all([

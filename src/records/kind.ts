@@ -76,15 +76,41 @@ export interface Reference<K extends RecordKind> {
   label: string;
   /** Set when a record may not name itself here: the message. */
   notSelf?: string;
+  /**
+   * Kinds a slug named here may belong to by mistake (a relation's target given the wrong
+   * type): a slug no record of `target` has is looked for there, and the message says
+   * where it is.
+   */
+  elsewhere?: readonly RecordKind[];
   /** The referrer's search document carries the target's name, so it is rebuilt when the target changes. */
   inSearchText?: boolean;
-  /**
-   * Set when rules follow this reference on from record to record (a chain, e.g. to find a
-   * cycle): the slugs to follow, among `slugs`. A mutation's lookup then holds every record
-   * the chain reaches through such references, not only the records this one names.
-   */
-  follow?(value: SeedRecords[K]): string[];
 }
+
+/** A step of a chain rules follow from record to record (`Chain`): to the record `slug` of `kind`, by way of `via` (e.g. "REVOKES"). */
+export interface Step {
+  via: string;
+  kind: RecordKind;
+  slug: string;
+}
+
+/**
+ * A chain rules follow on from record to record, beyond the records around the one checked
+ * (a cycle check): the steps out of a record, and how to read every step the chain reaches
+ * in the store at once, however long it is.
+ */
+export interface Chain<K extends RecordKind> {
+  /** The steps out of a record, in its own order. */
+  steps(value: SeedRecords[K]): Step[];
+  /**
+   * From the store: the steps out of every record the chain reaches from `value`'s steps
+   * (those records included; `value` itself, as stored, left out), each in its record's
+   * order, by record (`stepKey`). One statement, whatever the chain's length.
+   */
+  reach(db: Db, value: SeedRecords[K]): Promise<Map<string, Step[]>>;
+}
+
+/** How steps are keyed by the record they leave. */
+export const stepKey = (kind: RecordKind, slug: string) => `${kind}:${slug}`;
 
 /** Fixed column values that pick out one kind's (or one reference's) rows in a shared child table, e.g. { source_type: 'RELEASE' }. */
 export type Match = Readonly<Record<string, string>>;
@@ -104,6 +130,8 @@ export interface Lookup {
   get<T extends RecordKind>(kind: T, slug: string): SeedRecords[T] | undefined;
   /** Records of `kind` whose reference `name` (e.g. "predecessor") names `slug`. */
   referrers<T extends RecordKind>(kind: T, name: string, slug: string): Array<SeedRecords[T]>;
+  /** The steps of its kind's chain (`KindDef.chain`) out of a record; none for a record the chain does not reach. */
+  steps(kind: RecordKind, slug: string): Step[];
 }
 
 /** A reference a rule follows backwards: records of `kind` naming the checked record through `name`. */
@@ -183,6 +211,8 @@ export interface KindDef<K extends RecordKind, T extends MainTable = MainTable> 
   rules: ReadonlyArray<Rule<K>>;
   /** The references the rules follow backwards (see `Lookup.referrers`). */
   reads?: ReadonlyArray<ReverseRead>;
+  /** A chain the rules follow from record to record (an event's REVOKES and SUPERSEDES links), read from the store at once for a mutation. */
+  chain?: Chain<K>;
   /** Rules this kind puts on records of another kind, run when one of those changes alone (the same rule seen from the other side). */
   guards?: ReadonlyArray<Guard>;
   /** Search texts of the records with these ids (all when undefined); none for kinds search does not find. */

@@ -1,7 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { UserError } from '../curation/user-error';
 import type { Database } from '../db/database';
-import type { Db, Lookup, Path, RecordKind, ReverseRead, Rule, SeedRecords } from './kind';
+import { withArticle } from '../graphql/article';
+import {
+  stepKey,
+  type Db,
+  type Lookup,
+  type Path,
+  type RecordKind,
+  type ReverseRead,
+  type Rule,
+  type SeedRecords,
+  type Step,
+} from './kind';
 import { readRecords } from './read';
 import { matching } from './read-kit';
 import { kindOf, KINDS } from './registry';
@@ -31,7 +42,9 @@ export function checkAgainst<K extends RecordKind>(kind: K, value: SeedRecords[K
       if (ref.notSelf && ref.target === kind && slug === value.slug) report(path, ref.notSelf);
       else if (!lookup.exists(ref.target, slug)) {
         const noun = kindOf(ref.target).noun;
-        report(path, `unknown ${noun} "${slug}": no ${noun} has that slug`, 'NOT_FOUND');
+        const other = ref.elsewhere?.find((k) => lookup.exists(k, slug));
+        const hint = other ? ` (${slug} is ${withArticle(kindOf(other).noun)})` : '';
+        report(path, `unknown ${noun} "${slug}": no ${noun} has that slug${hint}`, 'NOT_FOUND');
       }
     }
   }
@@ -42,19 +55,30 @@ export function checkAgainst<K extends RecordKind>(kind: K, value: SeedRecords[K
 
 const guardsOn = (kind: RecordKind) => KINDS.flatMap((other) => (other.guards ?? []).filter((g) => g.kind === kind));
 
-/** Records held in memory: the seed's (every record checked with all the others), or those read around one record. */
-export function memoryLookup(records: Partial<Records>, whole = true): Lookup {
+/**
+ * Records held in memory: the seed's (every record checked with all the others), or those
+ * read around one record. Chains step from record to record (`steps`), unless the steps
+ * were read from the store beforehand (`chains`).
+ */
+export function memoryLookup(records: Partial<Records>, whole = true, chains?: ReadonlyMap<string, Step[]>): Lookup {
   const bySlug = new Map<string, unknown>();
   for (const def of KINDS) {
-    for (const value of records[def.key] ?? []) if (!bySlug.has(`${def.key}:${value.slug}`)) bySlug.set(`${def.key}:${value.slug}`, value);
+    for (const value of records[def.key] ?? [])
+      if (!bySlug.has(stepKey(def.key, value.slug))) bySlug.set(stepKey(def.key, value.slug), value);
   }
+  const get = <T extends RecordKind>(kind: T, slug: string) => bySlug.get(stepKey(kind, slug)) as SeedRecords[T] | undefined;
   return {
     whole,
-    exists: (kind, slug) => bySlug.has(`${kind}:${slug}`),
-    get: <T extends RecordKind>(kind: T, slug: string) => bySlug.get(`${kind}:${slug}`) as SeedRecords[T] | undefined,
+    exists: (kind, slug) => bySlug.has(stepKey(kind, slug)),
+    get,
     referrers: <T extends RecordKind>(kind: T, name: string, slug: string) => {
       const ref = kindOf(kind).references.find((r) => r.name === name)!;
       return ((records[kind] ?? []) as ReadonlyArray<SeedRecords[T]>).filter((value) => ref.slugs(value).some((s) => s.slug === slug));
+    },
+    steps: (kind, slug) => {
+      if (chains) return chains.get(stepKey(kind, slug)) ?? [];
+      const value = get(kind, slug);
+      return value === undefined ? [] : (kindOf(kind).chain?.steps(value as never) ?? []);
     },
   };
 }
@@ -89,63 +113,48 @@ async function referrerSlugs(db: Db, target: RecordKind, slug: string, read: Rev
   return [...new Set(rows.map((r) => r.slug))];
 }
 
-/** How many records a mutation's lookup follows chains to (`Reference.follow`); a chain this long is far beyond curated data. */
-export const FOLLOW_LIMIT = 1000;
-
-type Wanted = Map<RecordKind, Set<string>>;
-const want = (wanted: Wanted, kind: RecordKind, slugs: Iterable<string>) => {
-  const set = wanted.get(kind) ?? wanted.set(kind, new Set()).get(kind)!;
-  for (const s of slugs) set.add(s);
-};
-
-/** The slugs a record's followed references lead to, by target kind. */
-function followed<K extends RecordKind>(kind: K, value: SeedRecords[K], into: Wanted): void {
-  for (const ref of kindOf(kind).references) if (ref.follow) want(into, ref.target, ref.follow(value));
-}
-
 /**
- * The records around one record, read from the store: the records it refers to, the
- * records that refer to it through the references its rules follow backwards, and the
- * records reached by following chains of references marked `follow` (read a link of the
- * chain at a time, up to FOLLOW_LIMIT records).
+ * The records around one record, read from the store: the records it refers to, and the
+ * records that refer to it through the references its rules follow backwards; and, for a
+ * kind with a chain, the chain's steps from the record on, as far as they go (one
+ * statement).
  */
 export async function storeLookup<K extends RecordKind>(db: Db | Kysely<Database>, kind: K, value: SeedRecords[K]): Promise<Lookup> {
-  const wanted: Wanted = new Map();
+  type Wanted = Map<RecordKind, Set<string>>;
+  const want = (wanted: Wanted, target: RecordKind, slugs: Iterable<string>) => {
+    const set = wanted.get(target) ?? wanted.set(target, new Set()).get(target)!;
+    for (const s of slugs) set.add(s);
+  };
+  const records: Partial<Record<RecordKind, Array<{ slug: string }>>> = {};
+  const has = (k: RecordKind, slug: string) => records[k]?.some((r) => r.slug === slug) ?? false;
+  const read = async (wanted: Wanted) => {
+    for (const [k, slugs] of wanted) {
+      // Never the record itself as stored: the rules judge the one given.
+      const fresh = [...slugs].filter((s) => (k !== kind || s !== value.slug) && !has(k, s));
+      if (fresh.length) (records[k] ??= []).push(...(await readRecords(db, k, fresh)).map((r) => r.value));
+    }
+  };
+
+  const around: Wanted = new Map();
   for (const ref of kindOf(kind).references)
     want(
-      wanted,
+      around,
       ref.target,
       ref.slugs(value).map((s) => s.slug),
     );
   const reverse = [...(kindOf(kind).reads ?? []), ...guardsOn(kind).flatMap((g) => g.reads)];
-  for (const read of reverse) {
-    if (read.when && !read.when(value)) continue;
-    want(wanted, read.kind, await referrerSlugs(db, kind, value.slug, read));
+  for (const r of reverse) {
+    if (r.when && !r.when(value)) continue;
+    want(around, r.kind, await referrerSlugs(db, kind, value.slug, r));
   }
-  // The record itself is the one given, never its stored version: a chain back to it is a cycle, which the rules see by its slug.
-  const got = new Map<string, unknown>([[`${kind}:${value.slug}`, value]]);
-  const done = new Set<string>(); // records whose chains are followed already
-  let chain: Wanted = new Map([[kind, new Set([value.slug])]]);
-  for (let round: Wanted = wanted; round.size > 0 && got.size <= FOLLOW_LIMIT;) {
-    const next: Wanted = new Map();
-    for (const [k, slugs] of round) {
-      const fresh = [...slugs].filter((s) => !got.has(`${k}:${s}`));
-      for (const { value: read } of await readRecords(db, k, fresh)) got.set(`${k}:${read.slug}`, read);
-    }
-    for (const [k, slugs] of chain) {
-      for (const s of slugs) {
-        const read = got.get(`${k}:${s}`);
-        if (read === undefined || done.has(`${k}:${s}`)) continue;
-        done.add(`${k}:${s}`);
-        followed(k, read as SeedRecords[typeof k], next);
-      }
-    }
-    round = chain = next;
-  }
-  got.delete(`${kind}:${value.slug}`);
-  const records: Partial<Record<RecordKind, unknown[]>> = {};
-  for (const [key, read] of got) (records[key.slice(0, key.indexOf(':')) as RecordKind] ??= []).push(read);
-  return memoryLookup(records as Partial<Records>, false);
+  await read(around);
+  // A slug no record has where this one names it is looked for where it may be by mistake, for the message.
+  const astray: Wanted = new Map();
+  for (const ref of kindOf(kind).references)
+    for (const { slug } of ref.slugs(value)) if (!has(ref.target, slug)) for (const k of ref.elsewhere ?? []) want(astray, k, [slug]);
+  await read(astray);
+  const chains = await kindOf(kind).chain?.reach(db, value);
+  return memoryLookup(records as Partial<Records>, false, chains ?? new Map());
 }
 
 /** Every record in the store in seed format, by kind. */

@@ -1,8 +1,20 @@
 import type { TimelineEventType } from '../domain/vocabulary';
 import { dropNulls, type FieldSpec, type Plain } from '../records/input-fields';
-import type { Child, Db, RecordKind, Reference, ReverseRead, Rule, SeedRecords } from '../records/kind';
+import {
+  stepKey,
+  type Chain,
+  type Child,
+  type Db,
+  type RecordKind,
+  type Reference,
+  type ReverseRead,
+  type Rule,
+  type SeedRecords,
+  type Step,
+} from '../records/kind';
 import { child, childRows, compact, opt, slugsById } from '../records/read-kit';
 import { EventRelationInput } from './relation.inputs';
+import { chainLinks } from './relation.repository';
 import { relationRules, referenceName, CHAIN_TYPES, type RelatedEvent } from './relation.rules';
 import { relationSchema, type SeedRelation } from './relation.schema';
 import { EVENT_TARGETS, EVENT_TYPES } from './relation.targets';
@@ -17,6 +29,13 @@ import { EVENT_TARGETS, EVENT_TYPES } from './relation.targets';
 /** The links of a record of any event kind. */
 const linksOf = (value: unknown) => (value as RelatedEvent).relations ?? [];
 
+/** The event type whose records are of this kind. */
+const typeOf = (kind: RecordKind) => EVENT_TYPES.find((type) => EVENT_TARGETS[type].key === kind)!;
+
+/** An event's REVOKES and SUPERSEDES links, as steps of the chain they make. */
+const chainSteps = (value: unknown): Step[] =>
+  linksOf(value).flatMap((r) => (CHAIN_TYPES.has(r.type) ? [{ via: r.type, kind: EVENT_TARGETS[r.targetType].key, slug: r.target }] : []));
+
 export interface RelationsPart<K extends RecordKind> {
   input: FieldSpec;
   nested: { relations: readonly string[] };
@@ -24,6 +43,8 @@ export interface RelationsPart<K extends RecordKind> {
   fromInput(given: Plain): void;
   child: Child<K>;
   references: Array<Reference<K>>;
+  /** REVOKES and SUPERSEDES links, which the cycle rule follows from event to event. */
+  chain: Chain<K>;
   rules: Array<Rule<K>>;
   /** The references the target-side rule follows backwards: every kind's relations to this one. */
   reads: ReverseRead[];
@@ -74,8 +95,22 @@ export function eventRelations<K extends RecordKind>(own: TimelineEventType): Re
         child: { table: 'event_relations', parent: 'source_id', match: { source_type: own, target_type: target } },
       },
       notSelf: 'an event cannot be related to itself',
-      follow: (value) => linksOf(value).flatMap((r) => (r.targetType === target && CHAIN_TYPES.has(r.type) ? [r.target] : [])),
+      elsewhere: EVENT_TYPES.filter((other) => other !== target).map((other) => EVENT_TARGETS[other].key),
     })),
+    chain: {
+      steps: chainSteps,
+      async reach(db, value) {
+        const starts = chainSteps(value).map((s) => ({ type: typeOf(s.kind), slug: s.slug }));
+        const steps = new Map<string, Step[]>();
+        for (const link of await chainLinks(db, [...CHAIN_TYPES], starts)) {
+          const from = stepKey(EVENT_TARGETS[link.source_type].key, link.source_slug);
+          const step = { via: link.relation_type, kind: EVENT_TARGETS[link.target_type].key, slug: link.target_slug };
+          (steps.get(from) ?? steps.set(from, []).get(from)!).push(step);
+        }
+        steps.delete(stepKey(EVENT_TARGETS[own].key, value.slug));
+        return steps;
+      },
+    },
     rules: relationRules(own),
     reads: EVENT_TYPES.map((source) => ({ kind: EVENT_TARGETS[source].key, name: referenceName(own) })),
     async read(db, ids, all) {

@@ -1,6 +1,6 @@
 import { datePeriod as period } from '../domain/dates';
 import type { RelationType, TimelineEventType } from '../domain/vocabulary';
-import type { Lookup, Report } from '../records/kind';
+import { stepKey, type Lookup, type Report, type Step } from '../records/kind';
 import type { SeedRelation } from './relation.schema';
 import { EVENT_TARGETS, EVENT_TYPES } from './relation.targets';
 
@@ -34,6 +34,44 @@ const eventOf = (lookup: Lookup, type: TimelineEventType, slug: string) =>
   lookup.get(EVENT_TARGETS[type].key, slug) as RelatedEvent | undefined;
 const what = (r: SeedRelation) => `${r.type} ${EVENT_TARGETS[r.targetType].noun} "${r.target}"`;
 
+/**
+ * The way from `first` (a step out of the record `start`, whose slug is `from`) back to
+ * `start`, as "a REVOKES b" steps; null when there is none. Depth first with a stack of its
+ * own, each record entered once: a chain of any length costs its length, and no recursion.
+ */
+function wayBack(lookup: Lookup, start: string, first: Step, from: string): string[] | null {
+  const way: string[] = [];
+  const visited = new Set<string>();
+  const frames: Array<{ slug: string; steps: Step[]; next: number }> = [];
+  /** Takes a step from the record `slug`; true when it arrives back at the start. */
+  const take = (slug: string, step: Step): boolean => {
+    way.push(`${slug} ${step.via} ${step.slug}`);
+    const at = stepKey(step.kind, step.slug);
+    if (at === start) return true;
+    if (visited.has(at)) way.pop();
+    else {
+      visited.add(at);
+      frames.push({ slug: step.slug, steps: lookup.steps(step.kind, step.slug), next: 0 });
+    }
+    return false;
+  };
+  if (take(from, first)) return way;
+  while (frames.length) {
+    const top = frames[frames.length - 1]!;
+    if (top.next === top.steps.length) {
+      frames.pop();
+      way.pop();
+    } else if (take(top.slug, top.steps[top.next++]!)) return way;
+  }
+  return null;
+}
+
+/** A way back for a message: whole up to 12 steps, else its first 6 and last 3 steps and how many are left out between. */
+function shortWay(way: string[]): string {
+  if (way.length <= 12) return way.join(', ');
+  return [...way.slice(0, 6), `... ${way.length - 9} more ...`, ...way.slice(-3)].join(', ');
+}
+
 /** The rules of one kind of event (`own`) about its relations. */
 export function relationRules(own: TimelineEventType) {
   const { noun } = EVENT_TARGETS[own];
@@ -62,31 +100,22 @@ export function relationRules(own: TimelineEventType) {
     });
   };
 
-  /** REVOKES and SUPERSEDES links, taken together, never lead back to where they start. */
+  /**
+   * REVOKES and SUPERSEDES links, taken together, never lead back to where they start. The
+   * chain is followed through `lookup.steps`: the seed's records in memory, or for a
+   * mutation the whole chain read from the store beforehand, so both find the same cycle
+   * (depth first, links in curated order) and say the same thing.
+   */
   const noCycle = (value: unknown, lookup: Lookup, report: Report) => {
     const e = value as RelatedEvent;
-    const start = `${own}:${e.slug}`;
+    const start = stepKey(EVENT_TARGETS[own].key, e.slug);
     linksOf(e).forEach((r, i) => {
       if (!CHAIN_TYPES.has(r.type) || self(r, e.slug)) return;
-      // Depth first from the target; `steps` is the way taken, for the message.
-      const visited = new Set<string>();
-      const search = (type: TimelineEventType, slug: string, steps: string[]): string[] | null => {
-        const at = `${type}:${slug}`;
-        if (at === start) return steps;
-        if (visited.has(at)) return null;
-        visited.add(at);
-        for (const next of linksOf(eventOf(lookup, type, slug))) {
-          if (!CHAIN_TYPES.has(next.type)) continue;
-          const found = search(next.targetType, next.target, [...steps, `${slug} ${next.type} ${next.target}`]);
-          if (found) return found;
-        }
-        return null;
-      };
-      const cycle = search(r.targetType, r.target, [`${e.slug} ${r.type} ${r.target}`]);
+      const cycle = wayBack(lookup, start, { via: r.type, kind: EVENT_TARGETS[r.targetType].key, slug: r.target }, e.slug);
       if (cycle)
         report(
           ['relations', i, 'target'],
-          `${what(r)} closes a cycle of REVOKES and SUPERSEDES links (${cycle.join(', ')}): such links may not lead back to where they start`,
+          `${what(r)} closes a cycle of REVOKES and SUPERSEDES links (${shortWay(cycle)}): such links may not lead back to where they start`,
         );
     });
   };

@@ -348,6 +348,7 @@ export const releaseKind = defineKind('releases')({
     ...relations.rules,
   ],
   reads: [{ kind: 'releases', name: 'predecessor' }, ...relations.reads],
+  chain: relations.chain,
   guards: [
     {
       // The same rule from the license's side: approval is not withdrawn under OPEN_SOURCE releases.
