@@ -104,7 +104,11 @@ describe('relations in the seed check', () => {
       ),
     );
     expect(wrongKind).toEqual([
-      { file: FIXTURE, path: 'policyActions[1].relations[0].target', message: 'unknown release "order-a": no release has that slug' },
+      {
+        file: FIXTURE,
+        path: 'policyActions[1].relations[0].target',
+        message: 'unknown release "order-a": no release has that slug (order-a is a policy action)',
+      },
     ]);
     const itself = issuesOf(
       files(

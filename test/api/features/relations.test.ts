@@ -227,7 +227,11 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     ]);
     // The type names where to look: rel-a is a policy action, not a release.
     expect(await refused(CREATE_ACTION, action('rel-x', '2024-10-01', [link('AMENDS', 'RELEASE', 'rel-a')]))).toEqual([
-      { field: ['input', 'relations', '0', 'target'], code: 'NOT_FOUND', message: 'unknown release "rel-a": no release has that slug' },
+      {
+        field: ['input', 'relations', '0', 'target'],
+        code: 'NOT_FOUND',
+        message: 'unknown release "rel-a": no release has that slug (rel-a is a policy action)',
+      },
     ]);
     expect((await api.gql('{ policyAction(slug: "rel-x") { id } }')).policyAction).toBeNull();
 
