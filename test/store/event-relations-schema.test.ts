@@ -34,6 +34,15 @@ describe.each(STORE_KINDS)('event_relations on %s', (kind) => {
     ...over,
   });
   const insert = (values: Insertable<EventRelationTable>) => store.db.insertInto('event_relations').values(values).execute();
+  /** The store's refusal of a row (by message: a driver's errors are not instances of Error in every test file's realm), or null. */
+  const refusal = async (values: Insertable<EventRelationTable>) => {
+    try {
+      await insert(values);
+      return null;
+    } catch (err) {
+      return String((err as Error).message);
+    }
+  };
   const clear = () => store.db.deleteFrom('event_relations').where('ordinal', '>=', 90).execute();
   afterEach(clear);
 
@@ -53,12 +62,12 @@ describe.each(STORE_KINDS)('event_relations on %s', (kind) => {
   ])('refuses %s', async (_what, over, error) => {
     const values = row(over as Partial<Insertable<EventRelationTable>>);
     if (values.target_id === -1) values.target_id = values.source_id;
-    await expect(insert(values)).rejects.toThrow(error);
+    expect(await refusal(values)).toMatch(error);
   });
 
   it('refuses a link stored twice under another ordinal', async () => {
     await insert(row());
-    await expect(insert(row({ ordinal: 91 }))).rejects.toThrow(/event_relations_link_key|UNIQUE constraint failed/);
+    expect(await refusal(row({ ordinal: 91 }))).toMatch(/event_relations_link_key|UNIQUE constraint failed/);
     // Another type of link between the same two events is another link.
     await insert(row({ ordinal: 92, relation_type: 'RESPONDS_TO' }));
   });
