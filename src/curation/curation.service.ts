@@ -196,7 +196,7 @@ async function run(
   const transaction = () =>
     ctx.store.db.transaction().execute(async (trx) => {
       // First: the rules on relations read the events around this one, which must not change before it commits.
-      if (kindOf(kind).timeline) await ctx.store.adapter.serializeEventWrites(trx);
+      if (kindOf(kind).timeline) await ctx.store.adapter.serializeEventWrites(trx, { bounded: true });
       const result = await work(trx);
       if (result === 'unchanged') throw new Unchanged();
       if (result.id === null) await refreshSearchDocuments(trx, {}, [{ kind: kindOf(kind).subject, slug: result.slug }]);
@@ -261,10 +261,11 @@ class Unchanged extends Error {}
 
 /** How many times a transaction PostgreSQL rolled back to settle a deadlock or a serialization failure is run. */
 const TRANSACTION_ATTEMPTS = 3;
-/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole, and may simply be run again. */
+/** PostgreSQL's deadlock_detected, serialization_failure and lock_not_available (the event-write lock's wait): the transaction was rolled back whole, and may simply be run again. */
 const RETRYABLE = new Map([
   ['40P01', 'a deadlock'],
   ['40001', 'a serialization failure'],
+  ['55P03', 'a wait for other writes that timed out'],
 ]);
 const retryable = (err: unknown) => RETRYABLE.get(String((err as { code?: unknown })?.code));
 class Unsettled extends Error {}

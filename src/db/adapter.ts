@@ -36,7 +36,7 @@ export interface DialectAdapter {
    * PostgreSQL: a transaction-scoped advisory lock (EVENT_WRITES_LOCK). SQLite runs one
    * writer at a time: nothing to wait for.
    */
-  serializeEventWrites(trx: Kysely<any>): Promise<void>;
+  serializeEventWrites(trx: Kysely<any>, options?: { bounded?: boolean }): Promise<void>;
 }
 
 /**
@@ -48,6 +48,8 @@ export interface DialectAdapter {
  * another application sharing the database would have to pick this very first key.
  */
 export const EVENT_WRITES_LOCK = 0x70746c6e;
+/** How long a timeline-event write waits for the others before it gives up (lock_timeout). */
+const EVENT_WRITES_WAIT = '2s';
 
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
@@ -78,7 +80,11 @@ export const postgresAdapter: DialectAdapter = {
         .forShare()
         .execute();
   },
-  serializeEventWrites: async (trx) => {
+  serializeEventWrites: async (trx, options = {}) => {
+    // An API write waits for the lock at most EVENT_WRITES_WAIT (below the default statement
+    // timeout), then gives up with lock_not_available, which the caller retries and at last
+    // answers as a CONFLICT (a statement timeout would have become a 500). The seed waits.
+    if (options.bounded) await sql.raw(`set local lock_timeout = '${EVENT_WRITES_WAIT}'`).execute(trx);
     await sql`select pg_advisory_xact_lock(${sql.lit(EVENT_WRITES_LOCK)}, hashtext(current_schema()))`.execute(trx);
   },
   // A session advisory lock, held on one pooled connection while the work runs on others.
